@@ -1,0 +1,110 @@
+"""The one permission layer every view and API uses.
+
+A user sees an agency when it holds a membership there, or a supervisor membership at an agency above it (over
+``parent`` or ``supervisor`` links, any depth); system administrators (superusers) see every agency. Write
+actions additionally need one of the roles the action names, held at that very agency: supervisors read only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+from gongkai.agencies.models import Agency, Membership, Role
+
+_CACHE_ATTR = "_gongkai_access"
+
+
+def agencies_below(agency_ids: Iterable[int]) -> set[int]:
+    """The given agencies and every agency under them, over parent and supervisor links (one query per level)."""
+    seen = set(agency_ids)
+    frontier = set(seen)
+    while frontier:
+        children = set(
+            Agency.objects.filter(Q(parent_id__in=frontier) | Q(supervisor_id__in=frontier))
+            .exclude(id__in=seen)
+            .values_list("id", flat=True)
+        )
+        seen |= children
+        frontier = children
+    return seen
+
+
+class Access:
+    """What one user may see and do; computed once per request and cached on the user object."""
+
+    def __init__(self, user) -> None:
+        self.user = user
+        self.is_system_admin = bool(user.is_authenticated and user.is_superuser)
+        self.roles: dict[int, set[str]] = {}
+        if user.is_authenticated:
+            for agency_id, role in Membership.objects.filter(user=user).values_list("agency_id", "role"):
+                self.roles.setdefault(agency_id, set()).add(role)
+        supervised = [a for a, roles in self.roles.items() if Role.SUPERVISOR in roles]
+        self._supervised = agencies_below(supervised) if supervised else set()
+        self._readable = set(self.roles) | self._supervised
+
+    def can_read(self, agency_id: int) -> bool:
+        return self.is_system_admin or agency_id in self._readable
+
+    def has_role(self, agency_id: int, *roles: str) -> bool:
+        return bool(self.roles.get(agency_id, set()) & set(roles))
+
+    def supervises(self, agency_id: int) -> bool:
+        """True when a supervisor membership covers this agency (read-only oversight)."""
+        return agency_id in self._supervised
+
+    def readable_agencies(self) -> QuerySet[Agency]:
+        if self.is_system_admin:
+            return Agency.objects.all()
+        return Agency.objects.filter(id__in=self._readable)
+
+    def readable_ids(self) -> set[int] | None:
+        """None means all (system administrator)."""
+        return None if self.is_system_admin else set(self._readable)
+
+
+def access_for(user) -> Access:
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = Access(user)
+        if user.is_authenticated:
+            setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def scope(queryset: QuerySet, user, *, agency_field: str = "agency") -> QuerySet:
+    """Restrict any queryset to the rows of agencies the user may read."""
+    ids = access_for(user).readable_ids()
+    if ids is None:
+        return queryset
+    return queryset.filter(**{f"{agency_field}__in": ids})
+
+
+def get_agency_or_404(user, pk: int) -> Agency:
+    """An agency the user may read; 404 (not 403) otherwise, so other agencies' existence is not revealed."""
+    return get_scoped_or_404(Agency.objects.select_related("parent", "supervisor"), user, agency_field="id", pk=pk)
+
+
+def get_scoped_or_404(queryset: QuerySet, user, *, agency_field: str = "agency", **lookup) -> Model:
+    try:
+        return scope(queryset, user, agency_field=agency_field).get(**lookup)
+    except queryset.model.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def require_role(user, agency: Agency | int, *roles: str, allow_supervisor: bool = False) -> None:
+    """Raise PermissionDenied unless the user holds one of ``roles`` at the agency (superusers always pass).
+
+    ``allow_supervisor`` also admits supervisors over the agency, for read-only pages beyond the public data.
+    """
+    access = access_for(user)
+    agency_id = agency if isinstance(agency, int) else agency.pk
+    if access.is_system_admin or access.has_role(agency_id, *roles):
+        return
+    if allow_supervisor and access.supervises(agency_id):
+        return
+    raise PermissionDenied

@@ -1,0 +1,11 @@
+from django.db.models import QuerySet
+
+from gongkai.audit.models import AuditEntry
+
+
+def entries_for_agency(agency) -> QuerySet[AuditEntry]:
+    return AuditEntry.objects.filter(agency_id=agency.pk).order_by("-at", "-id")
+
+
+def entries_for_object(obj) -> QuerySet[AuditEntry]:
+    return AuditEntry.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)).order_by("at", "id")

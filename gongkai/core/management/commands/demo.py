@@ -1,0 +1,55 @@
+"""``gongkai demo``: one command from nothing to a populated demo site at http://127.0.0.1:8000."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from gongkai.agencies import demo as agencies_demo
+from gongkai.agencies.models import Role
+from gongkai.audit.services import record
+from gongkai.core.server import serve
+
+
+class Command(BaseCommand):
+    help = "创建（或复用）SQLite 演示数据库，载入演示数据，并在 http://127.0.0.1:8000 启动网站。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--data-dir", help="数据目录（默认 ./gongkai-data，或环境变量 GONGKAI_DATA_DIR）")
+        parser.add_argument("--reset-passwords", action="store_true", help="为演示账号重新生成密码并显示")
+        parser.add_argument("--no-serve", action="store_true", help="只准备数据，不启动网站")
+
+    def handle(self, *args, **options):
+        self.stdout.write(f"数据目录：{settings.DATA_DIR}")
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write("数据库已就绪。")
+        if agencies_demo.demo_exists():
+            self.stdout.write("演示数据已存在，直接复用。")
+            credentials = agencies_demo.reset_passwords() if options["reset_passwords"] else []
+            if not credentials:
+                self.stdout.write("（演示账号密码只在首次创建时显示；需要时请加 --reset-passwords 重新生成。）")
+        else:
+            self.stdout.write("正在载入演示数据……")
+            agencies_demo.load_jurisdiction()
+            credentials = agencies_demo.load_users()
+            with transaction.atomic():
+                record(action="demo.load", changes={"users": [d.username for d, _ in credentials]})
+        if credentials:
+            self._print_credentials(credentials)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        if options["no_serve"]:
+            return
+        url = f"http://{options['host']}:{options['port']}/"
+        self.stdout.write(f"\n演示网站：{url}   工作台：{url}workspace/   （Ctrl+C 停止）")
+        self.stdout.flush()
+        serve(host=options["host"], port=options["port"])
+
+    def _print_credentials(self, credentials) -> None:
+        self.stdout.write("\n演示账号（密码只显示这一次，请记下）：")
+        labels = dict(Role.choices)
+        for demo, password in credentials:
+            self.stdout.write(f"  {labels[demo.role]!s:<10} 用户名 {demo.username:<15} 密码 {password}")

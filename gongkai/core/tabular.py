@@ -1,0 +1,70 @@
+"""Reading uploaded tables (CSV in UTF-8 or GBK) for all-or-nothing imports."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+
+@dataclass
+class RowError:
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"第 {self.line} 行：{self.message}"
+
+
+@dataclass
+class ImportRejected(Exception):
+    """An import with at least one bad row; nothing was written."""
+
+    errors: list[RowError] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return "导入未执行，文件中有错误：\n" + "\n".join(str(e) for e in self.errors)
+
+
+def decode_table_bytes(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else GB18030 — what Excel in Chinese locales writes."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ImportRejected([RowError(1, "文件编码无法识别，请保存为 UTF-8 或 GBK 编码的 CSV。")])
+
+
+def read_csv_rows(source: str | Path | IO[bytes], aliases: Mapping[str, str]) -> list[tuple[int, dict[str, str]]]:
+    """Rows as ``(line number, {canonical column: value})``; ``aliases`` maps header texts to canonical names.
+
+    Line numbers count the header as line 1, as a spreadsheet shows them.
+    """
+    data = Path(source).read_bytes() if isinstance(source, str | Path) else source.read()
+    reader = csv.reader(io.StringIO(decode_table_bytes(data)))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise ImportRejected([RowError(1, "文件是空的。")]) from None
+    columns: list[str | None] = []
+    unknown = []
+    for title in header:
+        key = aliases.get(title.strip()) or aliases.get(title.strip().lower())
+        columns.append(key)
+        if key is None and title.strip():
+            unknown.append(title.strip())
+    if unknown:
+        raise ImportRejected([RowError(1, f"无法识别的列：{'、'.join(unknown)}")])
+    rows = []
+    for line_no, values in enumerate(reader, start=2):
+        if not any(v.strip() for v in values):
+            continue
+        if len(values) > len(columns):
+            rows.append((line_no, {"__error__": f"本行有 {len(values)} 列，表头只有 {len(columns)} 列"}))
+            continue
+        rows.append((line_no, {c: v.strip() for c, v in zip(columns, values, strict=False) if c}))
+    return rows

@@ -1,0 +1,109 @@
+"""The staff workspace. Views stay thin: scoping through ``access``, reads through selectors, writes through
+services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from gongkai.agencies import selectors
+from gongkai.agencies.access import access_for, get_agency_or_404, require_role
+from gongkai.agencies.models import Role
+from gongkai.agencies.services import agency_update, department_create
+from gongkai.audit.selectors import entries_for_agency
+from gongkai.workspace.forms import AgencyContactForm, DepartmentForm
+
+PAGE_SIZE = 25
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+def home(request):
+    access = access_for(request.user)
+    memberships = request.user.memberships.select_related("agency", "department").order_by("agency__name", "role")
+    return render(
+        request,
+        "workspace/home.html",
+        {
+            "memberships": memberships,
+            "is_system_admin": access.is_system_admin,
+            "readable_count": access.readable_agencies().count(),
+        },
+    )
+
+
+@login_required
+def agency_list(request):
+    page = Paginator(selectors.agency_list_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "workspace/agency_list.html", {"page_obj": page})
+
+
+@login_required
+def agency_detail(request, pk: int):
+    agency = get_agency_or_404(request.user, pk)
+    access = access_for(request.user)
+    return render(
+        request,
+        "workspace/agency_detail.html",
+        {
+            "agency": agency,
+            "departments": selectors.departments_of(agency),
+            "memberships": selectors.memberships_of(agency),
+            "subordinates": selectors.subordinate_agencies(agency)[:50],
+            "can_admin": access.is_system_admin or access.has_role(agency.pk, Role.AGENCY_ADMIN),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agency_edit(request, pk: int):
+    agency = get_agency_or_404(request.user, pk)
+    require_role(request.user, agency, Role.AGENCY_ADMIN)
+    form = AgencyContactForm(request.POST or None, instance=agency)
+    if request.method == "POST" and form.is_valid():
+        try:
+            agency_update(actor=request.user, agency=agency, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The agency's details were saved."))
+            return redirect("workspace:agency_detail", pk=agency.pk)
+    return render(request, "workspace/agency_edit.html", {"agency": agency, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def department_add(request, pk: int):
+    agency = get_agency_or_404(request.user, pk)
+    require_role(request.user, agency, Role.AGENCY_ADMIN)
+    form = DepartmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            department_create(actor=request.user, agency=agency, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The department was added."))
+            return redirect("workspace:agency_detail", pk=agency.pk)
+    return render(request, "workspace/department_add.html", {"agency": agency, "form": form})
+
+
+@login_required
+def agency_audit(request, pk: int):
+    agency = get_agency_or_404(request.user, pk)
+    require_role(request.user, agency, Role.AGENCY_ADMIN, allow_supervisor=True)
+    page = Paginator(entries_for_agency(agency), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "workspace/agency_audit.html", {"agency": agency, "page_obj": page})
