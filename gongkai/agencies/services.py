@@ -36,7 +36,9 @@ def _check_links(agency: Agency) -> None:
         seen: set[int] = set()
         while node is not None:
             if node.pk == agency.pk and agency.pk is not None:
-                raise ValidationError({field: _("This link would make the agency its own ancestor.")}, code="cycle")
+                raise ValidationError(
+                    {field: ValidationError(_("This link would make the agency its own ancestor."), code="cycle")}
+                )
             if node.pk in seen:
                 break
             seen.add(node.pk)
@@ -105,9 +107,11 @@ def agency_update(*, actor: Any, agency: Agency, **fields: Any) -> Agency:
 def department_create(*, actor: Any, agency: Agency, name: str, aliases: str = "") -> Department:
     name = name.strip()
     if not name:
-        raise ValidationError({"name": _("Please enter the department's name.")}, code="required")
+        raise ValidationError({"name": ValidationError(_("Please enter the department's name."), code="required")})
     if Department.objects.filter(agency=agency, name=name).exists():
-        raise ValidationError({"name": _("This agency already has a department of that name.")}, code="duplicate")
+        raise ValidationError(
+            {"name": ValidationError(_("This agency already has a department of that name."), code="duplicate")}
+        )
     position = Department.objects.filter(agency=agency).count()
     department = Department.objects.create(agency=agency, name=name, aliases=aliases.strip(), position=position)
     record(action="department.create", actor=actor, obj=department, changes={"name": name, "aliases": aliases})
@@ -119,7 +123,7 @@ def membership_grant(
     *, actor: Any, user: Any, agency: Agency, role: str, department: Department | None = None
 ) -> Membership:
     if role not in Role.values or role == Role.SYSTEM_ADMIN:
-        raise ValidationError({"role": _("Unknown role.")}, code="invalid")
+        raise ValidationError({"role": ValidationError(_("Unknown role."), code="invalid")})
     membership, created = Membership.objects.get_or_create(
         user=user, agency=agency, role=role, defaults={"department": department}
     )
@@ -152,7 +156,7 @@ def user_create(
 ) -> Any:
     user_model = get_user_model()
     if user_model.objects.filter(username=username).exists():
-        raise ValidationError({"username": _("This user name is taken.")}, code="duplicate")
+        raise ValidationError({"username": ValidationError(_("This user name is taken."), code="duplicate")})
     user = user_model(
         username=username, first_name=full_name, email=email, is_superuser=is_superuser, is_staff=is_superuser
     )

@@ -1,0 +1,18 @@
+"""Settings for the test suite: the real settings, with a throw-away data dir and plain static files.
+
+``DATABASE_URL`` is honoured as in production, so the same suite runs on SQLite and on PostgreSQL.
+"""
+
+import os
+import tempfile
+
+os.environ.setdefault("GONGKAI_DATA_DIR", tempfile.mkdtemp(prefix="gongkai-test-"))
+os.environ.setdefault("GONGKAI_SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
+
+from gongkai.settings import *  # noqa: F403
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed: tests create many users
