@@ -8,6 +8,10 @@ from gongkai.workcalendar.models import CalendarNotice, CalendarOverride
 
 def working_calendar() -> WorkCalendar:
     """Two small queries; the overrides table holds a few dozen rows a year at most."""
-    overrides = dict(CalendarOverride.objects.values_list("date", "is_workday"))
+    rows = list(CalendarOverride.objects.values_list("date", "is_workday", "name"))
     years = CalendarNotice.objects.values_list("year", flat=True)
-    return WorkCalendar(overrides=overrides, official_years=list(years))
+    return WorkCalendar(
+        overrides={day: workday for day, workday, _ in rows},
+        official_years=list(years),
+        override_names={day: name for day, _, name in rows if name},
+    )
