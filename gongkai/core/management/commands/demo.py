@@ -52,4 +52,4 @@ class Command(BaseCommand):
         self.stdout.write("\n演示账号（密码只显示这一次，请记下）：")
         labels = dict(Role.choices)
         for demo, password in credentials:
-            self.stdout.write(f"  {labels[demo.role]!s:<10} 用户名 {demo.username:<15} 密码 {password}")
+            self.stdout.write(f"  用户名 {demo.username:<15} 密码 {password}  （{labels[demo.role]}）")
