@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,17 +15,10 @@ from gongkai.agencies.access import access_for, get_agency_or_404, require_role
 from gongkai.agencies.models import Role
 from gongkai.agencies.services import agency_update, department_create
 from gongkai.audit.selectors import entries_for_agency
+from gongkai.core.forms import submit_form
 from gongkai.workspace.forms import AgencyContactForm, DepartmentForm
 
 PAGE_SIZE = 25
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -73,15 +65,10 @@ def agency_edit(request, pk: int):
     agency = get_agency_or_404(request.user, pk)
     require_role(request.user, agency, Role.AGENCY_ADMIN)
     form = AgencyContactForm(request.POST or None, instance=agency)
-    if request.method == "POST" and form.is_valid():
-        try:
-            agency_update(actor=request.user, agency=agency, **form.cleaned_data)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, _("The agency's details were saved."))
-            return redirect("workspace:agency_detail", pk=agency.pk)
-    return render(request, "workspace/agency_edit.html", {"agency": agency, "form": form})
+    if submit_form(request, form, lambda data: agency_update(actor=request.user, agency=agency, **data)):
+        messages.success(request, _("The agency's details were saved."))
+        return redirect("workspace:agency_detail", pk=agency.pk)
+    return _form_page(request, agency, form, _("Edit details"))
 
 
 @login_required
@@ -90,15 +77,14 @@ def department_add(request, pk: int):
     agency = get_agency_or_404(request.user, pk)
     require_role(request.user, agency, Role.AGENCY_ADMIN)
     form = DepartmentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            department_create(actor=request.user, agency=agency, **form.cleaned_data)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, _("The department was added."))
-            return redirect("workspace:agency_detail", pk=agency.pk)
-    return render(request, "workspace/department_add.html", {"agency": agency, "form": form})
+    if submit_form(request, form, lambda data: department_create(actor=request.user, agency=agency, **data)):
+        messages.success(request, _("The department was added."))
+        return redirect("workspace:agency_detail", pk=agency.pk)
+    return _form_page(request, agency, form, _("Add a department"))
+
+
+def _form_page(request, agency, form, heading: str):
+    return render(request, "workspace/form_page.html", {"agency": agency, "form": form, "heading": heading})
 
 
 @login_required
