@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "gongkai.audit",
     "gongkai.workcalendar",
     "gongkai.agencies",
+    "gongkai.foi",
     "gongkai.portal",
     "gongkai.workspace",
 ]

@@ -39,13 +39,41 @@ def decode_table_bytes(data: bytes) -> str:
     raise ImportRejected([RowError(1, "文件编码无法识别，请保存为 UTF-8 或 GBK 编码的 CSV。")])
 
 
-def read_csv_rows(source: str | Path | IO[bytes], aliases: Mapping[str, str]) -> list[tuple[int, dict[str, str]]]:
-    """Rows as ``(line number, {canonical column: value})``; ``aliases`` maps header texts to canonical names.
+def _xlsx_rows(data: bytes) -> list[list[str]]:
+    """The first sheet of an XLSX workbook as text cells (dates as YYYY-MM-DD)."""
+    import datetime as dt
 
-    Line numbers count the header as line 1, as a spreadsheet shows them.
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise ImportRejected([RowError(1, f"无法读取 Excel 文件：{exc}")]) from exc
+    rows = []
+    for values in workbook.worksheets[0].iter_rows(values_only=True):
+        cells = []
+        for value in values:
+            if isinstance(value, dt.datetime):
+                value = value.date()
+            if isinstance(value, dt.date):
+                cells.append(value.isoformat())
+            elif isinstance(value, float) and value.is_integer():
+                cells.append(str(int(value)))
+            else:
+                cells.append("" if value is None else str(value))
+        rows.append(cells)
+    workbook.close()
+    return rows
+
+
+def read_csv_rows(source: str | Path | IO[bytes], aliases: Mapping[str, str]) -> list[tuple[int, dict[str, str]]]:
+    """Rows of a CSV (UTF-8/GBK) or XLSX table as ``(line number, {canonical column: value})``.
+
+    ``aliases`` maps header texts to canonical names. Line numbers count the header as line 1, as a spreadsheet
+    shows them.
     """
     data = Path(source).read_bytes() if isinstance(source, str | Path) else source.read()
-    reader = csv.reader(io.StringIO(decode_table_bytes(data)))
+    reader = iter(_xlsx_rows(data)) if data[:4] == b"PK\x03\x04" else csv.reader(io.StringIO(decode_table_bytes(data)))
     try:
         header = next(reader)
     except StopIteration:
@@ -60,7 +88,11 @@ def read_csv_rows(source: str | Path | IO[bytes], aliases: Mapping[str, str]) ->
     if unknown:
         raise ImportRejected([RowError(1, f"无法识别的列：{'、'.join(unknown)}")])
     rows = []
+    while columns and columns[-1] is None and not header[len(columns) - 1].strip():
+        columns.pop()  # trailing empty header cells (spreadsheets)
     for line_no, values in enumerate(reader, start=2):
+        while len(values) > len(columns) and not values[-1].strip():
+            values = values[:-1]
         if not any(v.strip() for v in values):
             continue
         if len(values) > len(columns):

@@ -1,0 +1,19 @@
+"""``gongkai tick``: the daily job (cron or a systemd timer): deadlines that lapse change states."""
+
+from django.core.management.base import BaseCommand
+
+from gongkai.core.progress import ProgressBar
+
+
+class Command(BaseCommand):
+    help = "每日任务：重新计算办理中申请的期限（补正、缴费期限届满的申请自动办结）。建议每天凌晨运行一次。"
+
+    def handle(self, *args, **options):
+        from gongkai.foi.models import CLOSED_STATES, InfoRequest
+        from gongkai.foi.services import refresh_open_requests
+
+        total = InfoRequest.objects.exclude(state__in=CLOSED_STATES).exclude(received_on=None).count()
+        bar = ProgressBar(total, label="重新计算申请期限", stream=self.stderr)
+        changed = refresh_open_requests(progress=bar.update)
+        bar.finish()
+        self.stdout.write(f"依申请公开：检查 {total} 件办理中申请，{changed} 件状态改变。")

@@ -1,0 +1,204 @@
+"""Reply letters (告知书): default texts per kind, agency-editable templates, numbering, HTML and DOCX.
+
+A letter is rendered once, when it is issued, and stored as issued; later template edits never change it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+from django.db import transaction
+from django.template import Context, Engine, TemplateSyntaxError
+from django.utils.html import escape
+
+from gongkai.audit.services import record
+from gongkai.foi.models import FoiSettings, InfoRequest, Letter, LetterCounter, LetterKind, LetterTemplate
+from gongkai.law.outcomes import ARTICLE_FOR_OUTCOME, RESULT_SHORT_LABELS, letter_kind_for
+from gongkai.law.remedies import reconsideration_first_required, remedies_sentence
+
+_ENGINE = Engine(builtins=["django.template.defaultfilters"], autoescape=False)
+
+_OPENING = "{{ applicant }}：\n\n本机关于{{ received_on }}收到您提出的政府信息公开申请（申请编号：{{ tracking_code }}），申请获取“{{ description }}”。\n\n"
+_REMEDIES = "\n\n{{ remedies }}"
+
+DEFAULT_TEMPLATES: dict[str, str] = {
+    LetterKind.DISCLOSE: _OPENING
+    + "经审查，您申请获取的政府信息属于公开范围，根据《中华人民共和国政府信息公开条例》第三十六条第（二）项的规定，"
+    "本机关予以公开。{% if documents %}现向您提供：{{ documents }}。{% endif %}{% if reason %}\n\n{{ reason }}{% endif %}"
+    + _REMEDIES,
+    LetterKind.PARTIAL: _OPENING
+    + "经审查，您申请获取的政府信息中含有不应当公开的内容，但能够作区分处理。根据《中华人民共和国政府信息公开条例》"
+    "第三十七条的规定，本机关向您提供可以公开的部分{% if documents %}：{{ documents }}{% endif %}。"
+    "{% if reason %}不予公开部分的理由：{{ reason }}{% endif %}" + _REMEDIES,
+    LetterKind.WITHHOLD: _OPENING
+    + "经审查，您申请获取的政府信息{{ outcome }}。根据《中华人民共和国政府信息公开条例》{{ article }}和第三十六条第（三）项的规定，"
+    "本机关不予公开。{% if reason %}理由如下：{{ reason }}{% endif %}" + _REMEDIES,
+    LetterKind.UNAVAILABLE: _OPENING
+    + "经审查，{{ outcome }}。根据《中华人民共和国政府信息公开条例》{{ article }}的规定，本机关无法提供。"
+    "{% if reason %}{{ reason }}{% endif %}" + _REMEDIES,
+    LetterKind.NOT_PROCESSED: _OPENING
+    + "经审查，您的申请{{ outcome }}。根据《中华人民共和国政府信息公开条例》{{ article }}的规定，本机关不予处理。"
+    "{% if reason %}{{ reason }}{% endif %}" + _REMEDIES,
+    LetterKind.OTHER: _OPENING + "{{ outcome }}。{% if reason %}{{ reason }}{% endif %}" + _REMEDIES,
+    LetterKind.CORRECTION: _OPENING
+    + "经审查，您的申请内容不明确。根据《中华人民共和国政府信息公开条例》第三十条的规定，请您于{{ correction_due }}前"
+    "补正以下内容：{{ reason|default:'所需政府信息的名称、文号或者便于查询的其他特征性描述' }}。答复期限自本机关收到补正的申请之日起计算。"
+    "无正当理由逾期不补正的，视为放弃申请，本机关不再处理该申请。",
+    LetterKind.EXTENSION: _OPENING
+    + "因{{ reason|default:'需要进一步核实、检索相关信息' }}，本机关不能在规定期限内作出答复。根据《中华人民共和国政府信息公开条例》"
+    "第三十三条第二款的规定，经本机关政府信息公开工作机构负责人同意，答复期限延长{{ workdays }}个工作日，至{{ due }}。",
+    LetterKind.THIRD_PARTY: "第三方：\n\n本机关于{{ received_on }}收到关于“{{ description }}”的政府信息公开申请。该信息的公开可能损害您的合法权益，"
+    "根据《中华人民共和国政府信息公开条例》第三十二条的规定，现书面征求您的意见。请于{{ third_party_due }}前提出意见；"
+    "逾期未提出意见的，由本机关依照条例的规定决定是否公开。",
+    LetterKind.FEE: _OPENING
+    + "您的申请数量、频次明显超过合理范围。根据《中华人民共和国政府信息公开条例》第四十二条和《政府信息公开信息处理费管理办法》"
+    "（国办函〔2020〕109号）的规定，本机关决定收取信息处理费{{ amount_yuan }}元{% if reason %}（{{ reason }}）{% endif %}。"
+    "请您于{{ fee_due }}前缴纳；收费通知至缴费期间不计入答复期限。逾期未缴纳的，视为放弃申请，本机关不再处理该申请。",
+}
+
+EVENT_LETTERS = {
+    "correction_requested": LetterKind.CORRECTION,
+    "extension": LetterKind.EXTENSION,
+    "third_party_sent": LetterKind.THIRD_PARTY,
+    "fee_notice": LetterKind.FEE,
+}
+
+
+def chinese_date(day: dt.date | None) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+
+
+def validate_template(body: str) -> None:
+    """Raise ValueError with a Chinese message when an edited template does not render."""
+    try:
+        _ENGINE.from_string(body).render(Context(sample_context()))
+    except TemplateSyntaxError as exc:
+        raise ValueError(f"模板有语法错误：{exc}") from exc
+
+
+def sample_context() -> dict[str, Any]:
+    return {
+        "applicant": "张三",
+        "received_on": "2026年3月2日",
+        "tracking_code": "GK2026-ABC234",
+        "description": "2025年度低保资金发放情况",
+        "documents": "《2025年低保资金发放表》",
+        "reason": "",
+        "outcome": "属于国家秘密",
+        "article": "第十四条",
+        "remedies": "（救济途径）",
+        "workdays": 20,
+        "due": "2026年4月29日",
+        "correction_due": "2026年3月13日",
+        "third_party_due": "2026年3月23日",
+        "fee_due": "2026年3月30日",
+        "amount_yuan": "100",
+    }
+
+
+def template_for(agency_id: int, kind: str) -> str:
+    custom = LetterTemplate.objects.filter(agency_id=agency_id, kind=kind).values_list("body", flat=True).first()
+    return custom or DEFAULT_TEMPLATES[kind]
+
+
+def _context(request: InfoRequest, settings: FoiSettings | None, values: dict[str, Any]) -> dict[str, Any]:
+    outcome = values.get("outcome", "")
+    return {
+        "applicant": request.applicant.name,
+        "received_on": chinese_date(request.received_on),
+        "tracking_code": request.tracking_code,
+        "description": request.description,
+        "outcome": RESULT_SHORT_LABELS.get(outcome, ""),
+        "article": ARTICLE_FOR_OUTCOME.get(outcome, ""),
+        # 行政复议法（2023年修订）第二十三条: a refusal to disclose must go to reconsideration before court.
+        "remedies": remedies_sentence(
+            reconsideration_body=settings.reconsideration_body if settings else "本级人民政府",
+            court=settings.court if settings else "有管辖权的人民法院",
+            reconsideration_first=bool(outcome) and reconsideration_first_required(outcome),
+        ),
+        **{k: chinese_date(v) if isinstance(v, dt.date) else v for k, v in values.items() if k != "outcome"},
+    }
+
+
+@transaction.atomic
+def letter_issue(*, actor: Any, request: InfoRequest, kind: str, on: dt.date, values: dict[str, Any]) -> Letter:
+    """Number the letter (per agency and year, no gaps) and freeze its text."""
+    settings = FoiSettings.objects.filter(agency=request.agency).first()
+    counter, _ = LetterCounter.objects.get_or_create(agency=request.agency, year=on.year)
+    counter = LetterCounter.objects.select_for_update().get(pk=counter.pk)
+    counter.last_serial += 1
+    counter.save(update_fields=["last_serial"])
+    prefix = settings.letter_prefix if settings else (request.agency.short_name or request.agency.name)
+    body = _ENGINE.from_string(template_for(request.agency_id, kind)).render(
+        Context(_context(request, settings, values))
+    )
+    letter = Letter.objects.create(
+        agency=request.agency,
+        request=request,
+        kind=kind,
+        year=on.year,
+        serial=counter.last_serial,
+        number=f"{prefix}〔{on.year}〕{counter.last_serial}号",
+        issued_on=on,
+        title=LetterKind(kind).label,
+        body=body.strip(),
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    record(action="foi.letter.issue", actor=actor, obj=request, changes={"number": letter.number, "kind": kind})
+    return letter
+
+
+def letter_for_reply(outcome: str) -> str:
+    return letter_kind_for(outcome)
+
+
+def letter_paragraphs(letter: Letter) -> list[str]:
+    return [p.strip() for p in letter.body.split("\n\n") if p.strip()]
+
+
+def letter_html(letter: Letter) -> str:
+    paragraphs = "".join(f"<p>{escape(p)}</p>" for p in letter_paragraphs(letter))
+    return (
+        f'<article class="letter"><h1>{escape(letter.agency.name)}<br>{escape(letter.title)}</h1>'
+        f'<p class="letter-number">{escape(letter.number)}</p>{paragraphs}'
+        f'<p class="letter-sign">{escape(letter.agency.name)}<br>{chinese_date(letter.issued_on)}</p></article>'
+    )
+
+
+def letter_docx(letter: Letter) -> bytes:
+    """The letter as a DOCX in the usual layout: agency and title centred, number right, body, signature right."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.name = "FangSong"
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋")
+    style.font.size = Pt(16)
+
+    def paragraph(text: str, *, align=None, bold=False, size=None, indent=False):
+        para = document.add_paragraph()
+        run = para.add_run(text)
+        run.bold = bold
+        if size:
+            run.font.size = Pt(size)
+        if align is not None:
+            para.alignment = align
+        if indent:
+            para.paragraph_format.first_line_indent = Pt(32)
+        return para
+
+    paragraph(letter.agency.name, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, size=22)
+    paragraph(letter.title, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, size=22)
+    paragraph(letter.number, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    for index, text in enumerate(letter_paragraphs(letter)):
+        paragraph(text, indent=index > 0)
+    paragraph(letter.agency.name, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    paragraph(chinese_date(letter.issued_on), align=WD_ALIGN_PARAGRAPH.RIGHT)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,261 @@
+"""Requests for disclosure (依申请公开): applicants, requests, their timeline, replies and letters.
+
+The clock's rules live in :mod:`gongkai.law.clock`; here the events are rows, and the request keeps its current due
+date and state as stored columns, recomputed by the services after every event.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.agencies.models import Agency
+from gongkai.core.crypto import EncryptedTextField
+from gongkai.law import clock
+from gongkai.law.outcomes import APPLICANT_KIND_LABELS, APPLICANT_KINDS, RESULT_ROWS, RESULT_SHORT_LABELS
+from gongkai.law.receipt import CHANNEL_LABELS, Channel
+
+APPLICANT_KIND_CHOICES = [(key, APPLICANT_KIND_LABELS[key]) for key in APPLICANT_KINDS]
+CHANNEL_CHOICES = [(c.value, CHANNEL_LABELS[c]) for c in Channel]
+OUTCOME_CHOICES = [(key, RESULT_SHORT_LABELS[key]) for key in RESULT_ROWS]
+
+
+class RequestState(models.TextChoices):
+    AWAITING_RECEIPT = "awaiting_receipt", _("Awaiting confirmation of receipt")
+    OPEN = clock.OPEN, _("In progress")
+    ANSWERED = clock.ANSWERED, _("Answered")
+    ABANDONED_NO_CORRECTION = clock.ABANDONED_NO_CORRECTION, _("Closed: not corrected in time")
+    ABANDONED_FEE_UNPAID = clock.ABANDONED_FEE_UNPAID, _("Closed: fee not paid in time")
+    WITHDRAWN = clock.WITHDRAWN, _("Withdrawn")
+
+
+CLOSED_STATES = (
+    RequestState.ANSWERED,
+    RequestState.ABANDONED_NO_CORRECTION,
+    RequestState.ABANDONED_FEE_UNPAID,
+    RequestState.WITHDRAWN,
+)
+
+
+class IdType(models.TextChoices):
+    RESIDENT_ID = "resident_id", _("Resident identity card")
+    CREDIT_CODE = "credit_code", _("Unified social credit code")
+    OTHER = "other", _("Other document")
+
+
+class Applicant(models.Model):
+    """Who asked. Contact data and the ID number are encrypted at rest; ``id_digest`` finds repeat applicants."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="applicants")
+    kind = models.CharField(_("applicant type"), max_length=30, choices=APPLICANT_KIND_CHOICES)
+    name = models.CharField(_("name"), max_length=200)
+    id_type = models.CharField(_("ID document"), max_length=20, choices=IdType.choices, blank=True)
+    id_number = EncryptedTextField(_("ID number"), blank=True)
+    id_digest = models.CharField(max_length=64, blank=True, db_index=True)
+    contact_person = models.CharField(_("contact person"), max_length=100, blank=True)
+    phone = EncryptedTextField(_("phone"), blank=True)
+    email = EncryptedTextField(_("email"), blank=True)
+    address = EncryptedTextField(_("postal address"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("applicant")
+        verbose_name_plural = _("applicants")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WantedForm(models.TextChoices):
+    PAPER = "paper", _("Paper")
+    ELECTRONIC = "electronic", _("Electronic")
+    OTHER = "other", _("Other")
+
+
+class Delivery(models.TextChoices):
+    POST = "post", _("By post")
+    EMAIL = "email", _("By e-mail")
+    PICKUP = "pickup", _("Collect in person")
+    ONLINE = "online", _("Download online")
+
+
+class Source(models.TextChoices):
+    PORTAL = "portal", _("Online form")
+    OFFICER = "officer", _("Registered by an officer")
+    IMPORT = "import", _("Imported register")
+
+
+class InfoRequest(models.Model):
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="info_requests")
+    applicant = models.ForeignKey(Applicant, on_delete=models.PROTECT, related_name="requests")
+    tracking_code = models.CharField(_("tracking code"), max_length=20, unique=True)
+    query_code_hash = models.CharField(max_length=128, blank=True)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.OFFICER)
+    channel = models.CharField(_("channel"), max_length=20, choices=CHANNEL_CHOICES)
+    submitted_on = models.DateField(_("submitted on"))
+    received_on = models.DateField(_("received on"), null=True, blank=True)
+    description = models.TextField(_("information requested"))
+    purpose = models.TextField(_("purpose"), blank=True)
+    wanted_form = models.CharField(
+        _("wanted form"), max_length=20, choices=WantedForm.choices, default=WantedForm.ELECTRONIC
+    )
+    delivery = models.CharField(_("delivery"), max_length=20, choices=Delivery.choices, default=Delivery.EMAIL)
+    state = models.CharField(
+        _("state"), max_length=30, choices=RequestState.choices, default=RequestState.AWAITING_RECEIPT, db_index=True
+    )
+    due_on = models.DateField(_("due on"), null=True, blank=True, db_index=True)
+    paused = models.CharField(max_length=20, blank=True)
+    calendar_provisional = models.BooleanField(default=False)
+    outcome = models.CharField(_("outcome"), max_length=40, choices=OUTCOME_CHOICES, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    fee_method = models.CharField(_("fee method"), max_length=20, blank=True)
+    note = models.TextField(_("remarks"), blank=True)
+    submitter_digest = models.CharField(max_length=64, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("request for disclosure")
+        verbose_name_plural = _("requests for disclosure")
+        ordering = ["due_on", "id"]
+        indexes = [
+            models.Index(fields=["agency", "state", "due_on"]),
+            models.Index(fields=["agency", "received_on"]),
+            models.Index(fields=["agency", "closed_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.tracking_code
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state in CLOSED_STATES
+
+
+class RequestEvent(models.Model):
+    """One line of a request's timeline. Clock events (``law.clock.EVENT_TYPES``) drive the due date; the others
+    record what happened around it, including every change of the due date with the date it replaced."""
+
+    OTHER_TYPES = {
+        "submitted": "提交申请",
+        "receipt_confirmed": "确认收到申请",
+        "due_changed": "答复期限变更",
+        "letter_issued": "出具告知书",
+        "note": "备注",
+    }
+
+    request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="events")
+    type = models.CharField(max_length=40)
+    on = models.DateField()
+    data = models.JSONField(default=dict, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on", "id"]
+        indexes = [models.Index(fields=["request", "on"])]
+
+    def __str__(self) -> str:
+        return f"{self.request} {self.type} {self.on}"
+
+    @property
+    def label(self) -> str:
+        return clock.EVENT_TYPES.get(self.type) or self.OTHER_TYPES.get(self.type, self.type)
+
+    @property
+    def is_clock_event(self) -> bool:
+        return self.type in clock.EVENT_TYPES
+
+
+class Attachment(models.Model):
+    request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="foi/%Y/%m/")
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class FoiSettings(models.Model):
+    """Per-agency settings for requests and letters."""
+
+    agency = models.OneToOneField(Agency, on_delete=models.CASCADE, related_name="foi_settings")
+    letter_prefix = models.CharField(
+        _("letter number prefix"), max_length=30, help_text=_("e.g. 江民公开 gives 江民公开〔2026〕12号")
+    )
+    reconsideration_body = models.CharField(_("reconsideration body"), max_length=200)
+    court = models.CharField(_("court"), max_length=200)
+    fee_method = models.CharField(_("fee method"), max_length=20, default="per_piece")
+
+    def __str__(self) -> str:
+        return f"{self.agency} settings"
+
+
+class LetterKind(models.TextChoices):
+    DISCLOSE = "disclose", "予以公开告知书"
+    PARTIAL = "partial", "部分公开告知书"
+    WITHHOLD = "withhold", "不予公开告知书"
+    UNAVAILABLE = "unavailable", "无法提供告知书"
+    NOT_PROCESSED = "not_processed", "不予处理告知书"
+    CORRECTION = "correction", "补正申请告知书"
+    EXTENSION = "extension", "延期答复告知书"
+    THIRD_PARTY = "third_party", "征求第三方意见书"
+    FEE = "fee", "收费通知书"
+    OTHER = "other", "告知书"
+
+
+class LetterTemplate(models.Model):
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="letter_templates")
+    kind = models.CharField(max_length=20, choices=LetterKind.choices)
+    body = models.TextField(_("body"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "kind"], name="letter_template_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.get_kind_display()}"
+
+
+class LetterCounter(models.Model):
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE)
+    year = models.PositiveIntegerField()
+    last_serial = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="letter_counter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.year}: {self.last_serial}"
+
+
+class Letter(models.Model):
+    """An issued letter, frozen as issued (its text never changes after issue)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="letters")
+    request = models.ForeignKey(InfoRequest, on_delete=models.PROTECT, related_name="letters")
+    kind = models.CharField(max_length=20, choices=LetterKind.choices)
+    year = models.PositiveIntegerField()
+    serial = models.PositiveIntegerField()
+    number = models.CharField(_("letter number"), max_length=60)
+    issued_on = models.DateField()
+    title = models.CharField(max_length=100)
+    body = models.TextField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["issued_on", "id"]
+        constraints = [models.UniqueConstraint(fields=["agency", "year", "serial"], name="letter_serial_unique")]
+
+    def __str__(self) -> str:
+        return self.number

@@ -1,0 +1,485 @@
+"""Writes for requests: each a transaction, audit-logged, with the clock recomputed by ``gongkai.law.clock``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.hashers import check_password, make_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.audit.services import record
+from gongkai.core.crypto import digest
+from gongkai.foi.models import (
+    CLOSED_STATES,
+    Applicant,
+    IdType,
+    InfoRequest,
+    RequestEvent,
+    RequestState,
+    Source,
+)
+from gongkai.law import clock as law_clock
+from gongkai.law.identifiers import InvalidIdentifier, validate_resident_id, validate_uscc
+from gongkai.law.outcomes import APPLICANT_KINDS, RESULT_ROWS
+from gongkai.law.receipt import Channel, ReceiptDateError, receipt_date
+from gongkai.workcalendar.selectors import working_calendar
+
+TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I
+# Outcome a request takes when the clock closes it without a reply (2021 template, section 三（六）).
+OUTCOME_FOR_CLOSING_STATE = {
+    law_clock.ABANDONED_NO_CORRECTION: "other_no_correction",
+    law_clock.ABANDONED_FEE_UNPAID: "other_fee_unpaid",
+    law_clock.WITHDRAWN: "other_other",
+}
+APPROVAL_EVENTS = {"extension", "reasonable_delay"}
+
+
+def _error(message: str, code: str, field: str | None = None) -> ValidationError:
+    error = ValidationError(message, code=code)
+    return ValidationError({field: error}) if field else error
+
+
+# --- applicants ---------------------------------------------------------------------------------------------
+
+
+def normalise_id_number(kind: str, id_type: str, id_number: str) -> str:
+    """Validate the applicant's document number: 居民身份证 (GB 11643-1999) or 统一社会信用代码 (GB 32100-2015)."""
+    id_number = (id_number or "").strip()
+    if not id_number:
+        return ""
+    try:
+        if id_type == IdType.RESIDENT_ID:
+            return validate_resident_id(id_number)
+        if id_type == IdType.CREDIT_CODE:
+            return validate_uscc(id_number)
+    except InvalidIdentifier as exc:
+        raise _error(exc.message, exc.code, "id_number") from exc
+    return id_number
+
+
+def applicant_create(
+    *,
+    agency: Agency,
+    kind: str,
+    name: str,
+    id_type: str = "",
+    id_number: str = "",
+    phone: str = "",
+    email: str = "",
+    address: str = "",
+    contact_person: str = "",
+) -> Applicant:
+    if kind not in APPLICANT_KINDS:
+        raise _error("申请人类型无效。", "applicant.kind", "kind")
+    if not name.strip():
+        raise _error("请填写申请人姓名或名称。", "required", "name")
+    if kind == "natural_person" and id_type == IdType.CREDIT_CODE:
+        raise _error("自然人应使用身份证件。", "applicant.id_type", "id_type")
+    number = normalise_id_number(kind, id_type, id_number)
+    return Applicant.objects.create(
+        agency=agency,
+        kind=kind,
+        name=name.strip(),
+        id_type=id_type if number else "",
+        id_number=number,
+        id_digest=digest(f"{id_type}:{number}") if number else "",
+        phone=phone.strip(),
+        email=email.strip(),
+        address=address.strip(),
+        contact_person=contact_person.strip(),
+    )
+
+
+# --- the clock ------------------------------------------------------------------------------------------------
+
+
+def clock_events_of(request: InfoRequest, extra: RequestEvent | None = None) -> list[law_clock.ClockEvent]:
+    rows = [e for e in request.events.all() if e.is_clock_event]
+    if extra is not None:
+        rows.append(extra)
+    result = []
+    for row in rows:
+        data = row.data or {}
+        result.append(
+            law_clock.ClockEvent(
+                type=row.type,
+                on=row.on,
+                period_workdays=data.get("period_workdays"),
+                workdays=data.get("workdays"),
+                until=dt.date.fromisoformat(data["until"]) if data.get("until") else None,
+                amount_yuan=data.get("amount_yuan"),
+            )
+        )
+    return result
+
+
+def compute_request_clock(
+    request: InfoRequest, *, extra: RequestEvent | None = None, today: dt.date | None = None
+) -> law_clock.ClockResult | None:
+    """The law's verdict on this request; None while its receipt is not yet confirmed (条例 第三十一条)."""
+    if request.received_on is None:
+        return None
+    return law_clock.compute_clock(
+        request.received_on,
+        clock_events_of(request, extra),
+        today=today or timezone.localdate(),
+        calendar=working_calendar(),
+    )
+
+
+def _outcome_of(request: InfoRequest, state: str) -> str:
+    if state == law_clock.ANSWERED:
+        reply = next(e for e in reversed(list(request.events.all())) if e.type == "reply")
+        return reply.data["outcome"]
+    return OUTCOME_FOR_CLOSING_STATE.get(state, "")
+
+
+def _apply_clock(request: InfoRequest, *, actor: Any, today: dt.date | None = None) -> law_clock.ClockResult | None:
+    """Store the clock's result on the request; a changed due date becomes an event keeping the old date."""
+    result = compute_request_clock(request, today=today)
+    if result is None:
+        return None
+    previous_due, previous_state = request.due_on, request.state
+    request.due_on = result.due
+    request.state = result.state
+    request.paused = result.paused or ""
+    request.calendar_provisional = result.calendar_provisional
+    request.outcome = _outcome_of(request, result.state)
+    request.closed_on = result.closed_on if result.state != law_clock.OPEN else None
+    request.save()
+    if previous_due != result.due and previous_due is not None:
+        RequestEvent.objects.create(
+            request=request,
+            type="due_changed",
+            on=today or timezone.localdate(),
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            data={"previous": previous_due.isoformat(), "new": result.due.isoformat() if result.due else None},
+        )
+    if previous_due != result.due or previous_state != result.state:
+        record(
+            action="foi.clock",
+            actor=actor,
+            obj=request,
+            changes={"due_on": [previous_due, result.due], "state": [previous_state, result.state]},
+        )
+    return result
+
+
+# --- submitting and registering ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Submitted:
+    request: InfoRequest
+    query_code: str  # shown once to the applicant; only its hash is stored
+
+
+def _new_tracking_code(year: int) -> str:
+    while True:
+        code = f"GK{year}-" + "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(6))
+        if not InfoRequest.objects.filter(tracking_code=code).exists():
+            return code
+
+
+def _create_request(
+    *,
+    actor: Any,
+    agency: Agency,
+    applicant: dict[str, str],
+    channel: str,
+    submitted_on: dt.date,
+    received_on: dt.date | None,
+    source: str,
+    description: str,
+    submitter_digest: str = "",
+    **fields: Any,
+) -> Submitted:
+    if not description.strip():
+        raise _error(
+            "请描述所需政府信息的名称、文号或者便于查询的其他特征性描述（条例第二十九条）。", "required", "description"
+        )
+    applicant_obj = applicant_create(agency=agency, **applicant)
+    query_code = "".join(secrets.choice("0123456789") for _ in range(8))
+    request = InfoRequest.objects.create(
+        agency=agency,
+        applicant=applicant_obj,
+        tracking_code=_new_tracking_code(submitted_on.year),
+        query_code_hash=make_password(query_code),
+        source=source,
+        channel=channel,
+        submitted_on=submitted_on,
+        received_on=received_on,
+        description=description.strip(),
+        submitter_digest=submitter_digest,
+        state=RequestState.OPEN if received_on else RequestState.AWAITING_RECEIPT,
+        **fields,
+    )
+    RequestEvent.objects.create(
+        request=request,
+        type="submitted",
+        on=submitted_on,
+        actor=_user(actor),
+        data={"channel": channel, "source": source},
+    )
+    if received_on:
+        RequestEvent.objects.create(request=request, type="receipt_confirmed", on=received_on, actor=_user(actor))
+    record(
+        action="foi.request.create",
+        actor=actor,
+        obj=request,
+        changes={"channel": channel, "submitted_on": submitted_on, "received_on": received_on, "source": source},
+    )
+    _apply_clock(request, actor=actor)
+    return Submitted(request, query_code)
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+PORTAL_RATE_LIMIT = 5  # online requests per submitter and hour
+
+
+@transaction.atomic
+def request_submit_online(
+    *, agency: Agency, applicant: dict[str, str], description: str, submitter: str, **fields: Any
+) -> Submitted:
+    """A request from the portal form. Its receipt is confirmed at once (条例 第三十一条: both sides confirm online)."""
+    submitter_digest = digest(f"submitter:{submitter}")
+    hour_ago = timezone.now() - dt.timedelta(hours=1)
+    if (
+        InfoRequest.objects.filter(submitter_digest=submitter_digest, created_at__gte=hour_ago).count()
+        >= PORTAL_RATE_LIMIT
+    ):
+        raise _error("提交过于频繁，请一小时后再试，或通过信函、当面等方式提出申请。", "rate_limited")
+    today = timezone.localdate()
+    return _create_request(
+        actor=None,
+        agency=agency,
+        applicant=applicant,
+        channel=Channel.ONLINE,
+        submitted_on=today,
+        received_on=receipt_date(Channel.ONLINE, submitted_on=today, confirmed_on=today),
+        source=Source.PORTAL,
+        description=description,
+        submitter_digest=submitter_digest,
+        **fields,
+    )
+
+
+@transaction.atomic
+def request_register(
+    *,
+    actor: Any,
+    agency: Agency,
+    applicant: dict[str, str],
+    channel: str,
+    submitted_on: dt.date,
+    description: str,
+    signed_on: dt.date | None = None,
+    confirmed_on: dt.date | None = None,
+    registered_mail: bool = True,
+    source: str = Source.OFFICER,
+    **fields: Any,
+) -> Submitted:
+    """A request an officer registers (letter, fax, e-mail, in person); receipt date per 条例 第三十一条.
+
+    Without the date that fixes receipt (post not yet signed for, online not yet confirmed) the request waits in
+    state *awaiting receipt* until :func:`receipt_confirm`.
+    """
+    try:
+        received_on = receipt_date(
+            Channel(channel),
+            submitted_on=submitted_on,
+            signed_on=signed_on,
+            confirmed_on=confirmed_on,
+            registered_mail=registered_mail,
+        )
+    except ReceiptDateError as exc:
+        if signed_on or confirmed_on:  # a date was given but cannot be right
+            raise _error(str(exc), "foi.receipt_date") from exc
+        received_on = None  # waits for the signature or the confirmation
+    except ValueError as exc:
+        raise _error("申请方式无效。", "channel", "channel") from exc
+    return _create_request(
+        actor=actor,
+        agency=agency,
+        applicant=applicant,
+        channel=channel,
+        submitted_on=submitted_on,
+        received_on=received_on,
+        source=source,
+        description=description,
+        **fields,
+    )
+
+
+@transaction.atomic
+def receipt_confirm(*, actor: Any, request: InfoRequest, on: dt.date) -> InfoRequest:
+    request = InfoRequest.objects.select_for_update().get(pk=request.pk)
+    if request.received_on is not None:
+        raise _error("该申请已确认收到。", "foi.already_received")
+    if on < request.submitted_on:
+        raise _error("确认收到的日期不能早于提交日期。", "foi.date", "on")
+    request.received_on = on
+    request.save(update_fields=["received_on"])
+    RequestEvent.objects.create(request=request, type="receipt_confirmed", on=on, actor=_user(actor))
+    record(action="foi.request.receipt_confirmed", actor=actor, obj=request, changes={"received_on": on})
+    _apply_clock(request, actor=actor)
+    return request
+
+
+# --- events on the clock --------------------------------------------------------------------------------------
+
+
+def _check_approver(agency: Agency, approver: Any) -> None:
+    """Extensions (条例 第三十三条) and delays (第三十五条) need the approval of the person in charge."""
+    if approver is None:
+        raise _error("延长答复期限须经负责人批准，请选择批准人。", "foi.approval_required", "approved_by")
+    if not (
+        approver.is_superuser or Membership.objects.filter(user=approver, agency=agency, role=Role.APPROVER).exists()
+    ):
+        raise _error("批准人须为本机关的签发人（负责人）。", "foi.approver_role", "approved_by")
+
+
+@transaction.atomic
+def event_add(
+    *,
+    actor: Any,
+    request: InfoRequest,
+    type: str,
+    on: dt.date,
+    approved_by: Any = None,
+    today: dt.date | None = None,
+    **data: Any,
+) -> RequestEvent:
+    """Add one clock event; an event the law does not allow is refused with the law's reason, nothing saved."""
+    request = InfoRequest.objects.select_for_update().get(pk=request.pk)
+    if type not in law_clock.EVENT_TYPES:
+        raise _error(f"未知的事件类型：{type}", "foi.event_type", "type")
+    if request.received_on is None:
+        raise _error("请先确认收到申请的日期（条例第三十一条）。", "foi.not_received")
+    if type in APPROVAL_EVENTS:
+        _check_approver(request.agency, approved_by)
+    clean = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in data.items() if v not in (None, "")}
+    if "amount_yuan" in clean:
+        clean["amount_yuan"] = str(clean["amount_yuan"])
+    event = RequestEvent(
+        request=request,
+        type=type,
+        on=on,
+        data=clean,
+        actor=_user(actor),
+        approved_by=approved_by if type in APPROVAL_EVENTS else None,
+    )
+    try:
+        compute_request_clock(request, extra=event, today=today)
+    except law_clock.ClockError as exc:
+        raise _error(exc.message.split("：", 1)[-1], "foi.clock") from exc
+    event.save()
+    record(
+        action=f"foi.event.{type}",
+        actor=actor,
+        obj=request,
+        changes={"on": on, **clean, **({"approved_by": approved_by.get_username()} if event.approved_by else {})},
+    )
+    result = _apply_clock(request, actor=actor, today=today)
+    _issue_letter_for(actor=actor, request=request, event=event, result=result)
+    return event
+
+
+def _issue_letter_for(*, actor: Any, request: InfoRequest, event: RequestEvent, result: Any) -> None:
+    """The letter an event sends to the applicant (or the third party), numbered and frozen."""
+    from gongkai.foi.letters import EVENT_LETTERS, letter_issue
+    from gongkai.law.outcomes import letter_kind_for
+
+    data = event.data
+    values: dict[str, Any] = {"reason": data.get("reason", ""), "documents": data.get("documents", "")}
+    if event.type == "reply":
+        kind = letter_kind_for(data["outcome"])
+        values["outcome"] = data["outcome"]
+    elif event.type in EVENT_LETTERS:
+        kind = EVENT_LETTERS[event.type]
+        values.update(
+            workdays=data.get("workdays"),
+            amount_yuan=data.get("amount_yuan"),
+            due=result.due,
+            correction_due=result.correction_due,
+            fee_due=result.fee_payment_due,
+        )
+        if event.type == "third_party_sent":
+            values["third_party_due"] = (
+                working_calendar().add_workdays(event.on, law_clock.THIRD_PARTY_MAX_WORKDAYS).date
+            )
+    else:
+        return
+    letter = letter_issue(actor=actor, request=request, kind=kind, on=event.on, values=values)
+    RequestEvent.objects.create(
+        request=request,
+        type="letter_issued",
+        on=event.on,
+        actor=_user(actor),
+        data={"letter_id": letter.pk, "number": letter.number, "kind": kind},
+    )
+
+
+@transaction.atomic
+def reply_record(
+    *,
+    actor: Any,
+    request: InfoRequest,
+    on: dt.date,
+    outcome: str,
+    documents: str = "",
+    reason: str = "",
+    today: dt.date | None = None,
+) -> RequestEvent:
+    """The reply, classified in exactly one of the 2021 template's 21 result rows."""
+    if outcome not in RESULT_ROWS:
+        raise _error("请选择办理结果。", "foi.outcome", "outcome")
+    if outcome in ("other_no_correction", "other_fee_unpaid"):
+        raise _error("该结果由系统在补正或缴费期限届满时自动确定，不能手工选择。", "foi.outcome_automatic", "outcome")
+    return event_add(
+        actor=actor,
+        request=request,
+        type="reply",
+        on=on,
+        today=today,
+        outcome=outcome,
+        documents=documents,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def refresh_clock(*, request: InfoRequest, today: dt.date | None = None) -> law_clock.ClockResult | None:
+    """Recompute one request (daily, by ``gongkai tick``): lapsed correction or payment periods close it."""
+    request = InfoRequest.objects.select_for_update().get(pk=request.pk)
+    return _apply_clock(request, actor=None, today=today)
+
+
+def refresh_open_requests(*, today: dt.date | None = None, progress: Any = None) -> int:
+    """Recompute every open request; returns how many changed state."""
+    changed = 0
+    ids = list(
+        InfoRequest.objects.exclude(state__in=CLOSED_STATES).exclude(received_on=None).values_list("id", flat=True)
+    )
+    for done, pk in enumerate(ids, start=1):
+        request = InfoRequest.objects.get(pk=pk)
+        before = request.state
+        result = refresh_clock(request=request, today=today)
+        if result and result.state != before:
+            changed += 1
+        if progress:
+            progress(done)
+    return changed
+
+
+def check_query_code(request: InfoRequest, query_code: str) -> bool:
+    return bool(request.query_code_hash) and check_password(query_code.strip(), request.query_code_hash)

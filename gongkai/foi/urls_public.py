@@ -1,0 +1,10 @@
+from django.urls import path
+
+from gongkai.foi import views_public
+
+app_name = "foi_public"
+urlpatterns = [
+    path("apply/<str:credit_code>/", views_public.apply, name="apply"),
+    path("submitted/", views_public.acknowledgment, name="acknowledgment"),
+    path("track/", views_public.track, name="track"),
+]

@@ -1,0 +1,87 @@
+"""The public side of requests: the online form, the acknowledgment, and tracking without personal data."""
+
+from __future__ import annotations
+
+from django.core.files.storage import default_storage
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from gongkai.agencies.models import Agency
+from gongkai.core.forms import submit_form
+from gongkai.foi import services
+from gongkai.foi.forms import PublicRequestForm, TrackForm
+from gongkai.foi.models import Attachment, InfoRequest
+
+ACK_SESSION_KEY = "foi_ack"
+
+
+def _client_address(request) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+@require_http_methods(["GET", "POST"])
+def apply(request, credit_code: str):
+    agency = get_object_or_404(Agency, credit_code=credit_code.upper())
+    form = PublicRequestForm(request.POST or None, request.FILES or None)
+    created = {}
+
+    def save(data):
+        created["submitted"] = services.request_submit_online(
+            agency=agency,
+            applicant=form.applicant_data(),
+            description=data["description"],
+            submitter=_client_address(request),
+            **form.request_data(),
+        )
+        upload = data.get("attachment")
+        if upload:
+            name = default_storage.save(f"foi/{created['submitted'].request.tracking_code}/{upload.name}", upload)
+            Attachment.objects.create(
+                request=created["submitted"].request,
+                file=name,
+                original_name=upload.name[:200],
+                content_type=upload.sniffed_type,
+                size=upload.size,
+            )
+
+    if request.method == "POST" and request.POST.get("website"):
+        # A bot filled in the honeypot: answer like a success page, store nothing.
+        return render(request, "foi/acknowledgment.html", {"agency": agency, "bot": True})
+    if submit_form(request, form, save):
+        submitted = created["submitted"]
+        request.session[ACK_SESSION_KEY] = {"id": submitted.request.pk, "query_code": submitted.query_code}
+        return redirect("foi_public:acknowledgment")
+    return render(request, "foi/apply.html", {"agency": agency, "form": form})
+
+
+def acknowledgment(request):
+    ack = request.session.pop(ACK_SESSION_KEY, None)
+    if not ack:
+        return redirect("foi_public:track")
+    info_request = get_object_or_404(InfoRequest.objects.select_related("agency"), pk=ack["id"])
+    return render(
+        request,
+        "foi/acknowledgment.html",
+        {"r": info_request, "query_code": ack["query_code"], "agency": info_request.agency},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def track(request):
+    form = TrackForm(request.POST or None)
+    found, failed = None, False
+    if request.method == "POST" and form.is_valid():
+        candidate = (
+            InfoRequest.objects.select_related("agency")
+            .filter(tracking_code=form.cleaned_data["tracking_code"].strip().upper())
+            .first()
+        )
+        if candidate and services.check_query_code(candidate, form.cleaned_data["query_code"]):
+            found = candidate
+        else:
+            failed = True
+    return render(
+        request,
+        "foi/track.html",
+        {"form": form, "r": found, "failed": failed, "letters": found.letters.all() if found else []},
+    )

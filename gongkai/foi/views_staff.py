@@ -1,0 +1,163 @@
+"""The officer's workspace for requests: inbox, registration, one page per request with its actions, letters."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from gongkai.agencies.access import access_for, get_agency_or_404, require_role
+from gongkai.agencies.models import Role
+from gongkai.core.forms import submit_form
+from gongkai.foi import selectors, services
+from gongkai.foi.forms import ACTION_FORMS, RegisterForm
+from gongkai.foi.letters import letter_docx, letter_html
+from gongkai.foi.models import RequestState
+
+PAGE_SIZE = 30
+OFFICER_ROLES = (Role.CASE_OFFICER, Role.AGENCY_ADMIN, Role.APPROVER)
+APPROVER_ACTIONS = {"extension", "reasonable_delay"}
+STATE_FILTERS = [
+    ("open", "办理中"),
+    ("overdue", "已超期"),
+    ("due_soon", "5个工作日内到期"),
+    ("awaiting_receipt", "待确认收到"),
+    ("closed", "已办结"),
+    ("all", "全部"),
+]
+
+
+@login_required
+def inbox(request):
+    state = request.GET.get("state", "open")
+    if state not in dict(STATE_FILTERS):
+        state = "open"
+    filters = selectors.InboxFilter(
+        state=state, query=request.GET.get("q", "")[:100], agency_id=_int(request.GET.get("agency"))
+    )
+    today = timezone.localdate()
+    page = Paginator(selectors.inbox(request.user, filters, today=today), PAGE_SIZE).get_page(request.GET.get("page"))
+    agencies = access_for(request.user).readable_agencies().order_by("name")
+    return render(
+        request,
+        "foi/inbox.html",
+        {"page_obj": page, "filters": filters, "today": today, "state_filters": STATE_FILTERS, "agencies": agencies},
+    )
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register(request, agency_pk: int):
+    agency = get_agency_or_404(request.user, agency_pk)
+    require_role(request.user, agency, *OFFICER_ROLES)
+    form = RegisterForm(request.POST or None)
+    created = {}
+
+    def save(data):
+        created["submitted"] = services.request_register(
+            actor=request.user,
+            agency=agency,
+            applicant=form.applicant_data(),
+            channel=data["channel"],
+            submitted_on=data["submitted_on"],
+            signed_on=data["signed_on"],
+            confirmed_on=data["confirmed_on"],
+            registered_mail=data["registered_mail"],
+            description=data["description"],
+            **form.request_data(),
+        )
+
+    if submit_form(request, form, save):
+        info_request = created["submitted"].request
+        messages.success(request, f"已登记申请 {info_request.tracking_code}。")
+        return redirect("foi_staff:detail", pk=info_request.pk)
+    return render(request, "foi/register.html", {"agency": agency, "form": form})
+
+
+@login_required
+def detail(request, pk: int):
+    info_request = selectors.request_for_user(request.user, pk)
+    access = access_for(request.user)
+    can_act = access.is_system_admin or access.has_role(info_request.agency_id, *OFFICER_ROLES)
+    can_approve = access.is_system_admin or access.has_role(info_request.agency_id, Role.APPROVER)
+    actions = []
+    if can_act and not info_request.is_closed:
+        for key, (form_class, label) in ACTION_FORMS.items():
+            if (key == "receipt_confirmed") != (info_request.state == RequestState.AWAITING_RECEIPT):
+                continue
+            if key in APPROVER_ACTIONS and not can_approve:
+                continue
+            actions.append((key, label, form_class(prefix=key)))
+    clock = services.compute_request_clock(info_request) if info_request.received_on else None
+    return render(
+        request,
+        "foi/detail.html",
+        {"r": info_request, "actions": actions, "clock": clock, "applicant": info_request.applicant},
+    )
+
+
+@login_required
+@require_POST
+def act(request, pk: int, action: str):
+    info_request = selectors.request_for_user(request.user, pk)
+    if action not in ACTION_FORMS:
+        raise Http404
+    require_role(
+        request.user, info_request.agency, *((Role.APPROVER,) if action in APPROVER_ACTIONS else OFFICER_ROLES)
+    )
+    if info_request.is_closed:
+        raise PermissionDenied
+    form_class, label = ACTION_FORMS[action]
+    form = form_class(request.POST, prefix=action)
+
+    def save(data):
+        if action == "receipt_confirmed":
+            services.receipt_confirm(actor=request.user, request=info_request, on=data["on"])
+        elif action == "reply":
+            services.reply_record(
+                actor=request.user,
+                request=info_request,
+                on=data["on"],
+                outcome=data["outcome"],
+                documents=data["documents"],
+                reason=data["reason"],
+            )
+        else:
+            extra = {k: v for k, v in data.items() if k != "on"}
+            services.event_add(
+                actor=request.user,
+                request=info_request,
+                type=action,
+                on=data["on"],
+                approved_by=request.user if action in APPROVER_ACTIONS else None,
+                **extra,
+            )
+
+    if submit_form(request, form, save):
+        messages.success(request, f"已记录：{label}。")
+    else:
+        errors = "；".join(str(e) for field_errors in form.errors.values() for e in field_errors)
+        messages.error(request, f"{label}未记录：{errors}")
+    return redirect("foi_staff:detail", pk=info_request.pk)
+
+
+@login_required
+def letter(request, pk: int, fmt: str):
+    letter_obj = selectors.letter_for_user(request.user, pk)
+    if fmt == "docx":
+        response = HttpResponse(
+            letter_docx(letter_obj),
+            content_type=("application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        )
+        response["Content-Disposition"] = f'attachment; filename="letter-{letter_obj.pk}.docx"'
+        return response
+    return render(request, "foi/letter.html", {"letter": letter_obj, "letter_html": letter_html(letter_obj)})
