@@ -96,6 +96,8 @@ def load_requests(agencies: dict[str, Agency], *, today: dt.date | None = None, 
     first_day = dt.date(today.year - 1, 1, 2)
     kinds = ["natural_person"] * 12 + list(ORGS)
     for agency, *_ in settings_rows:
+        # every result row of the annual report appears at least once per agency
+        outcomes_to_show = [o for o in RESULT_ROWS if o not in ("other_no_correction", "other_fee_unpaid")]
         size = per_agency if agency == agencies["civil"] else per_agency // 2
         for n in range(size):
             count += 1
@@ -116,18 +118,34 @@ def load_requests(agencies: dict[str, Agency], *, today: dt.date | None = None, 
                 confirmed_on=received,
                 description=f"申请公开{topic}。",
             )
-            _play(submitted.request, n, rng, calendar, today)
+            _play(submitted.request, n, rng, calendar, today, outcomes_to_show)
     return count
 
 
-def _play(request: Any, n: int, rng: random.Random, calendar, today: dt.date) -> None:
+def _approver(agency: Agency) -> Any:
+    """The agency's 签发人, or a system administrator where the demo has none."""
+    from django.contrib.auth import get_user_model
+
+    from gongkai.agencies.models import Role
+
+    users = get_user_model().objects
+    return (
+        users.filter(memberships__agency=agency, memberships__role=Role.APPROVER).first()
+        or users.filter(is_superuser=True).first()
+    )
+
+
+def _play(request: Any, n: int, rng: random.Random, calendar, today: dt.date, outcomes_to_show: list[str]) -> None:
     """Walk one request through a scenario chosen by its number and age."""
     received = request.received_on
     due = calendar.add_workdays(received, 20).date
     fresh = due >= today  # still within its first period
 
     def add(type_: str, on: dt.date, **data: Any) -> None:
-        services.event_add(actor=None, request=request, type=type_, on=on, today=today, **data)
+        approver = _approver(request.agency) if type_ in services.APPROVAL_EVENTS else None
+        services.event_add(
+            actor=approver, request=request, type=type_, on=on, today=today, approved_by=approver, **data
+        )
 
     def reply(on: dt.date, outcome: str) -> None:
         services.reply_record(
@@ -140,7 +158,6 @@ def _play(request: Any, n: int, rng: random.Random, calendar, today: dt.date) ->
             reason=REASONS.get(outcome, ""),
         )
 
-    manual_outcomes = [o for o in RESULT_ROWS if o not in ("other_no_correction", "other_fee_unpaid")]
     scenario = n % 20
     if fresh:
         if scenario == 1 and calendar.add_workdays(received, 2).date < today:
@@ -191,8 +208,8 @@ def _play(request: Any, n: int, rng: random.Random, calendar, today: dt.date) ->
         add("withdrawn", calendar.add_workdays(received, 3).date)
         return
     outcome = (
-        manual_outcomes[n % len(manual_outcomes)]
-        if n < 60
+        outcomes_to_show.pop(0)
+        if outcomes_to_show
         else rng.choices(
             ["disclosed", "partly_disclosed", "unavailable_not_held", "not_processed_repeat", "withheld_process_info"],
             weights=[50, 15, 20, 5, 10],

@@ -137,6 +137,7 @@ def _parse(line: int, raw: dict[str, str], *, calendar, today: dt.date, correcti
         )
     if corrected_on:
         row.events.append(law_clock.ClockEvent("correction_received", corrected_on))
+    reply_on = _date(raw.get("reply_on", ""), "答复日期")
     extension = raw.get("extension", "").strip()
     if extension:
         if not extension.isdigit() or int(extension) <= 0:
@@ -145,9 +146,9 @@ def _parse(line: int, raw: dict[str, str], *, calendar, today: dt.date, correcti
         due = law_clock.compute_clock(received_on, row.events, today=max(today, received_on), calendar=calendar).due
         if due is None:
             raise ValueError("等待补正期间不能延期")
-        row.events.append(law_clock.ClockEvent("extension", min(due, today), workdays=int(extension)))
+        decided = min(due, today, reply_on) if reply_on and reply_on >= received_on else min(due, today)
+        row.events.append(law_clock.ClockEvent("extension", decided, workdays=int(extension)))
 
-    reply_on = _date(raw.get("reply_on", ""), "答复日期")
     label = raw.get("outcome", "").strip()
     if label:
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -63,8 +64,7 @@ def request_by_tracking_code(code: str) -> InfoRequest:
     return get_object_or_404(InfoRequest.objects.select_related("agency"), tracking_code=code.strip().upper())
 
 
-@dataclass(frozen=True)
-class YearCounts:
+class YearCounts(NamedTuple):
     """How the annual report counts one agency's requests in ``year`` (2021 template, section 三)."""
 
     new_this_year: int

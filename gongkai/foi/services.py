@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -210,7 +210,7 @@ def _create_request(
         agency=agency,
         applicant=applicant_obj,
         tracking_code=_new_tracking_code(submitted_on.year),
-        query_code_hash=make_password(query_code),
+        query_code_hash=digest(f"query:{query_code}"),
         source=source,
         channel=channel,
         submitted_on=submitted_on,
@@ -482,4 +482,7 @@ def refresh_open_requests(*, today: dt.date | None = None, progress: Any = None)
 
 
 def check_query_code(request: InfoRequest, query_code: str) -> bool:
-    return bool(request.query_code_hash) and check_password(query_code.strip(), request.query_code_hash)
+    """Constant-time check of the secret query code (stored only as a keyed digest)."""
+    return bool(request.query_code_hash) and hmac.compare_digest(
+        request.query_code_hash, digest(f"query:{query_code.strip()}")
+    )

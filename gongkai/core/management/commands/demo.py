@@ -11,6 +11,7 @@ from gongkai.agencies import demo as agencies_demo
 from gongkai.agencies.models import Role
 from gongkai.audit.services import record
 from gongkai.core.server import serve
+from gongkai.foi import demo as foi_demo
 
 
 class Command(BaseCommand):
@@ -34,8 +35,10 @@ class Command(BaseCommand):
                 self.stdout.write("（演示账号密码只在首次创建时显示；需要时请加 --reset-passwords 重新生成。）")
         else:
             self.stdout.write("正在载入演示数据……")
-            agencies_demo.load_jurisdiction()
+            agencies = agencies_demo.load_jurisdiction()
             credentials = agencies_demo.load_users()
+            count = foi_demo.load_requests(agencies)
+            self.stdout.write(f"已载入 {count} 件依申请公开申请（两年）。")
             with transaction.atomic():
                 record(action="demo.load", changes={"users": [d.username for d, _ in credentials]})
         if credentials:
