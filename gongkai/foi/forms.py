@@ -169,3 +169,25 @@ ACTION_FORMS: dict[str, tuple[type[forms.Form], str]] = {
     "withdrawn": (OnForm, "申请人撤回"),
     "reply": (ReplyForm, "答复"),
 }
+
+
+class FoiSettingsForm(forms.Form):
+    letter_prefix = forms.CharField(
+        label="文书编号前缀", max_length=30, help_text="如“江民公开”，文书编号为 江民公开〔2026〕12号"
+    )
+    reconsideration_body = forms.CharField(label="行政复议机关", max_length=200)
+    court = forms.CharField(label="有管辖权的人民法院", max_length=200)
+    fee_method = forms.ChoiceField(
+        label="信息处理费计收方式", choices=[("per_piece", "按件计收"), ("per_page", "按量计收")]
+    )
+
+
+class LetterTemplateForm(forms.Form):
+    body = forms.CharField(
+        label="模板正文",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text="可用变量：{{ applicant }} {{ received_on }} {{ tracking_code }} {{ description }} "
+        "{{ outcome }} {{ article }} {{ documents }} {{ reason }} {{ remedies }} {{ due }} "
+        "{{ workdays }} {{ correction_due }} {{ fee_due }} {{ amount_yuan }}。清空后保存即恢复默认文本。",
+    )

@@ -161,3 +161,60 @@ def letter(request, pk: int, fmt: str):
         response["Content-Disposition"] = f'attachment; filename="letter-{letter_obj.pk}.docx"'
         return response
     return render(request, "foi/letter.html", {"letter": letter_obj, "letter_html": letter_html(letter_obj)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agency_settings(request, agency_pk: int):
+    from gongkai.foi.forms import FoiSettingsForm
+    from gongkai.foi.models import FoiSettings, LetterKind, LetterTemplate
+
+    agency = get_agency_or_404(request.user, agency_pk)
+    require_role(request.user, agency, Role.AGENCY_ADMIN)
+    current = FoiSettings.objects.filter(agency=agency).first()
+    initial = (
+        {
+            "letter_prefix": current.letter_prefix,
+            "reconsideration_body": current.reconsideration_body,
+            "court": current.court,
+            "fee_method": current.fee_method,
+        }
+        if current
+        else {"fee_method": "per_piece"}
+    )
+    form = FoiSettingsForm(request.POST or None, initial=initial)
+    if submit_form(request, form, lambda data: services.foi_settings_save(actor=request.user, agency=agency, **data)):
+        messages.success(request, "依申请公开设置已保存。")
+        return redirect("foi_staff:settings", agency_pk=agency.pk)
+    customised = set(LetterTemplate.objects.filter(agency=agency).values_list("kind", flat=True))
+    return render(
+        request,
+        "foi/settings.html",
+        {"agency": agency, "form": form, "kinds": LetterKind.choices, "customised": customised},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def letter_template(request, agency_pk: int, kind: str):
+    from gongkai.foi.forms import LetterTemplateForm
+    from gongkai.foi.letters import template_for
+    from gongkai.foi.models import LetterKind
+
+    agency = get_agency_or_404(request.user, agency_pk)
+    require_role(request.user, agency, Role.AGENCY_ADMIN)
+    if kind not in LetterKind.values:
+        raise Http404
+    form = LetterTemplateForm(request.POST or None, initial={"body": template_for(agency.pk, kind)})
+    if submit_form(
+        request,
+        form,
+        lambda data: services.letter_template_save(actor=request.user, agency=agency, kind=kind, body=data["body"]),
+    ):
+        messages.success(request, f"{LetterKind(kind).label}模板已保存。")
+        return redirect("foi_staff:settings", agency_pk=agency.pk)
+    return render(
+        request,
+        "workspace/form_page.html",
+        {"agency": agency, "form": form, "heading": f"编辑{LetterKind(kind).label}模板"},
+    )
