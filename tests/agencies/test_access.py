@@ -16,6 +16,8 @@ SCOPED_PAGES = [
     "workspace:agency_edit",
     "workspace:department_add",
     "workspace:agency_audit",
+    "foi_staff:register",
+    "foi_staff:settings",
 ]
 
 
