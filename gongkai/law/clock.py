@@ -173,23 +173,30 @@ class _OpenPause:
     end: date | None = None
 
 
-class _Clock:
-    """The running state while events are applied in date order."""
+class _Run:
+    """The state machine of one request. ``TRANSITIONS`` below lists what each event does; every handler checks
+    that the law allows the event now, changes the state, and says what happened (article, text)."""
 
-    def __init__(self, received: date, calendar: WorkCalendar) -> None:
+    def __init__(self, received: date, calendar: WorkCalendar, today: date) -> None:
         self.calendar = calendar
         self.received = received
-        self.start = received
+        self.today = today
+        self.start = received  # counting runs from the day after this
         self.pauses: list[_OpenPause] = []
         self.extension = 0
         self.delay_until: date | None = None
         self.provisional = False
-        self.correction_requested: ClockEvent | None = None
-        self.correction_due: date | None = None
+        self.warnings: list[str] = []
+        self.state = OPEN
+        self.closed_on: date | None = None
+        self.reply_on: date | None = None
+        self.correction_requested = False
         self.waiting_for_correction = False
-        self.fee_notice: ClockEvent | None = None
+        self.correction_due: date | None = None
         self.fee_due: date | None = None
-        self.fee_paid = False
+        self.notice_due = self.add(received, CORRECTION_NOTICE_WORKDAYS)
+
+    # --- counting -------------------------------------------------------------------------------------------
 
     def add(self, day: date, n: int) -> date:
         result = self.calendar.add_workdays(day, n)
@@ -222,13 +229,6 @@ class _Clock:
                 counted += 1
         return day
 
-    def close_pause(self, kind: str, on: date) -> _OpenPause | None:
-        for pause in self.pauses:
-            if pause.kind == kind and pause.end is None:
-                pause.end = min(on, pause.limit) if pause.limit else on
-                return pause
-        return None
-
     def open_pause(self, kind: str) -> _OpenPause | None:
         return next((p for p in self.pauses if p.kind == kind and p.end is None), None)
 
@@ -239,6 +239,156 @@ class _Clock:
             days = self.calendar.workdays_between(pause.start, end).days
             result.append(Pause(pause.kind, pause.start, end, days, pause.end is None and end == as_of))
         return result
+
+    # --- transitions ----------------------------------------------------------------------------------------
+
+    def correction_requested(self, event: ClockEvent, due_now: date | None) -> tuple[str, str]:
+        # 条例 第三十条: once, within 7 working days of receipt, with a reasonable period; the clock stops.
+        if self.correction_requested:
+            raise _Refusal("补正通知只能发出一次（第三十条）")
+        self.correction_requested = True
+        if event.on > self.notice_due:
+            self.warnings.append(
+                f"补正通知于 {event.on.isoformat()} 发出，晚于收到申请后7个工作日（{self.notice_due.isoformat()}，第三十条）"
+            )
+        self.correction_due = self.add(event.on, event.period_workdays or 0)
+        self.waiting_for_correction = True
+        return "第三十条", (
+            f"发出补正通知，补正期限{event.period_workdays}个工作日，至 {self.correction_due.isoformat()}；"
+            "补正期间答复期限停止计算。"
+        )
+
+    def correction_received(self, event: ClockEvent, due_now: date | None) -> tuple[str, str]:
+        # 条例 第三十条: the reply period counts anew from the receipt of the corrected request.
+        if not self.correction_requested:
+            raise _Refusal("没有发出补正通知，不能收到补正材料")
+        if not self.waiting_for_correction:
+            raise _Refusal("补正材料已经收到过")
+        if self.correction_due and event.on > self.correction_due:
+            self.warnings.append(
+                f"补正材料于 {event.on.isoformat()} 收到，晚于补正期限 {self.correction_due.isoformat()}"
+            )
+        self.waiting_for_correction = False
+        self.start = event.on
+        self.pauses = [p for p in self.pauses if p.end is None]
+        return "第三十条", f"收到补正后的申请，答复期限自该日起重新计算{REPLY_WORKDAYS}个工作日。"
+
+    def pause_opened(self, event: ClockEvent, due_now: date | None) -> tuple[str, str]:
+        # 条例 第三十二条、第三十三条第三款 (consultations); 国办函〔2020〕109号 (fee notice to payment).
+        kind = _PAUSE_OPENERS[event.type]
+        if self.open_pause(kind):
+            raise _Refusal(f"上一次{_PAUSE_LABELS[kind]}尚未结束")
+        if due_now is not None and event.on > due_now:
+            self.warnings.append(
+                f"{EVENT_TYPES[event.type]}（{event.on.isoformat()}）晚于答复期限 {due_now.isoformat()}"
+            )
+        limit = None
+        if kind == "third_party":
+            limit = self.add(event.on, THIRD_PARTY_MAX_WORKDAYS)
+            article = "第三十二条、第三十三条第三款"
+            text = f"书面征求第三方意见；第三方应在 {limit.isoformat()} 前答复，征求意见期间不计入答复期限。"
+        elif kind == "other_agency":
+            article, text = "第三十三条第三款", "征求其他机关意见；至其答复之日的期间不计入答复期限。"
+        else:
+            self.fee_due = self.add(event.on, FEE_PAYMENT_WORKDAYS)
+            amount = f"{event.amount_yuan}元" if event.amount_yuan is not None else "（金额未填）"
+            article = "第四十二条、国办函〔2020〕109号"
+            text = (
+                f"发出收费通知，金额{amount}；申请人应在 {self.fee_due.isoformat()} 前缴费，"
+                "收费通知至缴费期间不计入答复期限。"
+            )
+        self.pauses.append(_OpenPause(kind, event.on, limit))
+        return article, text
+
+    def pause_closed(self, event: ClockEvent, due_now: date | None) -> tuple[str, str]:
+        kind = _PAUSE_CLOSERS[event.type]
+        pause = self.open_pause(kind)
+        if pause is None:
+            raise _Refusal(f"没有进行中的{_PAUSE_LABELS[kind]}")
+        pause.end = min(event.on, pause.limit) if pause.limit else event.on
+        days = self.calendar.workdays_between(pause.start, pause.end).days
+        if kind == "fee":
+            if self.fee_due and event.on > self.fee_due:
+                self.warnings.append(f"申请人于 {event.on.isoformat()} 缴费，晚于缴费期限 {self.fee_due.isoformat()}")
+            article = "国办函〔2020〕109号"
+        else:
+            article = "第三十三条第三款"
+            if pause.limit and event.on > pause.limit:
+                self.warnings.append(
+                    f"第三方逾期答复；不计入答复期限的期间止于 {pause.limit.isoformat()}（第三十二条）"
+                )
+        return article, f"{EVENT_TYPES[event.type]}，恢复计算答复期限；此前暂停{days}个工作日。"
+
+    def extension(self, event: ClockEvent, due_now: date | None) -> tuple[str, str]:
+        # 条例 第三十三条第二款: approved before the due date, at most 20 working days in total.
+        if due_now is None:
+            raise _Refusal("等待补正期间不能延长答复期限")
+        if event.on > due_now:
+            raise _Refusal(f"延长答复期限须在答复期限 {due_now.isoformat()} 届满前决定（第三十三条）")
+        if self.extension + (event.workdays or 0) > MAX_EXTENSION_WORKDAYS:
+            raise _Refusal(
+                f"延长答复期限累计不得超过{MAX_EXTENSION_WORKDAYS}个工作日（第三十三条），"
+                f"已延长{self.extension}个，本次{event.workdays}个"
+            )
+        self.extension += event.workdays or 0
+        return (
+            "第三十三条第二款",
+            f"经负责人同意延长答复期限{event.workdays}个工作日，累计延长{self.extension}个工作日。",
+        )
+
+    def reasonable_delay(self, event: ClockEvent, due_now: date | None) -> tuple[str, str]:
+        # 条例 第三十五条: a reasonable later time for requests clearly beyond a reasonable quantity or frequency.
+        if due_now is None:
+            raise _Refusal("等待补正期间不能确定延迟答复期限")
+        if event.on > due_now:
+            raise _Refusal(f"确定延迟答复期限须在答复期限 {due_now.isoformat()} 届满前（第三十五条）")
+        if event.until is None or event.until <= due_now:
+            raise _Refusal(f"延迟答复的期限应晚于当前答复期限 {due_now.isoformat()}（第三十五条）")
+        self.delay_until = event.until
+        return "第三十五条", f"申请数量、频次明显超过合理范围，确定延迟答复的合理期限至 {event.until.isoformat()}。"
+
+    def reply(self, event: ClockEvent, due_now: date | None) -> tuple[str, str]:
+        self.state, self.closed_on, self.reply_on = ANSWERED, event.on, event.on
+        return "第三十六条", "作出答复。"
+
+    def withdrawn(self, event: ClockEvent, due_now: date | None) -> tuple[str, str]:
+        self.state, self.closed_on = WITHDRAWN, event.on
+        return "—", "申请人撤回申请。"
+
+    def lapse(self) -> ExplainStep | None:
+        """Periods that ran out by today end the request (条例 第三十条; 国办函〔2020〕109号)."""
+        if self.state != OPEN:
+            return None
+        if self.waiting_for_correction and self.correction_due and self.today > self.correction_due:
+            self.state, self.closed_on = ABANDONED_NO_CORRECTION, self.correction_due + timedelta(days=1)
+            return ExplainStep(self.closed_on, "第三十条", "申请人无正当理由逾期不补正，视为放弃申请，不再处理。", None)
+        if self.open_pause("fee") and self.fee_due and self.today > self.fee_due:
+            self.state, self.closed_on = ABANDONED_FEE_UNPAID, self.fee_due + timedelta(days=1)
+            return ExplainStep(
+                self.closed_on, "国办函〔2020〕109号", "申请人逾期未缴纳费用，视为放弃申请，不再处理。", None
+            )
+        return None
+
+
+class _Refusal(Exception):
+    """Raised by a transition; turned into a ClockError naming the event."""
+
+
+TRANSITIONS = {
+    "correction_requested": _Run.correction_requested,
+    "correction_received": _Run.correction_received,
+    "third_party_sent": _Run.pause_opened,
+    "other_agency_sent": _Run.pause_opened,
+    "fee_notice": _Run.pause_opened,
+    "third_party_replied": _Run.pause_closed,
+    "other_agency_replied": _Run.pause_closed,
+    "fee_paid": _Run.pause_closed,
+    "extension": _Run.extension,
+    "reasonable_delay": _Run.reasonable_delay,
+    "reply": _Run.reply,
+    "withdrawn": _Run.withdrawn,
+}
+assert set(TRANSITIONS) == set(EVENT_TYPES)
 
 
 def parse_events(raw: Iterable[Mapping[str, Any]]) -> list[ClockEvent]:
@@ -283,199 +433,68 @@ def _positive_int(value: Any, index: int, kind: str, name: str) -> int:
 
 
 def compute_clock(received: date, events: Sequence[ClockEvent], *, today: date, calendar: WorkCalendar) -> ClockResult:
-    """The due date, state and explanation of a request as of ``today``."""
-    ordered = sorted(enumerate(events), key=lambda pair: pair[1].on)
-    clock = _Clock(received, calendar)
-    warnings: list[str] = []
-    notice_due = clock.add(received, CORRECTION_NOTICE_WORKDAYS)
+    """The due date, state and explanation of a request as of ``today``; events are applied in date order."""
+    run = _Run(received, calendar, today)
     explain = [
         ExplainStep(
             received,
             "第三十一条、第三十三条",
             f"收到申请；答复期限为收到申请之日起{REPLY_WORKDAYS}个工作日，自次日起算。",
-            clock.due(received),
+            run.due(received),
         ),
-        ExplainStep(received, "第三十条", f"如需补正，应在 {notice_due.isoformat()} 前一次性告知申请人。", None),
+        ExplainStep(received, "第三十条", f"如需补正，应在 {run.notice_due.isoformat()} 前一次性告知申请人。", None),
     ]
-    state, closed_on, reply_on = OPEN, None, None
-    seen_correction = False
+    for index, event in sorted(enumerate(events), key=lambda pair: pair[1].on):
+        try:
+            if event.on < received:
+                raise _Refusal("事件日期早于收到申请的日期")
+            if event.on > today:
+                raise _Refusal(f"事件日期晚于计算日期 {today.isoformat()}")
+            if run.state in (ANSWERED, WITHDRAWN):
+                raise _Refusal("申请已经办结（已答复或已撤回），其后不能再有事件")
+            article, text = TRANSITIONS[event.type](run, event, run.due(event.on))
+        except _Refusal as refusal:
+            raise ClockError(str(refusal), index=index, event=event) from None
+        explain.append(ExplainStep(event.on, article, text, run.due(event.on)))
+    lapsed = run.lapse()
+    if lapsed:
+        explain.append(lapsed)
 
-    for index, event in ordered:
-
-        def fail(message: str, event: ClockEvent = event, index: int = index) -> ClockError:
-            return ClockError(message, index=index, event=event)
-
-        if event.on < received:
-            raise fail("事件日期早于收到申请的日期")
-        if event.on > today:
-            raise fail(f"事件日期晚于计算日期 {today.isoformat()}")
-        if state in (ANSWERED, WITHDRAWN):
-            raise fail("申请已经办结（已答复或已撤回），其后不能再有事件")
-        due_now = clock.due(event.on)
-        kind, article, text = event.type, "", ""
-
-        if kind == "correction_requested":
-            if seen_correction:
-                raise fail("补正通知只能发出一次（第三十条）")
-            seen_correction = True
-            if event.on > notice_due:
-                warnings.append(
-                    f"补正通知于 {event.on.isoformat()} 发出，晚于收到申请后7个工作日（{notice_due.isoformat()}，第三十条）"
-                )
-            clock.correction_requested = event
-            clock.correction_due = clock.add(event.on, event.period_workdays or 0)
-            clock.waiting_for_correction = True
-            article = "第三十条"
-            text = (
-                f"发出补正通知，补正期限{event.period_workdays}个工作日，至 {clock.correction_due.isoformat()}；"
-                "补正期间答复期限停止计算。"
-            )
-        elif kind == "correction_received":
-            if clock.correction_requested is None:
-                raise fail("没有发出补正通知，不能收到补正材料")
-            if not clock.waiting_for_correction:
-                raise fail("补正材料已经收到过")
-            if clock.correction_due and event.on > clock.correction_due:
-                warnings.append(
-                    f"补正材料于 {event.on.isoformat()} 收到，晚于补正期限 {clock.correction_due.isoformat()}"
-                )
-            if state == ABANDONED_NO_CORRECTION:
-                state, closed_on = OPEN, None
-            clock.waiting_for_correction = False
-            clock.start = event.on
-            clock.pauses = [p for p in clock.pauses if p.end is None]
-            article = "第三十条"
-            text = f"收到补正后的申请，答复期限自该日起重新计算{REPLY_WORKDAYS}个工作日。"
-        elif kind in _PAUSE_OPENERS:
-            pause_kind = _PAUSE_OPENERS[kind]
-            if clock.open_pause(pause_kind):
-                raise fail(f"上一次{_PAUSE_LABELS[pause_kind]}尚未结束")
-            if due_now is not None and event.on > due_now:
-                warnings.append(f"{EVENT_TYPES[kind]}（{event.on.isoformat()}）晚于答复期限 {due_now.isoformat()}")
-            if pause_kind == "third_party":
-                limit = clock.add(event.on, THIRD_PARTY_MAX_WORKDAYS)
-                article = "第三十二条、第三十三条第三款"
-                text = f"书面征求第三方意见；第三方应在 {limit.isoformat()} 前答复，征求意见期间不计入答复期限。"
-            elif pause_kind == "other_agency":
-                limit = None
-                article = "第三十三条第三款"
-                text = "征求其他机关意见；至其答复之日的期间不计入答复期限。"
-            else:
-                limit = None
-                clock.fee_notice, clock.fee_due = event, clock.add(event.on, FEE_PAYMENT_WORKDAYS)
-                amount = f"{event.amount_yuan}元" if event.amount_yuan is not None else "（金额未填）"
-                article = "第四十二条、国办函〔2020〕109号"
-                text = (
-                    f"发出收费通知，金额{amount}；申请人应在 {clock.fee_due.isoformat()} 前缴费，"
-                    "收费通知至缴费期间不计入答复期限。"
-                )
-            clock.pauses.append(_OpenPause(pause_kind, event.on, limit))
-        elif kind in _PAUSE_CLOSERS:
-            pause_kind = _PAUSE_CLOSERS[kind]
-            pause = clock.close_pause(pause_kind, event.on)
-            if pause is None:
-                raise fail(f"没有进行中的{_PAUSE_LABELS[pause_kind]}")
-            days = calendar.workdays_between(pause.start, pause.end).days
-            if pause_kind == "fee":
-                clock.fee_paid = True
-                if clock.fee_due and event.on > clock.fee_due:
-                    warnings.append(f"申请人于 {event.on.isoformat()} 缴费，晚于缴费期限 {clock.fee_due.isoformat()}")
-                if state == ABANDONED_FEE_UNPAID:
-                    state, closed_on = OPEN, None
-                article = "国办函〔2020〕109号"
-            else:
-                article = "第三十三条第三款"
-                if pause.limit and event.on > pause.limit:
-                    warnings.append(f"第三方逾期答复；不计入答复期限的期间止于 {pause.limit.isoformat()}（第三十二条）")
-            text = f"{EVENT_TYPES[kind]}，恢复计算答复期限；此前暂停{days}个工作日。"
-        elif kind == "extension":
-            if due_now is None:
-                raise fail("等待补正期间不能延长答复期限")
-            if event.on > due_now:
-                raise fail(f"延长答复期限须在答复期限 {due_now.isoformat()} 届满前决定（第三十三条）")
-            if clock.extension + (event.workdays or 0) > MAX_EXTENSION_WORKDAYS:
-                raise fail(
-                    f"延长答复期限累计不得超过{MAX_EXTENSION_WORKDAYS}个工作日（第三十三条），"
-                    f"已延长{clock.extension}个，本次{event.workdays}个"
-                )
-            clock.extension += event.workdays or 0
-            article = "第三十三条第二款"
-            text = f"经负责人同意延长答复期限{event.workdays}个工作日，累计延长{clock.extension}个工作日。"
-        elif kind == "reasonable_delay":
-            if due_now is None:
-                raise fail("等待补正期间不能确定延迟答复期限")
-            if event.on > due_now:
-                raise fail(f"确定延迟答复期限须在答复期限 {due_now.isoformat()} 届满前（第三十五条）")
-            if event.until is None or event.until <= due_now:
-                raise fail(f"延迟答复的期限应晚于当前答复期限 {due_now.isoformat()}（第三十五条）")
-            clock.delay_until = event.until
-            article = "第三十五条"
-            text = f"申请数量、频次明显超过合理范围，确定延迟答复的合理期限至 {event.until.isoformat()}。"
-        elif kind == "reply":
-            state, closed_on, reply_on = ANSWERED, event.on, event.on
-            article = "第三十六条"
-            text = "作出答复。"
-        elif kind == "withdrawn":
-            state, closed_on = WITHDRAWN, event.on
-            article = "—"
-            text = "申请人撤回申请。"
-
-        # Deadlines that lapse before the next event end the request (条例 第三十条; 国办函〔2020〕109号).
-        explain.append(ExplainStep(event.on, article, text, clock.due(event.on)))
-
-    as_of = reply_on or closed_on or today
-    if state == OPEN:
-        if clock.waiting_for_correction and clock.correction_due and today > clock.correction_due:
-            state, closed_on = ABANDONED_NO_CORRECTION, clock.correction_due + timedelta(days=1)
-            explain.append(
-                ExplainStep(closed_on, "第三十条", "申请人无正当理由逾期不补正，视为放弃申请，不再处理。", None)
-            )
-        elif clock.open_pause("fee") and clock.fee_due and today > clock.fee_due:
-            state, closed_on = ABANDONED_FEE_UNPAID, clock.fee_due + timedelta(days=1)
-            explain.append(
-                ExplainStep(closed_on, "国办函〔2020〕109号", "申请人逾期未缴纳费用，视为放弃申请，不再处理。", None)
-            )
-        as_of = closed_on or today
-
-    due = clock.due(as_of)
+    as_of = run.closed_on or today
+    due = run.due(as_of)
     paused = None
-    if state == OPEN:
-        if clock.waiting_for_correction:
+    if run.state == OPEN:
+        if run.waiting_for_correction:
             paused = "correction"
         else:
-            paused = next((p.kind for p in clock.pauses if p.end is None and (not p.limit or as_of <= p.limit)), None)
-    if state == ANSWERED:
-        overdue = due is not None and reply_on is not None and reply_on > due
+            paused = next((p.kind for p in run.pauses if p.end is None and (not p.limit or as_of <= p.limit)), None)
+    if run.state == ANSWERED:
+        overdue = due is not None and run.reply_on is not None and run.reply_on > due
+        if run.reply_on is not None and due is not None:
+            late = calendar.workdays_between(due, run.reply_on).days if run.reply_on > due else 0
+            verdict = f"超过答复期限{late}个工作日" if late else "在答复期限内"
+            explain[-1] = ExplainStep(run.reply_on, "第三十三条", f"作出答复；{verdict}。", due)
     else:
-        overdue = state == OPEN and due is not None and today > due
-    if state == ANSWERED and reply_on is not None and due is not None:
-        late = calendar.workdays_between(due, reply_on).days if reply_on > due else 0
-        explain[-1] = ExplainStep(
-            reply_on,
-            "第三十三条",
-            f"作出答复；{'超过答复期限' + str(late) + '个工作日' if late else '在答复期限内'}。",
-            due,
-        )
-    elif state == OPEN and due is not None:
-        summary = f"截至 {today.isoformat()}，答复期限为 {due.isoformat()}"
-        summary += "，已超期。" if overdue else "。"
-        if paused:
-            summary += f"（{_PAUSE_LABELS[paused]}中，期限将随其结束日期顺延）"
-        explain.append(ExplainStep(today, "第三十三条", summary, due))
+        overdue = run.state == OPEN and due is not None and today > due
+        if run.state == OPEN and due is not None:
+            summary = f"截至 {today.isoformat()}，答复期限为 {due.isoformat()}" + ("，已超期。" if overdue else "。")
+            if paused:
+                summary += f"（{_PAUSE_LABELS[paused]}中，期限将随其结束日期顺延）"
+            explain.append(ExplainStep(today, "第三十三条", summary, due))
     return ClockResult(
         due=due,
-        state=state,
+        state=run.state,
         overdue=overdue,
-        correction_notice_due=notice_due,
-        warnings=warnings,
-        calendar_provisional=clock.provisional,
+        correction_notice_due=run.notice_due,
+        warnings=run.warnings,
+        calendar_provisional=run.provisional,
         explain=explain,
         paused=paused,
-        closed_on=closed_on,
-        correction_due=clock.correction_due,
-        fee_payment_due=clock.fee_due,
-        extension_workdays=clock.extension,
-        pauses=clock.finished_pauses(as_of),
+        closed_on=run.closed_on,
+        correction_due=run.correction_due,
+        fee_payment_due=run.fee_due,
+        extension_workdays=run.extension,
+        pauses=run.finished_pauses(as_of),
     )
 
 
