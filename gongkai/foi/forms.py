@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.foi.models import (
     APPLICANT_KIND_CHOICES,
@@ -61,19 +63,22 @@ def _date_field(label: str, *, required: bool = True, initial_today: bool = Fals
 
 
 class ApplicantFields(forms.Form):
-    kind = forms.ChoiceField(label="申请人类型", choices=APPLICANT_KIND_CHOICES, initial="natural_person")
-    name = forms.CharField(label="姓名或名称", max_length=200)
-    id_type = forms.ChoiceField(label="证件类型", choices=[("", "—"), *list(IdType.choices)], required=False)
+    kind = forms.ChoiceField(label=_("Applicant type"), choices=APPLICANT_KIND_CHOICES, initial="natural_person")
+    name = forms.CharField(label=_("Name of the person or organisation"), max_length=200)
+    id_type = forms.ChoiceField(label=_("ID document"), choices=[("", "—"), *list(IdType.choices)], required=False)
     id_number = forms.CharField(
-        label="证件号码",
+        label=_("ID number"),
         max_length=40,
         required=False,
-        help_text="自然人填写居民身份证号码；法人或其他组织填写统一社会信用代码。",
+        help_text=_(
+            "A person gives a resident identity card number; a legal person or other organisation gives its "
+            "unified social credit code."
+        ),
     )
-    contact_person = forms.CharField(label="联系人", max_length=100, required=False)
-    phone = forms.CharField(label="联系电话", max_length=40)
-    email = forms.EmailField(label="电子邮箱", required=False)
-    address = forms.CharField(label="通信地址", max_length=300, required=False)
+    contact_person = forms.CharField(label=_("Contact person"), max_length=100, required=False)
+    phone = forms.CharField(label=_("Contact phone"), max_length=40)
+    email = forms.EmailField(label=_("Email"), required=False)
+    address = forms.CharField(label=_("Postal address"), max_length=300, required=False)
 
     APPLICANT_KEYS = ("kind", "name", "id_type", "id_number", "contact_person", "phone", "email", "address")
 
@@ -83,111 +88,134 @@ class ApplicantFields(forms.Form):
 
 class RequestFields(forms.Form):
     description = forms.CharField(
-        label="所需政府信息的名称、文号或者便于查询的其他特征性描述",
+        label=_("Name or reference number of the government information, or another description that helps find it"),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=4000,
     )
-    wanted_form = forms.ChoiceField(label="获取信息的方式", choices=WantedForm.choices, initial=WantedForm.ELECTRONIC)
-    delivery = forms.ChoiceField(label="获取信息的途径", choices=Delivery.choices, initial=Delivery.EMAIL)
+    wanted_form = forms.ChoiceField(
+        label=_("Form of the information"), choices=WantedForm.choices, initial=WantedForm.ELECTRONIC
+    )
+    delivery = forms.ChoiceField(
+        label=_("How to receive the information"), choices=Delivery.choices, initial=Delivery.EMAIL
+    )
 
     def request_data(self) -> dict[str, str]:
         return {key: self.cleaned_data[key] for key in ("wanted_form", "delivery")}
 
 
 class PublicRequestForm(ApplicantFields, RequestFields):
-    attachment = forms.FileField(label="附件（可选，PDF、Word、Excel 或图片，不超过10MB）", required=False)
+    attachment = forms.FileField(
+        label=_("Attachment (optional: PDF, Word, Excel or an image, up to 10 MB)"), required=False
+    )
     # Honeypot: hidden from people by CSS and aria-hidden; bots fill it in.
-    website = forms.CharField(required=False, label="请勿填写此项")
+    website = forms.CharField(required=False, label=_("Leave this empty"))
 
     def clean_attachment(self):
         upload = self.cleaned_data.get("attachment")
         if not upload:
             return None
         if upload.size > MAX_ATTACHMENT_BYTES:
-            raise forms.ValidationError("附件不能超过10MB。", code="too_large")
+            raise forms.ValidationError(gettext("The attachment may not be larger than 10 MB."), code="too_large")
         content_type = sniff_content_type(upload)
         if content_type is None:
-            raise forms.ValidationError("附件只能是 PDF、Word（docx）、Excel（xlsx）或图片（PNG、JPEG）。", code="type")
+            raise forms.ValidationError(
+                gettext("The attachment must be a PDF, Word (docx), Excel (xlsx) or image (PNG, JPEG) file."),
+                code="type",
+            )
         upload.sniffed_type = content_type
         return upload
 
 
 class RegisterForm(ApplicantFields, RequestFields):
-    channel = forms.ChoiceField(label="申请方式", choices=CHANNEL_CHOICES)
-    submitted_on = _date_field("提交日期", initial_today=True)
-    signed_on = _date_field("签收日期（挂号信、快递）", required=False)
-    confirmed_on = _date_field("与申请人确认的日期（平信、网上、传真、电子邮件）", required=False)
-    registered_mail = forms.BooleanField(label="需要签收的邮件", required=False, initial=True)
+    channel = forms.ChoiceField(label=_("Channel"), choices=CHANNEL_CHOICES)
+    submitted_on = _date_field(_("Date submitted"), initial_today=True)
+    signed_on = _date_field(_("Date signed for (registered post, courier)"), required=False)
+    confirmed_on = _date_field(
+        _("Date confirmed with the applicant (ordinary post, online, fax, e-mail)"), required=False
+    )
+    registered_mail = forms.BooleanField(label=_("Post that must be signed for"), required=False, initial=True)
 
 
 class OnForm(forms.Form):
-    on = _date_field("日期", initial_today=True)
-    reason = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    on = _date_field(_("Date"), initial_today=True)
+    reason = forms.CharField(
+        label=_("Explanation"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
 
 
 class CorrectionForm(OnForm):
-    period_workdays = forms.IntegerField(label="补正期限（工作日）", min_value=1, max_value=60, initial=10)
+    period_workdays = forms.IntegerField(
+        label=_("Time to correct (working days)"), min_value=1, max_value=60, initial=10
+    )
 
 
 class ExtensionForm(OnForm):
-    workdays = forms.IntegerField(label="延长工作日数", min_value=1, max_value=20, initial=20)
+    workdays = forms.IntegerField(label=_("Working days of extension"), min_value=1, max_value=20, initial=20)
 
 
 class DelayForm(OnForm):
-    until = _date_field("延迟答复至")
+    until = _date_field(_("Reply postponed until"))
 
 
 class FeeForm(OnForm):
-    amount_yuan = forms.DecimalField(label="金额（元）", min_value=0, max_digits=10, decimal_places=2)
+    amount_yuan = forms.DecimalField(label=_("Amount (yuan)"), min_value=0, max_digits=10, decimal_places=2)
 
 
 class ReplyForm(OnForm):
     outcome = forms.ChoiceField(
-        label="办理结果",
+        label=_("Outcome"),
         choices=[("", "—")] + [c for c in OUTCOME_CHOICES if c[0] not in ("other_no_correction", "other_fee_unpaid")],
     )
-    documents = forms.CharField(label="提供的信息", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    documents = forms.CharField(
+        label=_("Information provided"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class TrackForm(forms.Form):
-    tracking_code = forms.CharField(label="申请编号", max_length=20)
-    query_code = forms.CharField(label="查询码", max_length=20)
+    tracking_code = forms.CharField(label=_("Tracking code"), max_length=20)
+    query_code = forms.CharField(label=_("Query code"), max_length=20)
 
 
 ACTION_FORMS: dict[str, tuple[type[forms.Form], str]] = {
-    "receipt_confirmed": (OnForm, "确认收到申请"),
-    "correction_requested": (CorrectionForm, "发出补正通知"),
-    "correction_received": (OnForm, "收到补正材料"),
-    "third_party_sent": (OnForm, "征求第三方意见"),
-    "third_party_replied": (OnForm, "第三方答复"),
-    "other_agency_sent": (OnForm, "征求其他机关意见"),
-    "other_agency_replied": (OnForm, "其他机关答复"),
-    "extension": (ExtensionForm, "延长答复期限（需负责人）"),
-    "reasonable_delay": (DelayForm, "确定延迟答复期限（第三十五条，需负责人）"),
-    "fee_notice": (FeeForm, "发出收费通知"),
-    "fee_paid": (OnForm, "申请人已缴费"),
-    "withdrawn": (OnForm, "申请人撤回"),
-    "reply": (ReplyForm, "答复"),
+    "receipt_confirmed": (OnForm, _("Confirm receipt of the request")),
+    "correction_requested": (CorrectionForm, _("Send a correction notice")),
+    "correction_received": (OnForm, _("Corrections received")),
+    "third_party_sent": (OnForm, _("Consult a third party")),
+    "third_party_replied": (OnForm, _("Third party replied")),
+    "other_agency_sent": (OnForm, _("Consult another agency")),
+    "other_agency_replied": (OnForm, _("Other agency replied")),
+    "extension": (ExtensionForm, _("Extend the reply period (needs the person in charge)")),
+    "reasonable_delay": (DelayForm, _("Set a postponed reply date (第三十五条, needs the person in charge)")),
+    "fee_notice": (FeeForm, _("Send a fee notice")),
+    "fee_paid": (OnForm, _("Applicant paid the fee")),
+    "withdrawn": (OnForm, _("Applicant withdrew")),
+    "reply": (ReplyForm, _("Reply")),
 }
 
 
 class FoiSettingsForm(forms.Form):
     letter_prefix = forms.CharField(
-        label="文书编号前缀", max_length=30, help_text="如“江民公开”，文书编号为 江民公开〔2026〕12号"
+        label=_("Letter number prefix"),
+        max_length=30,
+        help_text=_("e.g. 江民公开 gives letter numbers like 江民公开〔2026〕12号"),
     )
-    reconsideration_body = forms.CharField(label="行政复议机关", max_length=200)
-    court = forms.CharField(label="有管辖权的人民法院", max_length=200)
+    reconsideration_body = forms.CharField(label=_("Reconsideration body"), max_length=200)
+    court = forms.CharField(label=_("Court with jurisdiction"), max_length=200)
     fee_method = forms.ChoiceField(
-        label="信息处理费计收方式", choices=[("per_piece", "按件计收"), ("per_page", "按量计收")]
+        label=_("How information processing fees are charged"),
+        choices=[("per_piece", _("Per application")), ("per_page", _("By quantity"))],
     )
 
 
 class LetterTemplateForm(forms.Form):
     body = forms.CharField(
-        label="模板正文",
+        label=_("Template text"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 16}),
-        help_text="可用变量：{{ applicant }} {{ received_on }} {{ tracking_code }} {{ description }} "
-        "{{ outcome }} {{ article }} {{ documents }} {{ reason }} {{ remedies }} {{ due }} "
-        "{{ workdays }} {{ correction_due }} {{ fee_due }} {{ amount_yuan }}。清空后保存即恢复默认文本。",
+        help_text=_(
+            "Variables: {{ applicant }} {{ received_on }} {{ tracking_code }} {{ description }} "
+            "{{ outcome }} {{ article }} {{ documents }} {{ reason }} {{ remedies }} {{ due }} "
+            "{{ workdays }} {{ correction_due }} {{ fee_due }} {{ amount_yuan }}. "
+            "Save it empty to restore the default text."
+        ),
     )

@@ -9,6 +9,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.agencies.access import access_for, get_agency_or_404, require_role
@@ -23,12 +25,12 @@ PAGE_SIZE = 30
 OFFICER_ROLES = (Role.CASE_OFFICER, Role.AGENCY_ADMIN, Role.APPROVER)
 APPROVER_ACTIONS = {"extension", "reasonable_delay"}
 STATE_FILTERS = [
-    ("open", "办理中"),
-    ("overdue", "已超期"),
-    ("due_soon", "5个工作日内到期"),
-    ("awaiting_receipt", "待确认收到"),
-    ("closed", "已办结"),
-    ("all", "全部"),
+    ("open", gettext_lazy("In progress")),
+    ("overdue", gettext_lazy("Overdue")),
+    ("due_soon", gettext_lazy("Due within 5 working days")),
+    ("awaiting_receipt", gettext_lazy("Awaiting confirmation of receipt")),
+    ("closed", gettext_lazy("Closed")),
+    ("all", gettext_lazy("All")),
 ]
 
 
@@ -78,7 +80,7 @@ def register(request, agency_pk: int):
 
     if submit_form(request, form, save):
         info_request = created["submitted"].request
-        messages.success(request, f"已登记申请 {info_request.tracking_code}。")
+        messages.success(request, _("Registered request %(code)s.") % {"code": info_request.tracking_code})
         return redirect("foi_staff:detail", pk=info_request.pk)
     return render(request, "foi/register.html", {"agency": agency, "form": form})
 
@@ -143,10 +145,10 @@ def act(request, pk: int, action: str):
             )
 
     if submit_form(request, form, save):
-        messages.success(request, f"已记录：{label}。")
+        messages.success(request, _("Recorded: %(action)s.") % {"action": label})
     else:
-        errors = "；".join(str(e) for field_errors in form.errors.values() for e in field_errors)
-        messages.error(request, f"{label}未记录：{errors}")
+        errors = _("; ").join(str(e) for field_errors in form.errors.values() for e in field_errors)
+        messages.error(request, _("%(action)s not recorded: %(errors)s") % {"action": label, "errors": errors})
     return redirect("foi_staff:detail", pk=info_request.pk)
 
 
@@ -184,7 +186,7 @@ def agency_settings(request, agency_pk: int):
     )
     form = FoiSettingsForm(request.POST or None, initial=initial)
     if submit_form(request, form, lambda data: services.foi_settings_save(actor=request.user, agency=agency, **data)):
-        messages.success(request, "依申请公开设置已保存。")
+        messages.success(request, _("Request settings saved."))
         return redirect("foi_staff:settings", agency_pk=agency.pk)
     customised = set(LetterTemplate.objects.filter(agency=agency).values_list("kind", flat=True))
     return render(
@@ -211,10 +213,10 @@ def letter_template(request, agency_pk: int, kind: str):
         form,
         lambda data: services.letter_template_save(actor=request.user, agency=agency, kind=kind, body=data["body"]),
     ):
-        messages.success(request, f"{LetterKind(kind).label}模板已保存。")
+        messages.success(request, _("The %(kind)s template was saved.") % {"kind": LetterKind(kind).label})
         return redirect("foi_staff:settings", agency_pk=agency.pk)
     return render(
         request,
         "workspace/form_page.html",
-        {"agency": agency, "form": form, "heading": f"编辑{LetterKind(kind).label}模板"},
+        {"agency": agency, "form": form, "heading": _("Edit the %(kind)s template") % {"kind": LetterKind(kind).label}},
     )
