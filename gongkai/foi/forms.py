@@ -158,7 +158,10 @@ class DelayForm(OnForm):
 
 
 class FeeForm(OnForm):
-    amount_yuan = forms.DecimalField(label=_("Amount (yuan)"), min_value=0, max_digits=10, decimal_places=2)
+    """The amount is computed by the agency's fee method (国办函〔2020〕109号), never typed."""
+
+    pages = forms.IntegerField(label=_("Pages (charging by quantity only)"), min_value=0, required=False)
+    waive = forms.BooleanField(label=_("Waive the fee (give the reason)"), required=False)
 
 
 class ReplyForm(OnForm):

@@ -172,6 +172,40 @@ class RequestEvent(models.Model):
     def is_clock_event(self) -> bool:
         return self.type in clock.EVENT_TYPES
 
+    DATA_LABELS = {
+        "period_workdays": _("Period (working days)"),
+        "workdays": _("Working days added"),
+        "until": _("Until"),
+        "amount_yuan": _("Amount (yuan)"),
+        "pages": _("Pages"),
+        "explanation": _("How the fee was computed"),
+        "reason": _("Explanation"),
+        "outcome": _("Outcome"),
+        "documents": _("Information provided"),
+        "previous": _("Previous due date"),
+        "new": _("New due date"),
+        "number": _("Letter number"),
+        "channel": _("Channel"),
+        "fee_waived": _("Fee waived"),
+        "fee_free": _("Free of charge"),
+    }
+    HIDDEN_DATA = {"letter_id", "kind", "source", "method"}
+
+    def display_data(self) -> list[tuple[str, str]]:
+        """The event's details with readable labels, for the timeline."""
+        rows = []
+        for key, value in (self.data or {}).items():
+            if key in self.HIDDEN_DATA or value in (None, "", False):
+                continue
+            if key == "outcome":
+                value = RESULT_SHORT_LABELS.get(value, value)
+            elif key == "channel":
+                value = CHANNEL_LABELS.get(value, value)
+            elif value is True:
+                value = "✓"
+            rows.append((str(self.DATA_LABELS.get(key, key)), str(value)))
+        return rows
+
 
 class Attachment(models.Model):
     request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="attachments")

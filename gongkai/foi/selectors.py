@@ -86,3 +86,37 @@ def year_counts(agency_id: int, year: int) -> YearCounts:
         closed_this_year=qs.filter(closed_on__range=(start, end)).count(),
         carried_to_next_year=qs.filter(received_on__lte=end).filter(open_at).count(),
     )
+
+
+_OPENERS = {
+    "third_party_sent": "third_party_replied",
+    "other_agency_sent": "other_agency_replied",
+    "fee_notice": "fee_paid",
+}
+
+
+def available_actions(request: InfoRequest, clock) -> list[str]:
+    """The clock events the law allows next, so the officer is offered only those (the clock still checks)."""
+    if request.is_closed:
+        return []
+    if request.received_on is None or clock is None:
+        return ["receipt_confirmed"]
+    types = [e.type for e in request.events.all()]
+    actions = []
+    waiting = clock.paused == "correction"
+    if "correction_requested" not in types:
+        actions.append("correction_requested")
+    if waiting:
+        actions.append("correction_received")
+    for opener, closer in _OPENERS.items():
+        pending = types.count(opener) > types.count(closer)
+        if pending:
+            actions.append(closer)
+        elif not waiting:
+            actions.append(opener)
+    if not waiting and clock.due is not None:
+        if clock.extension_workdays < 20:
+            actions.append("extension")
+        actions.append("reasonable_delay")
+    actions += ["withdrawn", "reply"]
+    return actions

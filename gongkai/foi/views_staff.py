@@ -19,7 +19,6 @@ from gongkai.core.forms import submit_form
 from gongkai.foi import selectors, services
 from gongkai.foi.forms import ACTION_FORMS, RegisterForm
 from gongkai.foi.letters import letter_docx, letter_html
-from gongkai.foi.models import RequestState
 
 PAGE_SIZE = 30
 OFFICER_ROLES = (Role.CASE_OFFICER, Role.AGENCY_ADMIN, Role.APPROVER)
@@ -91,15 +90,14 @@ def detail(request, pk: int):
     access = access_for(request.user)
     can_act = access.is_system_admin or access.has_role(info_request.agency_id, *OFFICER_ROLES)
     can_approve = access.is_system_admin or access.has_role(info_request.agency_id, Role.APPROVER)
+    clock = services.compute_request_clock(info_request) if info_request.received_on else None
     actions = []
-    if can_act and not info_request.is_closed:
-        for key, (form_class, label) in ACTION_FORMS.items():
-            if (key == "receipt_confirmed") != (info_request.state == RequestState.AWAITING_RECEIPT):
-                continue
+    if can_act:
+        for key in selectors.available_actions(info_request, clock):
             if key in APPROVER_ACTIONS and not can_approve:
                 continue
+            form_class, label = ACTION_FORMS[key]
             actions.append((key, label, form_class(prefix=key)))
-    clock = services.compute_request_clock(info_request) if info_request.received_on else None
     return render(
         request,
         "foi/detail.html",
@@ -124,6 +122,15 @@ def act(request, pk: int, action: str):
     def save(data):
         if action == "receipt_confirmed":
             services.receipt_confirm(actor=request.user, request=info_request, on=data["on"])
+        elif action == "fee_notice":
+            services.fee_notice_issue(
+                actor=request.user,
+                request=info_request,
+                on=data["on"],
+                pages=data["pages"],
+                waive=data["waive"],
+                reason=data["reason"],
+            )
         elif action == "reply":
             services.reply_record(
                 actor=request.user,
