@@ -8,13 +8,13 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.audit.services import record
 from gongkai.core.crypto import digest
+from gongkai.core.errors import refusal, user_or_none
 from gongkai.foi.models import (
     CLOSED_STATES,
     Applicant,
@@ -40,11 +40,6 @@ OUTCOME_FOR_CLOSING_STATE = {
 APPROVAL_EVENTS = {"extension", "reasonable_delay"}
 
 
-def _error(message: str, code: str, field: str | None = None) -> ValidationError:
-    error = ValidationError(message, code=code)
-    return ValidationError({field: error}) if field else error
-
-
 # --- applicants ---------------------------------------------------------------------------------------------
 
 
@@ -59,7 +54,7 @@ def normalise_id_number(kind: str, id_type: str, id_number: str) -> str:
         if id_type == IdType.CREDIT_CODE:
             return validate_uscc(id_number)
     except InvalidIdentifier as exc:
-        raise _error(exc.message, exc.code, "id_number") from exc
+        raise refusal(exc.message, exc.code, "id_number") from exc
     return id_number
 
 
@@ -76,11 +71,11 @@ def applicant_create(
     contact_person: str = "",
 ) -> Applicant:
     if kind not in APPLICANT_KINDS:
-        raise _error("申请人类型无效。", "applicant.kind", "kind")
+        raise refusal("申请人类型无效。", "applicant.kind", "kind")
     if not name.strip():
-        raise _error("请填写申请人姓名或名称。", "required", "name")
+        raise refusal("请填写申请人姓名或名称。", "required", "name")
     if kind == "natural_person" and id_type == IdType.CREDIT_CODE:
-        raise _error("自然人应使用身份证件。", "applicant.id_type", "id_type")
+        raise refusal("自然人应使用身份证件。", "applicant.id_type", "id_type")
     number = normalise_id_number(kind, id_type, id_number)
     return Applicant.objects.create(
         agency=agency,
@@ -201,7 +196,7 @@ def _create_request(
     **fields: Any,
 ) -> Submitted:
     if not description.strip():
-        raise _error(
+        raise refusal(
             "请描述所需政府信息的名称、文号或者便于查询的其他特征性描述（条例第二十九条）。", "required", "description"
         )
     applicant_obj = applicant_create(agency=agency, **applicant)
@@ -224,11 +219,13 @@ def _create_request(
         request=request,
         type="submitted",
         on=submitted_on,
-        actor=_user(actor),
+        actor=user_or_none(actor),
         data={"channel": channel, "source": source},
     )
     if received_on:
-        RequestEvent.objects.create(request=request, type="receipt_confirmed", on=received_on, actor=_user(actor))
+        RequestEvent.objects.create(
+            request=request, type="receipt_confirmed", on=received_on, actor=user_or_none(actor)
+        )
     record(
         action="foi.request.create",
         actor=actor,
@@ -237,10 +234,6 @@ def _create_request(
     )
     _apply_clock(request, actor=actor)
     return Submitted(request, query_code)
-
-
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 PORTAL_RATE_LIMIT = 5  # online requests per submitter and hour
@@ -257,7 +250,7 @@ def request_submit_online(
         InfoRequest.objects.filter(submitter_digest=submitter_digest, created_at__gte=hour_ago).count()
         >= PORTAL_RATE_LIMIT
     ):
-        raise _error("提交过于频繁，请一小时后再试，或通过信函、当面等方式提出申请。", "rate_limited")
+        raise refusal("提交过于频繁，请一小时后再试，或通过信函、当面等方式提出申请。", "rate_limited")
     today = timezone.localdate()
     return _create_request(
         actor=None,
@@ -303,10 +296,10 @@ def request_register(
         )
     except ReceiptDateError as exc:
         if signed_on or confirmed_on:  # a date was given but cannot be right
-            raise _error(str(exc), "foi.receipt_date") from exc
+            raise refusal(str(exc), "foi.receipt_date") from exc
         received_on = None  # waits for the signature or the confirmation
     except ValueError as exc:
-        raise _error("申请方式无效。", "channel", "channel") from exc
+        raise refusal("申请方式无效。", "channel", "channel") from exc
     return _create_request(
         actor=actor,
         agency=agency,
@@ -324,12 +317,12 @@ def request_register(
 def receipt_confirm(*, actor: Any, request: InfoRequest, on: dt.date) -> InfoRequest:
     request = InfoRequest.objects.select_for_update().get(pk=request.pk)
     if request.received_on is not None:
-        raise _error("该申请已确认收到。", "foi.already_received")
+        raise refusal("该申请已确认收到。", "foi.already_received")
     if on < request.submitted_on:
-        raise _error("确认收到的日期不能早于提交日期。", "foi.date", "on")
+        raise refusal("确认收到的日期不能早于提交日期。", "foi.date", "on")
     request.received_on = on
     request.save(update_fields=["received_on"])
-    RequestEvent.objects.create(request=request, type="receipt_confirmed", on=on, actor=_user(actor))
+    RequestEvent.objects.create(request=request, type="receipt_confirmed", on=on, actor=user_or_none(actor))
     record(action="foi.request.receipt_confirmed", actor=actor, obj=request, changes={"received_on": on})
     _apply_clock(request, actor=actor)
     return request
@@ -341,11 +334,11 @@ def receipt_confirm(*, actor: Any, request: InfoRequest, on: dt.date) -> InfoReq
 def _check_approver(agency: Agency, approver: Any) -> None:
     """Extensions (条例 第三十三条) and delays (第三十五条) need the approval of the person in charge."""
     if approver is None:
-        raise _error("延长答复期限须经负责人批准，请选择批准人。", "foi.approval_required", "approved_by")
+        raise refusal("延长答复期限须经负责人批准，请选择批准人。", "foi.approval_required", "approved_by")
     if not (
         approver.is_superuser or Membership.objects.filter(user=approver, agency=agency, role=Role.APPROVER).exists()
     ):
-        raise _error("批准人须为本机关的签发人（负责人）。", "foi.approver_role", "approved_by")
+        raise refusal("批准人须为本机关的签发人（负责人）。", "foi.approver_role", "approved_by")
 
 
 @transaction.atomic
@@ -362,9 +355,9 @@ def event_add(
     """Add one clock event; an event the law does not allow is refused with the law's reason, nothing saved."""
     request = InfoRequest.objects.select_for_update().get(pk=request.pk)
     if type not in law_clock.EVENT_TYPES:
-        raise _error(f"未知的事件类型：{type}", "foi.event_type", "type")
+        raise refusal(f"未知的事件类型：{type}", "foi.event_type", "type")
     if request.received_on is None:
-        raise _error("请先确认收到申请的日期（条例第三十一条）。", "foi.not_received")
+        raise refusal("请先确认收到申请的日期（条例第三十一条）。", "foi.not_received")
     if type in APPROVAL_EVENTS:
         _check_approver(request.agency, approved_by)
     clean = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in data.items() if v not in (None, "")}
@@ -375,13 +368,13 @@ def event_add(
         type=type,
         on=on,
         data=clean,
-        actor=_user(actor),
+        actor=user_or_none(actor),
         approved_by=approved_by if type in APPROVAL_EVENTS else None,
     )
     try:
         compute_request_clock(request, extra=event, today=today)
     except law_clock.ClockError as exc:
-        raise _error(exc.message.split("：", 1)[-1], "foi.clock") from exc
+        raise refusal(exc.message.split("：", 1)[-1], "foi.clock") from exc
     event.save()
     record(
         action=f"foi.event.{type}",
@@ -424,7 +417,7 @@ def _issue_letter_for(*, actor: Any, request: InfoRequest, event: RequestEvent, 
         request=request,
         type="letter_issued",
         on=event.on,
-        actor=_user(actor),
+        actor=user_or_none(actor),
         data={"letter_id": letter.pk, "number": letter.number, "kind": kind},
     )
 
@@ -442,9 +435,9 @@ def reply_record(
 ) -> RequestEvent:
     """The reply, classified in exactly one of the 2021 template's 21 result rows."""
     if outcome not in RESULT_ROWS:
-        raise _error("请选择办理结果。", "foi.outcome", "outcome")
+        raise refusal("请选择办理结果。", "foi.outcome", "outcome")
     if outcome in ("other_no_correction", "other_fee_unpaid"):
-        raise _error("该结果由系统在补正或缴费期限届满时自动确定，不能手工选择。", "foi.outcome_automatic", "outcome")
+        raise refusal("该结果由系统在补正或缴费期限届满时自动确定，不能手工选择。", "foi.outcome_automatic", "outcome")
     return event_add(
         actor=actor,
         request=request,
@@ -485,146 +478,4 @@ def check_query_code(request: InfoRequest, query_code: str) -> bool:
     """Constant-time check of the secret query code (stored only as a keyed digest)."""
     return bool(request.query_code_hash) and hmac.compare_digest(
         request.query_code_hash, digest(f"query:{query_code.strip()}")
-    )
-
-
-# --- agency settings and letter templates (agency admin) ------------------------------------------------------
-
-
-@transaction.atomic
-def foi_settings_save(
-    *, actor: Any, agency: Agency, letter_prefix: str, reconsideration_body: str, court: str, fee_method: str
-) -> Any:
-    from gongkai.foi.models import FoiSettings
-    from gongkai.law.fees import FeeMethod
-
-    if fee_method not in {m.value for m in FeeMethod}:
-        raise _error("收费方式无效。", "foi.fee_method", "fee_method")
-    settings, _ = FoiSettings.objects.get_or_create(
-        agency=agency,
-        defaults={"letter_prefix": letter_prefix, "reconsideration_body": reconsideration_body, "court": court},
-    )
-    before = {
-        "letter_prefix": settings.letter_prefix,
-        "reconsideration_body": settings.reconsideration_body,
-        "court": settings.court,
-        "fee_method": settings.fee_method,
-    }
-    after = {
-        "letter_prefix": letter_prefix.strip(),
-        "reconsideration_body": reconsideration_body.strip(),
-        "court": court.strip(),
-        "fee_method": fee_method,
-    }
-    for key, value in after.items():
-        setattr(settings, key, value)
-    settings.full_clean()
-    settings.save()
-    record(
-        action="foi.settings.update",
-        actor=actor,
-        agency=agency,
-        changes={k: [before[k], v] for k, v in after.items() if before[k] != v},
-    )
-    return settings
-
-
-@transaction.atomic
-def letter_template_save(*, actor: Any, agency: Agency, kind: str, body: str) -> None:
-    """Save an edited template after checking that it renders; an empty body restores the default text."""
-    from gongkai.foi.letters import validate_template
-    from gongkai.foi.models import LetterKind, LetterTemplate
-
-    if kind not in LetterKind.values:
-        raise _error("未知的文书类型。", "foi.letter_kind")
-    if not body.strip():
-        LetterTemplate.objects.filter(agency=agency, kind=kind).delete()
-        record(action="foi.letter_template.reset", actor=actor, agency=agency, changes={"kind": kind})
-        return
-    try:
-        validate_template(body)
-    except ValueError as exc:
-        raise _error(str(exc), "foi.template_syntax", "body") from exc
-    LetterTemplate.objects.update_or_create(agency=agency, kind=kind, defaults={"body": body})
-    record(action="foi.letter_template.update", actor=actor, agency=agency, changes={"kind": kind, "body": body})
-
-
-# --- fees (条例 第四十二条, 国办函〔2020〕109号) ---------------------------------------------------------------
-
-
-def nth_application_in_month(request: InfoRequest) -> int:
-    """Which application of this applicant in the calendar month this is (按件计收 counts per applicant and month)."""
-    applicant = request.applicant
-    same = InfoRequest.objects.filter(
-        agency=request.agency, received_on__year=request.received_on.year, received_on__month=request.received_on.month
-    )
-    same = (
-        same.filter(applicant__id_digest=applicant.id_digest)
-        if applicant.id_digest
-        else same.filter(applicant__name=applicant.name, applicant__kind=applicant.kind)
-    )
-    earlier = same.filter(received_on__lt=request.received_on).count()
-    same_day = same.filter(received_on=request.received_on, pk__lte=request.pk).count()
-    return earlier + same_day
-
-
-def fee_quote(request: InfoRequest, *, pages: int | None = None) -> Any:
-    """The fee by the agency's one method (109号 第三条: one method per application, never both)."""
-    from gongkai.foi.models import FoiSettings
-    from gongkai.law.fees import FeeMethod, fee_for
-
-    settings = FoiSettings.objects.filter(agency=request.agency).first()
-    method = FeeMethod(settings.fee_method if settings else FeeMethod.PER_PIECE)
-    try:
-        if method == FeeMethod.PER_PAGE:
-            return fee_for(method, pages=pages)
-        return fee_for(method, nth_in_month=nth_application_in_month(request))
-    except ValueError as exc:
-        raise _error(str(exc), "foi.fee_input", "pages") from exc
-
-
-@transaction.atomic
-def fee_notice_issue(
-    *,
-    actor: Any,
-    request: InfoRequest,
-    on: dt.date,
-    pages: int | None = None,
-    waive: bool = False,
-    reason: str = "",
-    today: dt.date | None = None,
-) -> RequestEvent:
-    """Quote the fee by the agency's method; a waiver is recorded and nothing is charged, otherwise the notice
-    starts the payment period and pauses the clock."""
-    quote = fee_quote(request, pages=pages)
-    details = {"method": str(quote.method), "explanation": quote.explanation, "pages": pages}
-    if quote.amount_yuan == 0 or waive:
-        event = RequestEvent.objects.create(
-            request=request,
-            type="note",
-            on=on,
-            actor=_user(actor),
-            data={
-                "fee_waived" if waive else "fee_free": True,
-                "amount_yuan": str(quote.amount_yuan),
-                "reason": reason,
-                **details,
-            },
-        )
-        record(
-            action="foi.fee.waived" if waive else "foi.fee.free",
-            actor=actor,
-            obj=request,
-            changes={"amount_yuan": quote.amount_yuan, "reason": reason},
-        )
-        return event
-    return event_add(
-        actor=actor,
-        request=request,
-        type="fee_notice",
-        on=on,
-        today=today,
-        amount_yuan=quote.amount_yuan,
-        reason=reason or quote.explanation,
-        **details,
     )

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from gongkai.agencies.access import access_for, get_agency_or_404, require_role
 from gongkai.agencies.models import Role
 from gongkai.core.forms import submit_form
-from gongkai.foi import selectors, services
+from gongkai.foi import configuration, fees, selectors, services
 from gongkai.foi.forms import ACTION_FORMS, RegisterForm
 from gongkai.foi.letters import letter_docx, letter_html
 
@@ -123,7 +123,7 @@ def act(request, pk: int, action: str):
         if action == "receipt_confirmed":
             services.receipt_confirm(actor=request.user, request=info_request, on=data["on"])
         elif action == "fee_notice":
-            services.fee_notice_issue(
+            fees.fee_notice_issue(
                 actor=request.user,
                 request=info_request,
                 on=data["on"],
@@ -192,7 +192,9 @@ def agency_settings(request, agency_pk: int):
         else {"fee_method": "per_piece"}
     )
     form = FoiSettingsForm(request.POST or None, initial=initial)
-    if submit_form(request, form, lambda data: services.foi_settings_save(actor=request.user, agency=agency, **data)):
+    if submit_form(
+        request, form, lambda data: configuration.foi_settings_save(actor=request.user, agency=agency, **data)
+    ):
         messages.success(request, _("Request settings saved."))
         return redirect("foi_staff:settings", agency_pk=agency.pk)
     customised = set(LetterTemplate.objects.filter(agency=agency).values_list("kind", flat=True))
@@ -218,7 +220,9 @@ def letter_template(request, agency_pk: int, kind: str):
     if submit_form(
         request,
         form,
-        lambda data: services.letter_template_save(actor=request.user, agency=agency, kind=kind, body=data["body"]),
+        lambda data: configuration.letter_template_save(
+            actor=request.user, agency=agency, kind=kind, body=data["body"]
+        ),
     ):
         messages.success(request, _("The %(kind)s template was saved.") % {"kind": LetterKind(kind).label})
         return redirect("foi_staff:settings", agency_pk=agency.pk)

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from gongkai.foi import services
+from gongkai.foi import fees, services
 from gongkai.foi.models import FoiSettings, InfoRequest, Letter
 from gongkai.law.identifiers import make_resident_id
 
@@ -32,16 +32,16 @@ def _requests(agency, count: int, received=dt.date(2026, 3, 2)) -> list[InfoRequ
 def test_per_piece_counts_the_applicants_applications_in_the_month(jurisdiction, foi_settings):
     requests = _requests(jurisdiction["civil"], 12)
     # 第四条: the 1st–10th of a month are free, the 11th to 30th cost 100 yuan each
-    assert [services.nth_application_in_month(r) for r in requests] == list(range(1, 13))
-    assert services.fee_quote(requests[9]).amount_yuan == 0
-    assert services.fee_quote(requests[10]).amount_yuan == 100
+    assert [fees.nth_application_in_month(r) for r in requests] == list(range(1, 13))
+    assert fees.fee_quote(requests[9]).amount_yuan == 0
+    assert fees.fee_quote(requests[10]).amount_yuan == 100
     next_month = _requests(jurisdiction["civil"], 1, received=dt.date(2026, 4, 1))[0]
-    assert services.nth_application_in_month(next_month) == 1
+    assert fees.nth_application_in_month(next_month) == 1
 
 
 def test_fee_notice_pauses_the_clock_and_issues_a_letter(jurisdiction, foi_settings):
     request = _requests(jurisdiction["civil"], 11)[10]
-    event = services.fee_notice_issue(actor=None, request=request, on=dt.date(2026, 3, 4), today=TODAY)
+    event = fees.fee_notice_issue(actor=None, request=request, on=dt.date(2026, 3, 4), today=TODAY)
     assert event.type == "fee_notice" and event.data["amount_yuan"] == "100"
     request.refresh_from_db()
     assert request.paused == "fee"
@@ -50,7 +50,7 @@ def test_fee_notice_pauses_the_clock_and_issues_a_letter(jurisdiction, foi_setti
 
 def test_a_free_application_gets_no_notice(jurisdiction, foi_settings):
     request = _requests(jurisdiction["civil"], 1)[0]
-    event = services.fee_notice_issue(actor=None, request=request, on=dt.date(2026, 3, 4), today=TODAY)
+    event = fees.fee_notice_issue(actor=None, request=request, on=dt.date(2026, 3, 4), today=TODAY)
     assert event.type == "note" and event.data["fee_free"] is True
     request.refresh_from_db()
     assert request.paused == ""
@@ -58,7 +58,7 @@ def test_a_free_application_gets_no_notice(jurisdiction, foi_settings):
 
 def test_waiver_is_recorded_and_nothing_charged(jurisdiction, foi_settings):
     request = _requests(jurisdiction["civil"], 11)[10]
-    event = services.fee_notice_issue(
+    event = fees.fee_notice_issue(
         actor=None, request=request, on=dt.date(2026, 3, 4), waive=True, reason="申请人为低保对象", today=TODAY
     )
     assert event.data["fee_waived"] is True and event.data["amount_yuan"] == "100"
@@ -75,6 +75,6 @@ def test_per_page_by_the_agency_setting(jurisdiction):
     )
     request = _requests(jurisdiction["civil"], 1)[0]
     # 第五条: 31–100 pages at 10 yuan, 101–200 at 20 yuan: 150 pages → 70×10 + 50×20 = 1700
-    assert services.fee_quote(request, pages=150).amount_yuan == 1700
+    assert fees.fee_quote(request, pages=150).amount_yuan == 1700
     with pytest.raises(ValidationError):
-        services.fee_quote(request, pages=None)
+        fees.fee_quote(request, pages=None)

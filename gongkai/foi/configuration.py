@@ -1,0 +1,69 @@
+"""The agency admin's configuration of requests: letter-number prefix, remedies, fee method, letter templates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from gongkai.agencies.models import Agency
+from gongkai.audit.services import record
+from gongkai.core.errors import refusal
+
+
+@transaction.atomic
+def foi_settings_save(
+    *, actor: Any, agency: Agency, letter_prefix: str, reconsideration_body: str, court: str, fee_method: str
+) -> Any:
+    from gongkai.foi.models import FoiSettings
+    from gongkai.law.fees import FeeMethod
+
+    if fee_method not in {m.value for m in FeeMethod}:
+        raise refusal("收费方式无效。", "foi.fee_method", "fee_method")
+    settings, _ = FoiSettings.objects.get_or_create(
+        agency=agency,
+        defaults={"letter_prefix": letter_prefix, "reconsideration_body": reconsideration_body, "court": court},
+    )
+    before = {
+        "letter_prefix": settings.letter_prefix,
+        "reconsideration_body": settings.reconsideration_body,
+        "court": settings.court,
+        "fee_method": settings.fee_method,
+    }
+    after = {
+        "letter_prefix": letter_prefix.strip(),
+        "reconsideration_body": reconsideration_body.strip(),
+        "court": court.strip(),
+        "fee_method": fee_method,
+    }
+    for key, value in after.items():
+        setattr(settings, key, value)
+    settings.full_clean()
+    settings.save()
+    record(
+        action="foi.settings.update",
+        actor=actor,
+        agency=agency,
+        changes={k: [before[k], v] for k, v in after.items() if before[k] != v},
+    )
+    return settings
+
+
+@transaction.atomic
+def letter_template_save(*, actor: Any, agency: Agency, kind: str, body: str) -> None:
+    """Save an edited template after checking that it renders; an empty body restores the default text."""
+    from gongkai.foi.letters import validate_template
+    from gongkai.foi.models import LetterKind, LetterTemplate
+
+    if kind not in LetterKind.values:
+        raise refusal("未知的文书类型。", "foi.letter_kind")
+    if not body.strip():
+        LetterTemplate.objects.filter(agency=agency, kind=kind).delete()
+        record(action="foi.letter_template.reset", actor=actor, agency=agency, changes={"kind": kind})
+        return
+    try:
+        validate_template(body)
+    except ValueError as exc:
+        raise refusal(str(exc), "foi.template_syntax", "body") from exc
+    LetterTemplate.objects.update_or_create(agency=agency, kind=kind, defaults={"body": body})
+    record(action="foi.letter_template.update", actor=actor, agency=agency, changes={"kind": kind, "body": body})

@@ -1,0 +1,91 @@
+"""Information processing fees for one request (条例 第四十二条, 国办函〔2020〕109号): quote, notice, waiver."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+
+from gongkai.audit.services import record
+from gongkai.core.errors import refusal, user_or_none
+from gongkai.foi.models import InfoRequest, RequestEvent
+from gongkai.foi.services import event_add
+
+
+def nth_application_in_month(request: InfoRequest) -> int:
+    """Which application of this applicant in the calendar month this is (按件计收 counts per applicant and month)."""
+    applicant = request.applicant
+    same = InfoRequest.objects.filter(
+        agency=request.agency, received_on__year=request.received_on.year, received_on__month=request.received_on.month
+    )
+    same = (
+        same.filter(applicant__id_digest=applicant.id_digest)
+        if applicant.id_digest
+        else same.filter(applicant__name=applicant.name, applicant__kind=applicant.kind)
+    )
+    earlier = same.filter(received_on__lt=request.received_on).count()
+    same_day = same.filter(received_on=request.received_on, pk__lte=request.pk).count()
+    return earlier + same_day
+
+
+def fee_quote(request: InfoRequest, *, pages: int | None = None) -> Any:
+    """The fee by the agency's one method (109号 第三条: one method per application, never both)."""
+    from gongkai.foi.models import FoiSettings
+    from gongkai.law.fees import FeeMethod, fee_for
+
+    settings = FoiSettings.objects.filter(agency=request.agency).first()
+    method = FeeMethod(settings.fee_method if settings else FeeMethod.PER_PIECE)
+    try:
+        if method == FeeMethod.PER_PAGE:
+            return fee_for(method, pages=pages)
+        return fee_for(method, nth_in_month=nth_application_in_month(request))
+    except ValueError as exc:
+        raise refusal(str(exc), "foi.fee_input", "pages") from exc
+
+
+@transaction.atomic
+def fee_notice_issue(
+    *,
+    actor: Any,
+    request: InfoRequest,
+    on: dt.date,
+    pages: int | None = None,
+    waive: bool = False,
+    reason: str = "",
+    today: dt.date | None = None,
+) -> RequestEvent:
+    """Quote the fee by the agency's method; a waiver is recorded and nothing is charged, otherwise the notice
+    starts the payment period and pauses the clock."""
+    quote = fee_quote(request, pages=pages)
+    details = {"method": str(quote.method), "explanation": quote.explanation, "pages": pages}
+    if quote.amount_yuan == 0 or waive:
+        event = RequestEvent.objects.create(
+            request=request,
+            type="note",
+            on=on,
+            actor=user_or_none(actor),
+            data={
+                "fee_waived" if waive else "fee_free": True,
+                "amount_yuan": str(quote.amount_yuan),
+                "reason": reason,
+                **details,
+            },
+        )
+        record(
+            action="foi.fee.waived" if waive else "foi.fee.free",
+            actor=actor,
+            obj=request,
+            changes={"amount_yuan": quote.amount_yuan, "reason": reason},
+        )
+        return event
+    return event_add(
+        actor=actor,
+        request=request,
+        type="fee_notice",
+        on=on,
+        today=today,
+        amount_yuan=quote.amount_yuan,
+        reason=reason or quote.explanation,
+        **details,
+    )
