@@ -14,9 +14,20 @@ from django.template import Context, Engine, TemplateSyntaxError
 from django.utils.html import escape
 
 from gongkai.audit.services import record
-from gongkai.foi.models import FoiSettings, InfoRequest, Letter, LetterCounter, LetterKind, LetterTemplate
+from gongkai.core.errors import user_or_none
+from gongkai.foi.models import (
+    FoiSettings,
+    InfoRequest,
+    Letter,
+    LetterCounter,
+    LetterKind,
+    LetterTemplate,
+    RequestEvent,
+)
+from gongkai.law import clock as law_clock
 from gongkai.law.outcomes import ARTICLE_FOR_OUTCOME, RESULT_SHORT_LABELS, letter_kind_for
 from gongkai.law.remedies import reconsideration_first_required, remedies_sentence
+from gongkai.workcalendar.selectors import working_calendar
 
 _ENGINE = Engine(builtins=["django.template.defaultfilters"], autoescape=False)
 
@@ -202,3 +213,35 @@ def letter_docx(letter: Letter) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def issue_letter_for_event(*, actor: Any, request: InfoRequest, event: RequestEvent, result: Any) -> None:
+    """The letter an event sends to the applicant (or the third party), numbered and frozen."""
+    data = event.data
+    values: dict[str, Any] = {"reason": data.get("reason", ""), "documents": data.get("documents", "")}
+    if event.type == "reply":
+        kind = letter_kind_for(data["outcome"])
+        values["outcome"] = data["outcome"]
+    elif event.type in EVENT_LETTERS:
+        kind = EVENT_LETTERS[event.type]
+        values.update(
+            workdays=data.get("workdays"),
+            amount_yuan=data.get("amount_yuan"),
+            due=result.due,
+            correction_due=result.correction_due,
+            fee_due=result.fee_payment_due,
+        )
+        if event.type == "third_party_sent":
+            values["third_party_due"] = (
+                working_calendar().add_workdays(event.on, law_clock.THIRD_PARTY_MAX_WORKDAYS).date
+            )
+    else:
+        return
+    letter = letter_issue(actor=actor, request=request, kind=kind, on=event.on, values=values)
+    RequestEvent.objects.create(
+        request=request,
+        type="letter_issued",
+        on=event.on,
+        actor=user_or_none(actor),
+        data={"letter_id": letter.pk, "number": letter.number, "kind": kind},
+    )

@@ -15,6 +15,7 @@ from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.audit.services import record
 from gongkai.core.crypto import digest
 from gongkai.core.errors import refusal, user_or_none
+from gongkai.foi.letters import issue_letter_for_event
 from gongkai.foi.models import (
     CLOSED_STATES,
     Applicant,
@@ -383,43 +384,8 @@ def event_add(
         changes={"on": on, **clean, **({"approved_by": approved_by.get_username()} if event.approved_by else {})},
     )
     result = _apply_clock(request, actor=actor, today=today)
-    _issue_letter_for(actor=actor, request=request, event=event, result=result)
+    issue_letter_for_event(actor=actor, request=request, event=event, result=result)
     return event
-
-
-def _issue_letter_for(*, actor: Any, request: InfoRequest, event: RequestEvent, result: Any) -> None:
-    """The letter an event sends to the applicant (or the third party), numbered and frozen."""
-    from gongkai.foi.letters import EVENT_LETTERS, letter_issue
-    from gongkai.law.outcomes import letter_kind_for
-
-    data = event.data
-    values: dict[str, Any] = {"reason": data.get("reason", ""), "documents": data.get("documents", "")}
-    if event.type == "reply":
-        kind = letter_kind_for(data["outcome"])
-        values["outcome"] = data["outcome"]
-    elif event.type in EVENT_LETTERS:
-        kind = EVENT_LETTERS[event.type]
-        values.update(
-            workdays=data.get("workdays"),
-            amount_yuan=data.get("amount_yuan"),
-            due=result.due,
-            correction_due=result.correction_due,
-            fee_due=result.fee_payment_due,
-        )
-        if event.type == "third_party_sent":
-            values["third_party_due"] = (
-                working_calendar().add_workdays(event.on, law_clock.THIRD_PARTY_MAX_WORKDAYS).date
-            )
-    else:
-        return
-    letter = letter_issue(actor=actor, request=request, kind=kind, on=event.on, values=values)
-    RequestEvent.objects.create(
-        request=request,
-        type="letter_issued",
-        on=event.on,
-        actor=user_or_none(actor),
-        data={"letter_id": letter.pk, "number": letter.number, "kind": kind},
-    )
 
 
 @transaction.atomic
