@@ -293,3 +293,13 @@ class Letter(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+
+class TrackingAttempt(models.Model):
+    """A failed look-up on the public tracking page; too many from one address in an hour are refused."""
+
+    client_digest = models.CharField(max_length=64, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.client_digest[:8]} {self.at:%Y-%m-%d %H:%M}"

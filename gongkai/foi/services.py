@@ -440,6 +440,27 @@ def refresh_open_requests(*, today: dt.date | None = None, progress: Any = None)
     return changed
 
 
+TRACKING_FAILURE_LIMIT = 20  # failed look-ups per client address and hour
+
+
+def tracking_lookup(*, tracking_code: str, query_code: str, client: str) -> InfoRequest | None:
+    """The request for a tracking code and its secret query code; None when they do not match.
+
+    Failed look-ups are counted per client address, so query codes cannot be guessed by trying them all.
+    """
+    from gongkai.foi.models import TrackingAttempt
+
+    client_digest = digest(f"tracking:{client}")
+    hour_ago = timezone.now() - dt.timedelta(hours=1)
+    if TrackingAttempt.objects.filter(client_digest=client_digest, at__gte=hour_ago).count() >= TRACKING_FAILURE_LIMIT:
+        raise refusal("查询失败次数过多，请一小时后再试。", "foi.tracking_locked")
+    candidate = InfoRequest.objects.select_related("agency").filter(tracking_code=tracking_code.strip().upper()).first()
+    if candidate and check_query_code(candidate, query_code):
+        return candidate
+    TrackingAttempt.objects.create(client_digest=client_digest)
+    return None
+
+
 def check_query_code(request: InfoRequest, query_code: str) -> bool:
     """Constant-time check of the secret query code (stored only as a keyed digest)."""
     return bool(request.query_code_hash) and hmac.compare_digest(

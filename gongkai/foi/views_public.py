@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
@@ -71,15 +72,16 @@ def track(request):
     form = TrackForm(request.POST or None)
     found, failed = None, False
     if request.method == "POST" and form.is_valid():
-        candidate = (
-            InfoRequest.objects.select_related("agency")
-            .filter(tracking_code=form.cleaned_data["tracking_code"].strip().upper())
-            .first()
-        )
-        if candidate and services.check_query_code(candidate, form.cleaned_data["query_code"]):
-            found = candidate
+        try:
+            found = services.tracking_lookup(
+                tracking_code=form.cleaned_data["tracking_code"],
+                query_code=form.cleaned_data["query_code"],
+                client=_client_address(request),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
         else:
-            failed = True
+            failed = found is None
     return render(
         request,
         "foi/track.html",

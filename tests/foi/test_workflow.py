@@ -247,3 +247,22 @@ def test_officer_registers_a_letter_awaiting_its_signature_date(jurisdiction, fo
     info_request.refresh_from_db()
     # 条例 第三十一条 (signed for on 9/24) and 第三十三条 (20 working days over 中秋 and 国庆) → 10/29
     assert info_request.received_on == dt.date(2026, 9, 24) and info_request.due_on == dt.date(2026, 10, 29)
+
+
+def test_guessing_query_codes_is_cut_off(jurisdiction, foi_settings):
+    from gongkai.foi.services import TRACKING_FAILURE_LIMIT
+
+    info_request, query_code, _ = _submit(Client(), jurisdiction["civil"])
+    guesser = Client(REMOTE_ADDR="10.9.9.9")
+    url = reverse("foi_public:track")
+    for n in range(TRACKING_FAILURE_LIMIT):
+        guesser.post(url, {"tracking_code": info_request.tracking_code, "query_code": f"{n:08d}"})
+    # even the right code is refused to this address now, and the page says why
+    page = guesser.post(url, {"tracking_code": info_request.tracking_code, "query_code": query_code}).content.decode()
+    assert "查询失败次数过多" in page and "办理中" not in page
+    other = (
+        Client(REMOTE_ADDR="10.9.9.10")
+        .post(url, {"tracking_code": info_request.tracking_code, "query_code": query_code})
+        .content.decode()
+    )
+    assert "办理中" in other
