@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record
@@ -19,8 +20,8 @@ def foi_settings_save(
     from gongkai.law.fees import FeeMethod
 
     if fee_method not in {m.value for m in FeeMethod}:
-        raise refusal("收费方式无效。", "foi.fee_method", "fee_method")
-    settings, _ = FoiSettings.objects.get_or_create(
+        raise refusal(_("Invalid fee method."), "foi.fee_method", "fee_method")
+    settings, _created = FoiSettings.objects.get_or_create(
         agency=agency,
         defaults={"letter_prefix": letter_prefix, "reconsideration_body": reconsideration_body, "court": court},
     )
@@ -56,7 +57,7 @@ def letter_template_save(*, actor: Any, agency: Agency, kind: str, body: str) ->
     from gongkai.foi.models import LetterKind, LetterTemplate
 
     if kind not in LetterKind.values:
-        raise refusal("未知的文书类型。", "foi.letter_kind")
+        raise refusal(_("Unknown letter type."), "foi.letter_kind")
     if not body.strip():
         LetterTemplate.objects.filter(agency=agency, kind=kind).delete()
         record(action="foi.letter_template.reset", actor=actor, agency=agency, changes={"kind": kind})

@@ -15,6 +15,7 @@ from typing import IO, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record
@@ -90,28 +91,38 @@ def _date(value: str, label: str) -> dt.date | None:
         year, month, day = (int(part) for part in value.split("-"))
         return dt.date(year, month, day)
     except (ValueError, TypeError):
-        raise ValueError(f"{label}“{value}”不是有效日期") from None
+        raise ValueError(_("%(column)s “%(value)s” is not a valid date") % {"column": label, "value": value}) from None
 
 
 def _parse(line: int, raw: dict[str, str], *, calendar, today: dt.date, correction_period: int) -> RegisterRow:
-    problems = [f"缺少{label}" for label, key in COLUMNS.items() if key in REQUIRED and not raw.get(key)]
+    problems = [
+        _("Missing %(column)s") % {"column": label}
+        for label, key in COLUMNS.items()
+        if key in REQUIRED and not raw.get(key)
+    ]
     if problems:
         raise ValueError("；".join(problems))
     received_on = _date(raw["received_on"], "收到日期")
     channel = CHANNELS.get(raw["channel"].strip())
     if channel is None:
-        raise ValueError(f"申请方式“{raw['channel']}”无法识别（网上/信函/当面/传真/电子邮件）")
+        raise ValueError(
+            _("%(column)s “%(value)s” is not recognised (%(choices)s)")
+            % {"column": "申请方式", "value": raw["channel"], "choices": "网上/信函/当面/传真/电子邮件"}
+        )
     kind = KINDS.get(raw["kind"].strip())
     if kind is None:
         raise ValueError(
-            f"申请人类型“{raw['kind']}”无法识别（自然人/商业企业/科研机构/社会公益组织/法律服务机构/其他）"
+            _("%(column)s “%(value)s” is not recognised (%(choices)s)")
+            % {"column": "申请人类型", "value": raw["kind"], "choices": "/".join(KINDS)}
         )
     id_number = raw.get("id_number", "").strip()
     id_type = (IdType.RESIDENT_ID if kind == "natural_person" else IdType.CREDIT_CODE) if id_number else ""
     try:
         id_number = services.normalise_id_number(kind, id_type, id_number)
     except ValidationError as exc:
-        raise ValueError(f"证件号码：{validation_message(exc)}") from None
+        raise ValueError(
+            _("%(column)s: %(problem)s") % {"column": "证件号码", "problem": validation_message(exc)}
+        ) from None
     row = RegisterRow(
         line,
         received_on,
@@ -130,7 +141,10 @@ def _parse(line: int, raw: dict[str, str], *, calendar, today: dt.date, correcti
     correction_on = _date(raw.get("correction_on", ""), "补正通知日期")
     corrected_on = _date(raw.get("corrected_on", ""), "补正收到日期")
     if corrected_on and not correction_on:
-        raise ValueError("有补正收到日期，却没有补正通知日期")
+        raise ValueError(
+            _("%(present)s is filled in but %(missing)s is empty")
+            % {"present": "补正收到日期", "missing": "补正通知日期"}
+        )
     if correction_on:
         row.events.append(
             law_clock.ClockEvent("correction_requested", correction_on, period_workdays=correction_period)
@@ -141,11 +155,14 @@ def _parse(line: int, raw: dict[str, str], *, calendar, today: dt.date, correcti
     extension = raw.get("extension", "").strip()
     if extension:
         if not extension.isdigit() or int(extension) <= 0:
-            raise ValueError(f"延期工作日“{extension}”应为正整数")
+            raise ValueError(
+                _("%(column)s “%(value)s” should be a positive whole number")
+                % {"column": "延期工作日", "value": extension}
+            )
         # The register keeps no date for the decision: it is taken on the last day it was allowed, the due date.
         due = law_clock.compute_clock(received_on, row.events, today=max(today, received_on), calendar=calendar).due
         if due is None:
-            raise ValueError("等待补正期间不能延期")
+            raise ValueError(_("No extension is possible while waiting for a correction"))
         decided = min(due, today, reply_on) if reply_on and reply_on >= received_on else min(due, today)
         row.events.append(law_clock.ClockEvent("extension", decided, workdays=int(extension)))
 
@@ -156,9 +173,13 @@ def _parse(line: int, raw: dict[str, str], *, calendar, today: dt.date, correcti
         except UnknownOutcome as exc:
             raise ValueError(exc.message) from None
     if reply_on and not row.outcome:
-        raise ValueError("有答复日期，却没有办理结果")
+        raise ValueError(
+            _("%(present)s is filled in but %(missing)s is empty") % {"present": "答复日期", "missing": "办理结果"}
+        )
     if row.outcome and not reply_on:
-        raise ValueError("有办理结果，却没有答复日期")
+        raise ValueError(
+            _("%(present)s is filled in but %(missing)s is empty") % {"present": "办理结果", "missing": "答复日期"}
+        )
     if reply_on:
         row.events.append(law_clock.ClockEvent("reply", reply_on))
     try:
@@ -191,7 +212,7 @@ def import_register(
     if errors:
         raise ImportRejected(errors)
     if not rows:
-        raise ImportRejected([RowError(2, "文件中没有数据行")])
+        raise ImportRejected([RowError(2, _("The file has no data rows"))])
 
     created = []
     with transaction.atomic():

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.audit.services import record
@@ -72,11 +73,11 @@ def applicant_create(
     contact_person: str = "",
 ) -> Applicant:
     if kind not in APPLICANT_KINDS:
-        raise refusal("申请人类型无效。", "applicant.kind", "kind")
+        raise refusal(_("Invalid applicant type."), "applicant.kind", "kind")
     if not name.strip():
-        raise refusal("请填写申请人姓名或名称。", "required", "name")
+        raise refusal(_("Please enter the applicant's name."), "required", "name")
     if kind == "natural_person" and id_type == IdType.CREDIT_CODE:
-        raise refusal("自然人应使用身份证件。", "applicant.id_type", "id_type")
+        raise refusal(_("A natural person must use an identity document."), "applicant.id_type", "id_type")
     number = normalise_id_number(kind, id_type, id_number)
     return Applicant.objects.create(
         agency=agency,
@@ -198,7 +199,12 @@ def _create_request(
 ) -> Submitted:
     if not description.strip():
         raise refusal(
-            "请描述所需政府信息的名称、文号或者便于查询的其他特征性描述（条例第二十九条）。", "required", "description"
+            _(
+                "Please describe the government information you need: its title, reference number "
+                "or other features that help find it (条例第二十九条)."
+            ),
+            "required",
+            "description",
         )
     applicant_obj = applicant_create(agency=agency, **applicant)
     query_code = "".join(secrets.choice("0123456789") for _ in range(8))
@@ -251,7 +257,10 @@ def request_submit_online(
         InfoRequest.objects.filter(submitter_digest=submitter_digest, created_at__gte=hour_ago).count()
         >= PORTAL_RATE_LIMIT
     ):
-        raise refusal("提交过于频繁，请一小时后再试，或通过信函、当面等方式提出申请。", "rate_limited")
+        raise refusal(
+            _("Too many submissions. Please try again in an hour, or apply by letter, in person or another way."),
+            "rate_limited",
+        )
     today = timezone.localdate()
     return _create_request(
         actor=None,
@@ -300,7 +309,7 @@ def request_register(
             raise refusal(str(exc), "foi.receipt_date") from exc
         received_on = None  # waits for the signature or the confirmation
     except ValueError as exc:
-        raise refusal("申请方式无效。", "channel", "channel") from exc
+        raise refusal(_("Invalid channel of application."), "channel", "channel") from exc
     return _create_request(
         actor=actor,
         agency=agency,
@@ -318,9 +327,9 @@ def request_register(
 def receipt_confirm(*, actor: Any, request: InfoRequest, on: dt.date) -> InfoRequest:
     request = InfoRequest.objects.select_for_update().get(pk=request.pk)
     if request.received_on is not None:
-        raise refusal("该申请已确认收到。", "foi.already_received")
+        raise refusal(_("Receipt of this request has already been confirmed."), "foi.already_received")
     if on < request.submitted_on:
-        raise refusal("确认收到的日期不能早于提交日期。", "foi.date", "on")
+        raise refusal(_("The date of receipt cannot be earlier than the date of submission."), "foi.date", "on")
     request.received_on = on
     request.save(update_fields=["received_on"])
     RequestEvent.objects.create(request=request, type="receipt_confirmed", on=on, actor=user_or_none(actor))
@@ -335,11 +344,17 @@ def receipt_confirm(*, actor: Any, request: InfoRequest, on: dt.date) -> InfoReq
 def _check_approver(agency: Agency, approver: Any) -> None:
     """Extensions (条例 第三十三条) and delays (第三十五条) need the approval of the person in charge."""
     if approver is None:
-        raise refusal("延长答复期限须经负责人批准，请选择批准人。", "foi.approval_required", "approved_by")
+        raise refusal(
+            _("Extending the reply period needs the approval of the person in charge; please choose the approver."),
+            "foi.approval_required",
+            "approved_by",
+        )
     if not (
         approver.is_superuser or Membership.objects.filter(user=approver, agency=agency, role=Role.APPROVER).exists()
     ):
-        raise refusal("批准人须为本机关的签发人（负责人）。", "foi.approver_role", "approved_by")
+        raise refusal(
+            _("The approver must be a signatory (person in charge) of this agency."), "foi.approver_role", "approved_by"
+        )
 
 
 @transaction.atomic
@@ -356,9 +371,9 @@ def event_add(
     """Add one clock event; an event the law does not allow is refused with the law's reason, nothing saved."""
     request = InfoRequest.objects.select_for_update().get(pk=request.pk)
     if type not in law_clock.EVENT_TYPES:
-        raise refusal(f"未知的事件类型：{type}", "foi.event_type", "type")
+        raise refusal(_("Unknown event type: %(type)s") % {"type": type}, "foi.event_type", "type")
     if request.received_on is None:
-        raise refusal("请先确认收到申请的日期（条例第三十一条）。", "foi.not_received")
+        raise refusal(_("Please first confirm the date the request was received (条例第三十一条)."), "foi.not_received")
     if type in APPROVAL_EVENTS:
         _check_approver(request.agency, approved_by)
     clean = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in data.items() if v not in (None, "")}
@@ -401,9 +416,16 @@ def reply_record(
 ) -> RequestEvent:
     """The reply, classified in exactly one of the 2021 template's 21 result rows."""
     if outcome not in RESULT_ROWS:
-        raise refusal("请选择办理结果。", "foi.outcome", "outcome")
+        raise refusal(_("Please choose the outcome."), "foi.outcome", "outcome")
     if outcome in ("other_no_correction", "other_fee_unpaid"):
-        raise refusal("该结果由系统在补正或缴费期限届满时自动确定，不能手工选择。", "foi.outcome_automatic", "outcome")
+        raise refusal(
+            _(
+                "This outcome is set by the system when the correction or payment period lapses; "
+                "it cannot be chosen by hand."
+            ),
+            "foi.outcome_automatic",
+            "outcome",
+        )
     return event_add(
         actor=actor,
         request=request,
@@ -453,7 +475,7 @@ def tracking_lookup(*, tracking_code: str, query_code: str, client: str) -> Info
     client_digest = digest(f"tracking:{client}")
     hour_ago = timezone.now() - dt.timedelta(hours=1)
     if TrackingAttempt.objects.filter(client_digest=client_digest, at__gte=hour_ago).count() >= TRACKING_FAILURE_LIMIT:
-        raise refusal("查询失败次数过多，请一小时后再试。", "foi.tracking_locked")
+        raise refusal(_("Too many failed look-ups. Please try again in an hour."), "foi.tracking_locked")
     candidate = InfoRequest.objects.select_related("agency").filter(tracking_code=tracking_code.strip().upper()).first()
     if candidate and check_query_code(candidate, query_code):
         return candidate
