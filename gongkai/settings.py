@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "gongkai.workcalendar",
     "gongkai.agencies",
     "gongkai.foi",
+    "gongkai.disclosure",
     "gongkai.portal",
     "gongkai.workspace",
 ]

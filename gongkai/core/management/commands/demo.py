@@ -11,6 +11,7 @@ from gongkai.agencies import demo as agencies_demo
 from gongkai.agencies.models import Role
 from gongkai.audit.services import record
 from gongkai.core.server import serve
+from gongkai.disclosure import demo as disclosure_demo
 from gongkai.foi import demo as foi_demo
 
 
@@ -39,6 +40,8 @@ class Command(BaseCommand):
             credentials = agencies_demo.load_users()
             count = foi_demo.load_requests(agencies)
             self.stdout.write(f"已载入 {count} 件依申请公开申请（两年）。")
+            items = disclosure_demo.load_catalog(agencies)
+            self.stdout.write(f"已载入 {items} 条主动公开信息（经三级审核发布）。")
             with transaction.atomic():
                 record(action="demo.load", changes={"users": [d.username for d, _ in credentials]})
         if credentials:

@@ -1,0 +1,522 @@
+"""Personal-data scanning and masking of whole files: plain text, DOCX, XLSX and PDF.
+
+The format is detected from the content, never from a file name.  :func:`extract_text` renders a file as one
+deterministic text — DOCX paragraphs, XLSX cells and PDF text lines each on their own line, joined with ``"\\n"``
+— and the offsets of :func:`scan_document` index exactly that text.  :func:`mask_document` returns a copy in the
+same format with every finding masked (see :mod:`gongkai.law.pii` for the rules) and checks its own output:
+a masked copy that still shows personal data is never returned.
+
+- Text: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030; written back in the same encoding.
+- DOCX: the WordprocessingML of the main document, headers, footers, footnotes, endnotes and comments is read
+  directly (lxml, which python-docx is built on): every paragraph, including table cells, content controls,
+  text boxes, tracked insertions and deletions and field codes.  Masks have the length of what they hide, so
+  each masked character goes back into the run it came from: formatting is kept, and a number split over
+  several runs is masked in all of them.  All other parts of the package are copied byte for byte.
+- XLSX (openpyxl): every non-empty string cell and every integer cell of every worksheet, hidden ones included,
+  row by row.  Floating-point cells are skipped: an 18-digit number stored as a float has already lost digits.
+- PDF (PyMuPDF): the text layer, page by page and line by line.  Masking uses redactions, so the original
+  characters are removed from the file, and writes the masked form in their place.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import re
+import warnings
+import zipfile
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any, Literal
+from xml.etree import ElementTree
+
+from gongkai.law.pii import Finding, mask, scan
+
+__all__ = [
+    "DocumentError",
+    "Format",
+    "UnsupportedDocument",
+    "detect_format",
+    "extract_text",
+    "mask_document",
+    "scan_document",
+]
+
+Format = Literal["text", "docx", "xlsx", "pdf"]
+
+SUPPORTED_HINT = "仅支持纯文本（UTF-8 或 GB18030）、DOCX、XLSX 和 PDF 文件"
+
+# Uncompressed size above which a DOCX/XLSX part is refused (protects against zip bombs).
+MAX_PART_BYTES = 256 * 1024 * 1024
+
+
+class DocumentError(Exception):
+    """A file could not be scanned or masked; ``message`` is Chinese and meant for the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class UnsupportedDocument(DocumentError):
+    """The file is not in a supported format, or is damaged or encrypted."""
+
+
+# -- format detection ---------------------------------------------------------------------------
+
+_BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "旧版 Office 文件（.doc/.xls/.wps）不受支持，请另存为 DOCX 或 XLSX 后再检查"),
+    (b"\x89PNG\r\n\x1a\n", "图片文件没有文字，无法检查个人信息，请人工核对"),
+    (b"\xff\xd8\xff", "图片文件没有文字，无法检查个人信息，请人工核对"),
+    (b"GIF87a", "图片文件没有文字，无法检查个人信息，请人工核对"),
+    (b"GIF89a", "图片文件没有文字，无法检查个人信息，请人工核对"),
+    (b"II*\x00", "图片文件没有文字，无法检查个人信息，请人工核对"),
+    (b"MM\x00*", "图片文件没有文字，无法检查个人信息，请人工核对"),
+    (b"Rar!", "不支持压缩包，请解压后逐个检查"),
+    (b"7z\xbc\xaf\x27\x1c", "不支持压缩包，请解压后逐个检查"),
+    (b"\x1f\x8b", "不支持压缩包，请解压后逐个检查"),
+)
+
+# [Content_Types].xml content types of the main part (ECMA-376 Part 2; the ms-* ones are macro-enabled variants).
+_DOCX_MAIN_TYPES = frozenset(
+    {
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+        "application/vnd.ms-word.document.macroEnabled.main+xml",
+        "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+    }
+)
+_DOCX_OTHER_TYPES = frozenset(
+    f"application/vnd.openxmlformats-officedocument.wordprocessingml.{name}+xml"
+    for name in ("header", "footer", "footnotes", "endnotes", "comments")
+)
+_XLSX_MAIN_TYPES = frozenset(
+    {
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
+        "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+        "application/vnd.ms-excel.template.macroEnabled.main+xml",
+    }
+)
+_CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+
+
+def _content_types(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Part name (without leading slash) → content type, from the package's [Content_Types].xml overrides."""
+    try:
+        root = ElementTree.fromstring(_read_member(archive, "[Content_Types].xml"))
+    except (KeyError, ElementTree.ParseError):
+        return {}
+    return {
+        el.get("PartName", "").lstrip("/"): el.get("ContentType", "")
+        for el in root.iter(f"{_CT_NS}Override")
+        if el.get("PartName")
+    }
+
+
+def _read_member(archive: zipfile.ZipFile, name: str) -> bytes:
+    if archive.getinfo(name).file_size > MAX_PART_BYTES:
+        raise UnsupportedDocument(f"文件中的“{name}”解压后过大，无法检查")
+    return archive.read(name)
+
+
+def _zip_format(data: bytes) -> Format:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            types = set(_content_types(archive).values())
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise UnsupportedDocument("文件是损坏的 ZIP/Office 文件，无法读取") from exc
+    if types & _DOCX_MAIN_TYPES or "word/document.xml" in names:
+        return "docx"
+    if types & _XLSX_MAIN_TYPES or "xl/workbook.xml" in names:
+        return "xlsx"
+    raise UnsupportedDocument(f"不支持的压缩文件（可能是 ODT、OFD 或普通 ZIP）：{SUPPORTED_HINT}")
+
+
+def detect_format(data: bytes) -> Format:
+    """``"text"``, ``"docx"``, ``"xlsx"`` or ``"pdf"``, judged by content; else :class:`UnsupportedDocument`."""
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise TypeError(f"expected bytes, got {type(data).__name__}")
+    data = bytes(data)
+    # ISO 32000-1 §7.5.2: the header %PDF-n.m; readers accept it within the first 1024 bytes.
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
+    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return _zip_format(data)
+    for signature, message in _BINARY_SIGNATURES:
+        if data.startswith(signature):
+            raise UnsupportedDocument(message)
+    _decode_text(data)  # raises UnsupportedDocument for binary data
+    return "text"
+
+
+# -- the common interface -----------------------------------------------------------------------
+
+
+class _Document:
+    """An opened file: its text rendering and a way to write a masked copy."""
+
+    text: str
+
+    def masked(self, findings: Sequence[Finding]) -> bytes:
+        raise NotImplementedError
+
+
+def _open(data: bytes) -> _Document:
+    fmt = detect_format(data)
+    data = bytes(data)
+    opener: Callable[[bytes], _Document] = {
+        "text": _TextDocument,
+        "docx": _DocxDocument,
+        "xlsx": _XlsxDocument,
+        "pdf": _PdfDocument,
+    }[fmt]
+    try:
+        return opener(data)
+    except DocumentError:
+        raise
+    except Exception as exc:  # a damaged file may fail anywhere inside the parsing libraries
+        raise UnsupportedDocument(f"无法解析 {fmt.upper()} 文件，文件可能已损坏：{exc}") from exc
+
+
+def extract_text(data: bytes) -> str:
+    """The text that :func:`scan_document` scans and its offsets index."""
+    return _open(data).text
+
+
+def scan_document(data: bytes, *, today: date | None = None) -> list[Finding]:
+    """The personal data found in a file (offsets into :func:`extract_text`)."""
+    return scan(_open(data).text, today=today)
+
+
+def mask_document(data: bytes) -> bytes:
+    """A copy of the file in the same format with all personal data masked.  The copy is scanned again and
+    :class:`DocumentError` raised if anything is still found: a copy that still shows personal data is never
+    returned.  A file without findings comes back unchanged."""
+    document = _open(data)
+    findings = scan(document.text)
+    if not findings:
+        return bytes(data)
+    try:
+        result = document.masked(findings)
+    except DocumentError:
+        raise
+    except Exception as exc:
+        raise DocumentError(f"遮蔽时出错：{exc}") from exc
+    left = scan(_open(result).text)
+    if left:
+        raise DocumentError(f"遮蔽后仍检出 {len(left)} 处个人信息，未生成文件，请人工处理")
+    return result
+
+
+def _shift(findings: Sequence[Finding], offset: int) -> list[Finding]:
+    return [replace(f, start=f.start - offset, end=f.end - offset) for f in findings]
+
+
+# -- plain text ---------------------------------------------------------------------------------
+
+# C0 control characters that do not occur in text files (tab, newlines, form feed, EOF and escape do).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x19\x1c-\x1f\x7f]")
+
+
+def _decode_text(data: bytes) -> tuple[str, Callable[[str], bytes]]:
+    """Decode a text file; return the text and an encoder that writes text back the same way."""
+    boms: tuple[tuple[bytes, str], ...] = (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    )
+    for bom, encoding in boms:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise UnsupportedDocument(f"文件以 {encoding.upper()} 标记开头，但内容无法按该编码读取") from exc
+            return _checked(text), lambda s, bom=bom, encoding=encoding: bom + s.encode(encoding)
+    if b"\x00" in data:
+        raise UnsupportedDocument(f"无法识别的二进制文件：{SUPPORTED_HINT}")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return _checked(text), lambda s, encoding=encoding: s.encode(encoding)
+    raise UnsupportedDocument(f"无法识别文件的字符编码或格式：{SUPPORTED_HINT}")
+
+
+def _checked(text: str) -> str:
+    # More than 1 % control characters: binary data that happened to decode.
+    if len(_CONTROL.findall(text)) * 100 > len(text):
+        raise UnsupportedDocument(f"无法识别的二进制文件：{SUPPORTED_HINT}")
+    return text
+
+
+class _TextDocument(_Document):
+    def __init__(self, data: bytes) -> None:
+        self.text, self._encode = _decode_text(data)
+
+    def masked(self, findings: Sequence[Finding]) -> bytes:
+        return self._encode(mask(self.text, findings))
+
+
+# -- DOCX ---------------------------------------------------------------------------------------
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_W_P, _W_R = f"{_W}p", f"{_W}r"
+# ECMA-376 Part 1 §17.3.3: run content.  Text (w:t), deleted text (w:delText) and field codes (w:instrText) are
+# stored in the file and can be masked; tabs, breaks and non-breaking hyphens stand for one character each.
+_W_TEXT = frozenset({f"{_W}t", f"{_W}delText", f"{_W}instrText"})
+_W_CHARS = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
+_W_ALL = (*_W_TEXT, *_W_CHARS)
+
+
+def _safe_xml(data: bytes) -> Any:
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    return etree.fromstring(data, parser)
+
+
+@dataclass(slots=True)
+class _Segment:
+    """A stretch of the rendered text: a w:t-like element whose text it is, or a fixed character (element None)."""
+
+    element: Any
+    start: int
+    text: str
+
+
+class _DocxDocument(_Document):
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            types = _content_types(archive)
+            main = [name for name, ct in types.items() if ct in _DOCX_MAIN_TYPES] or ["word/document.xml"]
+            others = sorted(name for name, ct in types.items() if ct in _DOCX_OTHER_TYPES)
+            names = set(archive.namelist())
+            self._roots = {name: _safe_xml(_read_member(archive, name)) for name in [*main, *others] if name in names}
+        self._segments: list[tuple[str, _Segment]] = []
+        paragraphs: list[str] = []
+        offset = 0
+        for part, root in self._roots.items():
+            for p in root.iter(_W_P):
+                pieces: list[str] = []
+                for el in p.iter(*_W_ALL):
+                    # Only run content belongs to this paragraph (w:tab also defines tab stops in w:pPr), and a
+                    # text box inside a run holds paragraphs of its own.
+                    if el.getparent().tag != _W_R or next(el.iterancestors(_W_P)) is not p:
+                        continue
+                    if el.tag in _W_TEXT:
+                        piece, element = el.text or "", el
+                    else:
+                        piece, element = _W_CHARS[el.tag], None
+                    if piece:
+                        self._segments.append((part, _Segment(element, offset, piece)))
+                        pieces.append(piece)
+                        offset += len(piece)
+                paragraphs.append("".join(pieces))
+                offset += 1  # the "\n" between paragraphs
+        self.text = "\n".join(paragraphs)
+
+    def masked(self, findings: Sequence[Finding]) -> bytes:
+        from lxml import etree
+
+        masked_text = list(mask(self.text, findings))
+        touched: set[str] = set()
+        for part, seg in self._segments:
+            new = "".join(masked_text[seg.start : seg.start + len(seg.text)])
+            if new == seg.text:
+                continue
+            if seg.element is None:  # a tab or break inside a finding: cannot happen, masks keep separators
+                raise DocumentError("个人信息跨越了制表符或换行，无法在原格式中遮蔽")
+            seg.element.text = new
+            touched.add(part)
+        replaced = {
+            part: etree.tostring(self._roots[part], xml_declaration=True, encoding="UTF-8", standalone=True)
+            for part in touched
+        }
+        return _rewrite_zip(self._data, replaced)
+
+
+def _rewrite_zip(data: bytes, replaced: dict[str, bytes]) -> bytes:
+    """The same ZIP package with some members replaced; member order, names and compression are kept."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            target.writestr(info, replaced.get(info.filename) or source.read(info.filename))
+    return out.getvalue()
+
+
+# -- XLSX ---------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Cell:
+    cell: Any
+    start: int
+    text: str
+
+
+class _XlsxDocument(_Document):
+    def __init__(self, data: bytes) -> None:
+        import openpyxl
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about every extension it does not read
+            self._book = openpyxl.load_workbook(io.BytesIO(data), rich_text=False)
+        self._cells: list[_Cell] = []
+        offset = 0
+        for sheet in self._book.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    value = cell.value
+                    if isinstance(value, str) and value:
+                        text = value
+                    elif isinstance(value, int) and not isinstance(value, bool):
+                        # Integer cells keep every digit (Excel writes IDs typed as numbers as floats, which
+                        # have already lost the last digits: those are not read).
+                        text = str(value)
+                    else:
+                        continue
+                    self._cells.append(_Cell(cell, offset, text))
+                    offset += len(text) + 1
+        self.text = "\n".join(c.text for c in self._cells)
+
+    def masked(self, findings: Sequence[Finding]) -> bytes:
+        starts = [entry.start for entry in self._cells]
+        by_cell: dict[int, list[Finding]] = {}
+        for finding in findings:  # a finding never spans cells: they are separated by "\n"
+            by_cell.setdefault(bisect_right(starts, finding.start) - 1, []).append(finding)
+        for index, mine in by_cell.items():
+            entry = self._cells[index]
+            entry.cell.value = mask(entry.text, _shift(mine, entry.start))
+        out = io.BytesIO()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            self._book.save(out)
+        return out.getvalue()
+
+
+# -- PDF ----------------------------------------------------------------------------------------
+
+
+# Full-width ASCII → half-width: the standard PDF font used for the masked form has no full-width digits.
+_HALF_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+@dataclass(slots=True)
+class _Glyph:
+    page: int
+    bbox: tuple[float, float, float, float]
+    origin: tuple[float, float]
+    size: float
+    color: int
+    direction: tuple[float, float]
+    visible: bool
+
+
+def _pymupdf() -> Any:
+    try:
+        import pymupdf
+    except ImportError as exc:  # pragma: no cover - pymupdf is a dependency
+        raise UnsupportedDocument("未安装 PDF 组件（pymupdf），无法检查 PDF 文件") from exc
+    pymupdf.TOOLS.mupdf_display_errors(False)
+    pymupdf.TOOLS.mupdf_display_warnings(False)
+    return pymupdf
+
+
+def _inset(rect: Any, dx: float, dy: float) -> Any:
+    """``rect`` shrunk by ``dx`` on the left and right and by ``dy`` at the top and bottom."""
+    return type(rect)(rect.x0 + dx, rect.y0 + dy, rect.x1 - dx, rect.y1 - dy)
+
+
+class _PdfDocument(_Document):
+    def __init__(self, data: bytes) -> None:
+        pymupdf = _pymupdf()
+        try:
+            self._doc = pymupdf.open(stream=data, filetype="pdf")
+        except Exception as exc:
+            raise UnsupportedDocument("PDF 文件已损坏，无法读取") from exc
+        if self._doc.needs_pass:
+            raise UnsupportedDocument("PDF 文件已加密，请先解除密码保护再检查")
+        flags = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_MEDIABOX_CLIP
+        self._glyphs: list[_Glyph | None] = []
+        pages: list[str] = []
+        for number, page in enumerate(self._doc):
+            lines: list[str] = []
+            for block in page.get_text("rawdict", flags=flags)["blocks"]:
+                if block.get("type") != 0:
+                    continue
+                for line in block["lines"]:
+                    chars: list[str] = []
+                    direction = tuple(line["dir"])
+                    for span in line["spans"]:
+                        for ch in span["chars"]:
+                            chars.append(ch["c"])
+                            glyph = _Glyph(
+                                page=number,
+                                bbox=tuple(ch["bbox"]),
+                                origin=tuple(ch["origin"]),
+                                size=span["size"],
+                                color=span["color"],
+                                direction=direction,
+                                # Invisible text (render mode 3) is the OCR layer of a scanned page.
+                                visible=span.get("alpha", 255) != 0,
+                            )
+                            self._glyphs.append(glyph)
+                    lines.append("".join(chars))
+                    self._glyphs.append(None)  # the "\n" after the line
+            pages.append("\n".join(lines))
+            if not lines:
+                self._glyphs.append(None)
+        self.text = "\n".join(pages)
+
+    def masked(self, findings: Sequence[Finding]) -> bytes:
+        pymupdf = _pymupdf()
+        inserts: list[tuple[int, Any, str, float, int, int]] = []
+        scanned_pages: set[int] = set()
+        for finding in findings:
+            glyphs = [g for g in self._glyphs[finding.start : finding.end] if g is not None]
+            if not glyphs or len({g.page for g in glyphs}) != 1:
+                raise DocumentError("PDF 中的个人信息跨越了页面，无法遮蔽")
+            first = glyphs[0]
+            page = self._doc[first.page]
+            rect = pymupdf.Rect()
+            for g in glyphs:
+                rect |= pymupdf.Rect(g.bbox)
+            # Glyph boxes of neighbouring lines overlap: redact only the middle band of the line (across the
+            # writing direction) so that the lines above and below are not touched.  Invisible text is the OCR
+            # layer of a scanned image that shows the same digits: there the whole box is redacted, image included.
+            dx, dy = first.direction
+            visible = any(g.visible for g in glyphs)
+            across = 0.3 if visible else 0.0
+            if abs(dy) < 0.01:  # horizontal text
+                rotate, length = (0 if dx > 0 else 180), rect.width
+                band = _inset(rect, 0.5, rect.height * across)
+            elif abs(dx) < 0.01:  # vertical text (rotated by 90 or 270 degrees)
+                rotate, length = (90 if dy < 0 else 270), rect.height
+                band = _inset(rect, rect.width * across, 0.5)
+            else:  # slanted text: the box of the whole finding, the masked form written horizontally
+                rotate, length, band = 0, rect.width, _inset(rect, 0.5, 0.5)
+            if not visible:
+                scanned_pages.add(first.page)
+            page.add_redact_annot(band, fill=False, cross_out=False)
+            overlay = finding.masked.translate(_HALF_WIDTH)
+            width = pymupdf.get_text_length(overlay, fontname="helv", fontsize=1) or 1
+            inserts.append((first.page, first.origin, overlay, min(first.size, length / width), first.color, rotate))
+        for number, page in enumerate(self._doc):
+            # Remove the text under the redactions, and leave line art (table rules) alone.  Images (seals,
+            # letterheads) are left alone too, except on scanned pages, where the image shows the digits.
+            page.apply_redactions(
+                images=pymupdf.PDF_REDACT_IMAGE_PIXELS if number in scanned_pages else pymupdf.PDF_REDACT_IMAGE_NONE,
+                graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
+                text=pymupdf.PDF_REDACT_TEXT_REMOVE,
+            )
+        for number, origin, overlay, size, color, rotate in inserts:
+            rgb = tuple(((color >> shift) & 0xFF) / 255 for shift in (16, 8, 0))
+            self._doc[number].insert_text(origin, overlay, fontname="helv", fontsize=size, color=rgb, rotate=rotate)
+        # A full rewrite with garbage collection: the old content streams are not kept in the file.
+        return self._doc.tobytes(garbage=3, deflate=True)

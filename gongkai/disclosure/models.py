@@ -1,0 +1,169 @@
+"""Proactive disclosure (主动公开): the catalog, its items with 索引号 metadata, and the review chain before
+publication (谁审查谁负责，先审查后发布)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.agencies.models import Agency, Role
+
+
+class CatalogCategory(models.Model):
+    """A node of the agency's 主动公开基本目录 (the Art. 20 items and the 民政 basic catalog, editable)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="catalog_categories")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    code = models.CharField(_("code"), max_length=20)
+    name = models.CharField(_("name"), max_length=100)
+    article = models.CharField(_("legal basis"), max_length=60, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["agency", "position", "code"]
+        constraints = [models.UniqueConstraint(fields=["agency", "code"], name="catalog_category_code_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Validity(models.TextChoices):
+    VALID = "valid", "有效"
+    EXPIRED = "expired", "失效"
+    REPEALED = "repealed", "废止"
+
+
+class NormativeKind(models.TextChoices):
+    """条例 第二十条第（一）项 — the rows of the annual report's section 二."""
+
+    NONE = "", "—"
+    RULE = "rule", "规章"
+    NORMATIVE_DOCUMENT = "normative_document", "行政规范性文件"
+
+
+class ItemState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class CatalogItem(models.Model):
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="catalog_items")
+    category = models.ForeignKey(
+        CatalogCategory, verbose_name=_("category"), on_delete=models.PROTECT, related_name="items"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    index_number = models.CharField(_("index number"), max_length=60, unique=True, null=True, blank=True)
+    doc_number = models.CharField(_("document number"), max_length=100, blank=True)
+    publisher = models.CharField(_("issuing body"), max_length=200, blank=True)
+    formed_on = models.DateField(_("date of writing"), null=True, blank=True)
+    published_on = models.DateField(_("date of publication"), null=True, blank=True, db_index=True)
+    topic = models.CharField(_("subject"), max_length=60, blank=True)
+    genre = models.CharField(_("genre"), max_length=30, blank=True)
+    normative_kind = models.CharField(
+        _("normative document"), max_length=30, choices=NormativeKind.choices, blank=True, default=NormativeKind.NONE
+    )
+    validity = models.CharField(_("validity"), max_length=10, choices=Validity.choices, blank=True)
+    repealed_on = models.DateField(_("repealed on"), null=True, blank=True)
+    interprets = models.ForeignKey(
+        "self",
+        verbose_name=_("interprets"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="interpretations",
+    )
+    related = models.ManyToManyField("self", blank=True, verbose_name=_("related items"))
+    body = models.TextField(_("body"), blank=True)
+    state = models.CharField(
+        _("state"), max_length=20, choices=ItemState.choices, default=ItemState.DRAFT, db_index=True
+    )
+    review_step = models.PositiveIntegerField(default=0)  # steps approved in the current round
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+        indexes = [models.Index(fields=["agency", "state", "published_on"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Attachment(models.Model):
+    item = models.ForeignKey(CatalogItem, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="disclosure/%Y/%m/")
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ReviewStep(models.Model):
+    """One step of an agency's review chain, in order; the role decides who may take it."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="review_steps")
+    position = models.PositiveIntegerField()
+    name = models.CharField(_("name"), max_length=60)
+    role = models.CharField(
+        _("role"),
+        max_length=20,
+        choices=[(Role.REVIEWER.value, Role.REVIEWER.label), (Role.APPROVER.value, Role.APPROVER.label)],
+    )
+
+    class Meta:
+        ordering = ["agency", "position"]
+        constraints = [models.UniqueConstraint(fields=["agency", "position"], name="review_step_position_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReviewDecision(models.Model):
+    item = models.ForeignKey(CatalogItem, on_delete=models.CASCADE, related_name="decisions")
+    position = models.PositiveIntegerField()
+    step_name = models.CharField(max_length=60)
+    approved = models.BooleanField()
+    opinion = models.TextField(blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["decided_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.item} {self.step_name} {'✓' if self.approved else '✗'}"
+
+
+class PiiJustification(models.Model):
+    """A reviewer's reason to publish one personal-data finding unmasked (e.g. a name the law requires)."""
+
+    item = models.ForeignKey(CatalogItem, on_delete=models.CASCADE, related_name="pii_justifications")
+    kind = models.CharField(max_length=20)
+    text_digest = models.CharField(max_length=64)
+    reason = models.TextField()
+    justified_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    justified_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["item", "text_digest"], name="pii_justification_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.item} {self.kind}"
+
+
+class IndexCounter(models.Model):
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE)
+    year = models.PositiveIntegerField()
+    last_serial = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="index_counter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.year}: {self.last_serial}"

@@ -1,0 +1,355 @@
+"""Writes for proactive disclosure: drafts, the review chain, personal-data checks, publication.
+
+The state machine of an item, in one place:
+
+    draft ──submit──► in_review ──approve (step 1 … n)──► published ──withdraw──► withdrawn
+      ▲                  │
+      └────reject────────┘   (any step; the reason goes back to the drafter)
+
+Publication happens only when the last configured step approves; personal data found by the scanner blocks both
+submission and publication until each finding is masked or justified by a reviewer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import nh3
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.audit.services import record
+from gongkai.core.crypto import digest
+from gongkai.core.errors import refusal, user_or_none
+from gongkai.disclosure.models import (
+    CatalogCategory,
+    CatalogItem,
+    IndexCounter,
+    ItemState,
+    NormativeKind,
+    PiiJustification,
+    ReviewDecision,
+    ReviewStep,
+    Validity,
+)
+from gongkai.law import catalog as law_catalog
+from gongkai.law.pii import Finding, mask, scan
+
+DEFAULT_REVIEW_CHAIN = (("科室负责人初审", Role.REVIEWER), ("保密审查", Role.REVIEWER), ("分管领导签发", Role.APPROVER))
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "h2",
+    "h3",
+    "h4",
+    "a",
+    "span",
+    "div",
+    "blockquote",
+}
+META_FIELDS = (
+    "title",
+    "doc_number",
+    "publisher",
+    "formed_on",
+    "topic",
+    "genre",
+    "normative_kind",
+    "validity",
+    "interprets",
+    "category",
+)
+
+
+def clean_body(html: str) -> str:
+    """Sanitised rich text: no scripts, styles or event handlers survive."""
+    return nh3.clean(
+        html or "",
+        tags=ALLOWED_TAGS,
+        attributes={"a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}},
+    )
+
+
+# --- agency set-up --------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def catalog_seed(*, actor: Any, agency: Agency) -> int:
+    """The Art. 20 items and the civil-affairs basic catalog, once per agency; returns how many were created."""
+    if agency.catalog_categories.exists():
+        return 0
+    created = 0
+    parents = {}
+    for position, (code, name, article) in enumerate(law_catalog.ARTICLE_20_ITEMS):
+        parents[code] = CatalogCategory.objects.create(
+            agency=agency, code=code, name=name, article=article, position=position
+        )
+        created += 1
+    for position, (code, name) in enumerate(law_catalog.CIVIL_AFFAIRS_ITEMS, start=100):
+        CatalogCategory.objects.create(
+            agency=agency,
+            parent=parents["A11"],
+            code=code,
+            name=name,
+            article="第二十条第（十一）项",
+            position=position,
+        )
+        created += 1
+    record(action="disclosure.catalog.seed", actor=actor, agency=agency, changes={"categories": created})
+    return created
+
+
+@transaction.atomic
+def review_chain_set(*, actor: Any, agency: Agency, steps: list[tuple[str, str]] | None = None) -> list[ReviewStep]:
+    """Replace the agency's review chain (default: 科室负责人初审 → 保密审查 → 分管领导签发)."""
+    steps = list(steps or DEFAULT_REVIEW_CHAIN)
+    if not steps:
+        raise refusal("审核流程至少需要一个步骤。", "disclosure.chain_empty")
+    if CatalogItem.objects.filter(agency=agency, state=ItemState.IN_REVIEW).exists():
+        raise refusal("还有正在审核的信息，审核完成后才能修改审核流程。", "disclosure.chain_busy")
+    for name, role in steps:
+        if role not in (Role.REVIEWER, Role.APPROVER) or not name.strip():
+            raise refusal("每个审核步骤需要名称，角色为审核人或签发人。", "disclosure.chain_step")
+    ReviewStep.objects.filter(agency=agency).delete()
+    created = [
+        ReviewStep.objects.create(agency=agency, position=i, name=name.strip(), role=role)
+        for i, (name, role) in enumerate(steps)
+    ]
+    record(action="disclosure.chain.set", actor=actor, agency=agency, changes={"steps": [list(s) for s in steps]})
+    return created
+
+
+def review_chain(agency: Agency) -> list[ReviewStep]:
+    return list(ReviewStep.objects.filter(agency=agency).order_by("position"))
+
+
+# --- drafts ---------------------------------------------------------------------------------------------------
+
+
+def _check_meta(agency: Agency, fields: dict[str, Any]) -> None:
+    category = fields.get("category")
+    if category is not None and category.agency_id != agency.pk:
+        raise refusal("请选择本机关目录中的类目。", "disclosure.category", "category")
+    interprets = fields.get("interprets")
+    if interprets is not None and interprets.agency_id != agency.pk:
+        raise refusal("只能解读本机关发布的政策。", "disclosure.interprets", "interprets")
+    if fields.get("normative_kind") and not fields.get("validity"):
+        fields["validity"] = Validity.VALID
+
+
+@transaction.atomic
+def item_create(
+    *, actor: Any, agency: Agency, category: CatalogCategory, title: str, body: str = "", **meta: Any
+) -> CatalogItem:
+    if not title.strip():
+        raise refusal("请填写标题。", "required", "title")
+    fields = {"category": category, **meta}
+    _check_meta(agency, fields)
+    item = CatalogItem.objects.create(
+        agency=agency,
+        title=title.strip(),
+        body=clean_body(body),
+        publisher=meta.get("publisher") or agency.name,
+        created_by=user_or_none(actor),
+        **{k: v for k, v in fields.items() if k != "publisher"},
+    )
+    record(action="disclosure.item.create", actor=actor, obj=item, changes={"title": item.title})
+    return item
+
+
+@transaction.atomic
+def item_update(*, actor: Any, item: CatalogItem, body: str | None = None, **meta: Any) -> CatalogItem:
+    item = CatalogItem.objects.select_for_update().get(pk=item.pk)
+    if item.state != ItemState.DRAFT:
+        raise refusal("只有草稿可以修改；已送审的信息请先退回。", "disclosure.not_draft")
+    unknown = set(meta) - set(META_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    _check_meta(item.agency, meta)
+    for key, value in meta.items():
+        setattr(item, key, value)
+    if body is not None:
+        item.body = clean_body(body)
+    item.save()
+    record(action="disclosure.item.update", actor=actor, obj=item, changes={"fields": sorted([*meta, "body"])})
+    return item
+
+
+# --- personal data (the scanner is gongkai.law.pii) -----------------------------------------------------------
+
+
+def open_findings(item: CatalogItem) -> list[Finding]:
+    """Findings in the body that are neither masked nor justified."""
+    justified = set(item.pii_justifications.values_list("text_digest", flat=True))
+    return [f for f in scan(item.body) if digest(f"pii:{f.text}") not in justified]
+
+
+@transaction.atomic
+def item_mask_pii(*, actor: Any, item: CatalogItem) -> int:
+    """One click: mask every open finding in the body (ID numbers keep their first 6 and last 4 digits, …)."""
+    item = CatalogItem.objects.select_for_update().get(pk=item.pk)
+    if item.state == ItemState.PUBLISHED:
+        raise refusal("已发布的信息不能直接修改。", "disclosure.published")
+    findings = open_findings(item)
+    if findings:
+        item.body = mask(item.body, findings)
+        item.save(update_fields=["body", "updated_at"])
+        record(action="disclosure.item.mask_pii", actor=actor, obj=item, changes={"masked": [f.kind for f in findings]})
+    return len(findings)
+
+
+@transaction.atomic
+def pii_justify(*, actor: Any, item: CatalogItem, finding_text: str, kind: str, reason: str) -> PiiJustification:
+    """A reviewer keeps one finding unmasked, with the reason (e.g. names in a 低保 list published by law)."""
+    if not _holds(actor, item.agency, Role.REVIEWER, Role.APPROVER):
+        raise refusal("只有审核人或签发人可以说明保留个人信息的理由。", "disclosure.justify_role")
+    if not reason.strip():
+        raise refusal("请说明保留该个人信息的理由。", "required", "reason")
+    if finding_text not in item.body:
+        raise refusal("正文中没有这段内容。", "disclosure.finding_gone")
+    justification, _ = PiiJustification.objects.update_or_create(
+        item=item,
+        text_digest=digest(f"pii:{finding_text}"),
+        defaults={"kind": kind, "reason": reason.strip(), "justified_by": actor},
+    )
+    record(action="disclosure.item.pii_justified", actor=actor, obj=item, changes={"kind": kind, "reason": reason})
+    return justification
+
+
+def _block_on_pii(item: CatalogItem) -> None:
+    findings = open_findings(item)
+    if findings:
+        kinds = "、".join(sorted({f.kind for f in findings}))
+        raise refusal(
+            f"正文中有 {len(findings)} 处未处理的个人信息（{kinds}），请遮蔽或由审核人说明理由后再提交。",
+            "disclosure.pii",
+        )
+
+
+# --- the review chain -----------------------------------------------------------------------------------------
+
+
+def _holds(user: Any, agency: Agency, *roles: str) -> bool:
+    if getattr(user, "is_superuser", False):
+        return True
+    return Membership.objects.filter(user=user, agency=agency, role__in=roles).exists()
+
+
+@transaction.atomic
+def item_submit(*, actor: Any, item: CatalogItem) -> CatalogItem:
+    """Send a draft into the review chain; personal data is checked before the first step."""
+    item = CatalogItem.objects.select_for_update().get(pk=item.pk)
+    if item.state != ItemState.DRAFT:
+        raise refusal("只有草稿可以送审。", "disclosure.not_draft")
+    if not review_chain(item.agency):
+        review_chain_set(actor=actor, agency=item.agency)
+    _block_on_pii(item)
+    item.state, item.review_step = ItemState.IN_REVIEW, 0
+    item.save(update_fields=["state", "review_step", "updated_at"])
+    record(action="disclosure.item.submit", actor=actor, obj=item)
+    return item
+
+
+@transaction.atomic
+def item_decide(
+    *, actor: Any, item: CatalogItem, approved: bool, opinion: str = "", today: dt.date | None = None
+) -> CatalogItem:
+    """The current step's decision. Only a holder of that step's role decides it; the last approval publishes."""
+    item = CatalogItem.objects.select_for_update().get(pk=item.pk)
+    if item.state != ItemState.IN_REVIEW:
+        raise refusal("该信息不在审核中。", "disclosure.not_in_review")
+    steps = review_chain(item.agency)
+    step = steps[item.review_step]
+    if not _holds(actor, item.agency, step.role):
+        raise refusal(f"“{step.name}”须由本机关的{Role(step.role).label}作出。", "disclosure.step_role")
+    if not approved and not opinion.strip():
+        raise refusal("退回时请写明理由。", "required", "opinion")
+    ReviewDecision.objects.create(
+        item=item,
+        position=step.position,
+        step_name=step.name,
+        approved=approved,
+        opinion=opinion.strip(),
+        decided_by=actor,
+    )
+    record(
+        action="disclosure.item.approve" if approved else "disclosure.item.reject",
+        actor=actor,
+        obj=item,
+        changes={"step": step.name, "opinion": opinion.strip()},
+    )
+    if not approved:
+        item.state, item.review_step = ItemState.DRAFT, 0
+    elif item.review_step + 1 < len(steps):
+        item.review_step += 1
+    else:
+        _publish(actor=actor, item=item, today=today or timezone.localdate())
+    item.save()
+    return item
+
+
+def _publish(*, actor: Any, item: CatalogItem, today: dt.date) -> None:
+    """Only reached from the last approval: personal data once more, then the 索引号 and the date."""
+    _block_on_pii(item)
+    counter, _ = IndexCounter.objects.get_or_create(agency=item.agency, year=today.year)
+    counter = IndexCounter.objects.select_for_update().get(pk=counter.pk)
+    counter.last_serial += 1
+    counter.save(update_fields=["last_serial"])
+    item.index_number = law_catalog.index_number(
+        credit_code=item.agency.credit_code,
+        category_code=item.category.code,
+        year=today.year,
+        serial=counter.last_serial,
+    )
+    item.state, item.published_on = ItemState.PUBLISHED, today
+    record(
+        action="disclosure.item.publish",
+        actor=actor,
+        obj=item,
+        changes={"index_number": item.index_number, "published_on": today},
+    )
+
+
+@transaction.atomic
+def item_withdraw(*, actor: Any, item: CatalogItem, reason: str) -> CatalogItem:
+    item = CatalogItem.objects.select_for_update().get(pk=item.pk)
+    if item.state != ItemState.PUBLISHED:
+        raise refusal("只有已发布的信息可以撤下。", "disclosure.not_published")
+    if not _holds(actor, item.agency, Role.APPROVER, Role.AGENCY_ADMIN):
+        raise refusal("撤下已发布的信息须由签发人或机关管理员决定。", "disclosure.withdraw_role")
+    if not reason.strip():
+        raise refusal("请写明撤下的理由。", "required", "reason")
+    item.state = ItemState.WITHDRAWN
+    item.save(update_fields=["state", "updated_at"])
+    record(action="disclosure.item.withdraw", actor=actor, obj=item, changes={"reason": reason})
+    return item
+
+
+@transaction.atomic
+def normative_repeal(*, actor: Any, item: CatalogItem, on: dt.date, validity: str = Validity.REPEALED) -> CatalogItem:
+    """A published rule or normative document is repealed (废止) or expires (失效); the report counts it."""
+    item = CatalogItem.objects.select_for_update().get(pk=item.pk)
+    if item.normative_kind == NormativeKind.NONE or item.state != ItemState.PUBLISHED:
+        raise refusal("只有已发布的规章或行政规范性文件可以废止。", "disclosure.not_normative")
+    if validity not in (Validity.REPEALED, Validity.EXPIRED):
+        raise refusal("有效性应为废止或失效。", "disclosure.validity", "validity")
+    item.validity, item.repealed_on = validity, on
+    item.save(update_fields=["validity", "repealed_on", "updated_at"])
+    record(action="disclosure.item.repeal", actor=actor, obj=item, changes={"validity": validity, "on": on})
+    return item

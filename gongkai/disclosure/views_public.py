@@ -1,0 +1,27 @@
+"""The public catalog (法定主动公开内容): category tree, item lists, item pages with their metadata block."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+
+from gongkai.agencies.models import Agency
+from gongkai.disclosure import selectors
+
+
+def catalog(request, credit_code: str, category_code: str | None = None):
+    agency = get_object_or_404(Agency, credit_code=credit_code.upper())
+    category = get_object_or_404(agency.catalog_categories, code=category_code) if category_code else None
+    page = Paginator(selectors.public_items(agency, category=category), 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "disclosure/catalog.html",
+        {
+            "agency": agency,
+            "category": category,
+            "categories": selectors.public_categories(agency),
+            "page_obj": page,
+        },
+    )
+
+
+def item(request, pk: int):
+    return render(request, "disclosure/item.html", {"item": selectors.public_item(pk)})
