@@ -136,4 +136,48 @@ def load_catalog(agencies: dict[str, Agency], *, today: dt.date | None = None) -
             ):
                 _publish(agency, people, dt.date(today.year, 2 + n, 15), code, title, "<p>……</p>")
             count += 7
+            _duties(agency, today, people)
     return count
+
+
+def _duties(agency: Agency, today: dt.date, people: dict[str, Any]) -> None:
+    """The duties of seed 002, with instances; the monthly lists published above fulfil theirs, the rest is due."""
+    from gongkai.disclosure import duties
+    from gongkai.disclosure.models import CatalogItem
+
+    start = dt.date(today.year - 1, 1, 1)
+    monthly = duties.duty_create(
+        actor=None,
+        agency=agency,
+        name="城乡低保对象名单（每月）",
+        recurrence="monthly",
+        day=10,
+        starts_on=start,
+        category=agency.catalog_categories.get(code="M01"),
+    )
+    duties.duty_create(
+        actor=None,
+        agency=agency,
+        name="困难群众救助情况统计（每季度，下一季度第2月底前）",
+        recurrence="quarterly",
+        months_after=2,
+        starts_on=start,
+    )
+    duties.duty_create(
+        actor=None, agency=agency, name="部门预算（5月31日前）", recurrence="yearly", month=5, day=31, starts_on=start
+    )
+    duties.duty_create(
+        actor=None,
+        agency=agency,
+        name="部门决算（次年9月30日前）",
+        recurrence="yearly",
+        months_after=9,
+        day=30,
+        starts_on=start,
+    )
+    duties.instances_generate(today=today)
+    lists = {item.title: item for item in CatalogItem.objects.filter(agency=agency, title__endswith="对象名单")}
+    for instance in monthly.instances.all():
+        item = lists.get(f"{instance.period_label}最低生活保障对象名单")
+        if item is not None:
+            duties.instance_fulfil(actor=people["drafter"], instance=instance, item=item)

@@ -167,3 +167,46 @@ class IndexCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} {self.year}: {self.last_serial}"
+
+
+class Duty(models.Model):
+    """A recurring disclosure duty (e.g. the monthly 低保 list by the 10th of the next month)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="duties")
+    name = models.CharField(_("name"), max_length=200)
+    category = models.ForeignKey(
+        CatalogCategory, verbose_name=_("category"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    recurrence = models.CharField(_("recurrence"), max_length=20)
+    months_after = models.PositiveSmallIntegerField(default=1)
+    day = models.PositiveSmallIntegerField(null=True, blank=True)
+    month = models.PositiveSmallIntegerField(null=True, blank=True)
+    starts_on = models.DateField(_("starts on"))
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["agency", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DutyInstance(models.Model):
+    duty = models.ForeignKey(Duty, on_delete=models.CASCADE, related_name="instances")
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    period_label = models.CharField(max_length=40)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    due_on = models.DateField(db_index=True)
+    fulfilled_by = models.ForeignKey(
+        CatalogItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="fulfils"
+    )
+    fulfilled_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        constraints = [models.UniqueConstraint(fields=["duty", "period_start"], name="duty_instance_unique")]
+        indexes = [models.Index(fields=["agency", "fulfilled_on", "due_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.duty} {self.period_label}"

@@ -167,3 +167,17 @@ def item_action(request, pk: int, action: str):
     else:
         messages.error(request, "; ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("disclosure_staff:detail", pk=item.pk)
+
+
+@login_required
+def duties(request):
+    from django.utils import timezone
+
+    from gongkai.disclosure.duties import dashboard
+
+    today = timezone.localdate()
+    return render(
+        request,
+        "disclosure/duties.html",
+        {"today": today, **dashboard(access_for(request.user).readable_ids(), today=today)},
+    )
