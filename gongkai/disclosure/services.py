@@ -23,6 +23,7 @@ from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.audit.services import record
 from gongkai.core.crypto import digest
 from gongkai.core.errors import refusal, user_or_none
+from gongkai.core.serials import next_serial
 from gongkai.disclosure.models import (
     CatalogCategory,
     CatalogItem,
@@ -307,15 +308,12 @@ def item_decide(
 def _publish(*, actor: Any, item: CatalogItem, today: dt.date) -> None:
     """Only reached from the last approval: personal data once more, then the 索引号 and the date."""
     _block_on_pii(item)
-    counter, _ = IndexCounter.objects.get_or_create(agency=item.agency, year=today.year)
-    counter = IndexCounter.objects.select_for_update().get(pk=counter.pk)
-    counter.last_serial += 1
-    counter.save(update_fields=["last_serial"])
+    serial = next_serial(IndexCounter, agency=item.agency, year=today.year)
     item.index_number = law_catalog.index_number(
         credit_code=item.agency.credit_code,
         category_code=item.category.code,
         year=today.year,
-        serial=counter.last_serial,
+        serial=serial,
     )
     item.state, item.published_on = ItemState.PUBLISHED, today
     record(

@@ -15,6 +15,7 @@ from django.utils.html import escape
 
 from gongkai.audit.services import record
 from gongkai.core.errors import user_or_none
+from gongkai.core.serials import next_serial
 from gongkai.foi.models import (
     FoiSettings,
     InfoRequest,
@@ -137,10 +138,7 @@ def _context(request: InfoRequest, settings: FoiSettings | None, values: dict[st
 def letter_issue(*, actor: Any, request: InfoRequest, kind: str, on: dt.date, values: dict[str, Any]) -> Letter:
     """Number the letter (per agency and year, no gaps) and freeze its text."""
     settings = FoiSettings.objects.filter(agency=request.agency).first()
-    counter, _ = LetterCounter.objects.get_or_create(agency=request.agency, year=on.year)
-    counter = LetterCounter.objects.select_for_update().get(pk=counter.pk)
-    counter.last_serial += 1
-    counter.save(update_fields=["last_serial"])
+    serial = next_serial(LetterCounter, agency=request.agency, year=on.year)
     prefix = settings.letter_prefix if settings else (request.agency.short_name or request.agency.name)
     body = _ENGINE.from_string(template_for(request.agency_id, kind)).render(
         Context(_context(request, settings, values))
@@ -150,8 +148,8 @@ def letter_issue(*, actor: Any, request: InfoRequest, kind: str, on: dt.date, va
         request=request,
         kind=kind,
         year=on.year,
-        serial=counter.last_serial,
-        number=f"{prefix}〔{on.year}〕{counter.last_serial}号",
+        serial=serial,
+        number=f"{prefix}〔{on.year}〕{serial}号",
         issued_on=on,
         title=LetterKind(kind).label,
         body=body.strip(),
