@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "gongkai.disclosure",
     "gongkai.portal",
     "gongkai.workspace",
+    "gongkai.search",
 ]
 
 MIDDLEWARE = [

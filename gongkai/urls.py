@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("gongkai.portal.urls")),
     path("requests/", include("gongkai.foi.urls_public")),
+    path("search/", include("gongkai.search.urls")),
     path("", include("gongkai.disclosure.urls_public")),
     path("workspace/disclosure/", include("gongkai.disclosure.urls_staff")),
     path("workspace/requests/", include("gongkai.foi.urls_staff")),

@@ -1,0 +1,142 @@
+"""Reads for full-text search over published catalog items.
+
+``entries(query, …)`` is a lazy, paginable queryset of ``SearchEntry`` rows, best first; ``hits(entries, query)``
+turns a page of them into ``Hit`` objects with highlighted title and snippet. ``search()`` does both at once.
+
+Selection uses the backend's own index — SQLite: ``search_fts MATCH '"低保" AND "1 号" *'`` (FTS5 phrases);
+PostgreSQL: ``string_to_array(grams, ' ') @> ARRAY['低保', '1']`` (GIN) followed by an exact phrase check on the
+token string (``grams LIKE '% 低保 %'``) on the few rows the index returned. Ranking: items whose title or 文号 holds
+every term first, then (SQLite) ``bm25(search_fts, 10.0, 1.0)``, then the newest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.utils.safestring import SafeString
+
+from gongkai.agencies.models import Agency
+from gongkai.search.grams import Query, parse_query
+from gongkai.search.highlight import highlight, snippet
+from gongkai.search.models import FTS_TABLE, SearchEntry
+
+TOO_SHORT_CODE = "search.too_short"
+
+
+def parse(text: str) -> Query:
+    """The parsed query, or a refusal when it is empty or has a one-character term."""
+    query = parse_query(text)
+    if query.too_short:
+        raise ValidationError(
+            "检索词至少需要两个字：“%(terms)s”过短，请输入更完整的词语（如“低保”“救助”）。",
+            code=TOO_SHORT_CODE,
+            params={"terms": "”“".join(query.too_short)},
+        )
+    if not query.terms:
+        raise ValidationError("请输入检索词。", code="search.empty")
+    return query
+
+
+def _match(qs: QuerySet[SearchEntry], query: Query) -> QuerySet[SearchEntry]:
+    table = SearchEntry._meta.db_table
+    if connection.vendor == "sqlite":
+        return qs.extra(
+            tables=[FTS_TABLE],
+            where=[f"{FTS_TABLE}.rowid = {table}.id", f"{FTS_TABLE} MATCH %s"],
+            params=[query.fts_match()],
+            select={"fts_rank": f"bm25({FTS_TABLE}, 10.0, 1.0)"},
+        )
+    if connection.vendor == "postgresql":
+        qs = qs.extra(where=[f"string_to_array({table}.grams, ' ') @> %s::text[]"], params=[query.required_tokens()])
+        for term in query.terms:
+            qs = qs.filter(grams__contains=term.like_pattern())
+        return qs
+    # any other backend: correct, unindexed
+    for term in query.terms:
+        qs = qs.filter(grams__contains=term.like_pattern())
+    return qs
+
+
+def entries(
+    query: Query | str,
+    *,
+    agency_id: int | None = None,
+    category_code: str | None = None,
+    year: int | None = None,
+    validity: str | None = None,
+) -> QuerySet[SearchEntry]:
+    if isinstance(query, str):
+        query = parse(query)
+    qs = SearchEntry.objects.all()
+    if agency_id:
+        qs = qs.filter(agency_id=agency_id)
+    if category_code:
+        qs = qs.filter(Q(category__code=category_code) | Q(category__parent__code=category_code))
+    if year:
+        qs = qs.filter(year=year)
+    if validity:
+        qs = qs.filter(validity=validity)
+    qs = _match(qs, query)
+    title_hit = Q()
+    for term in query.terms:
+        title_hit &= Q(title_grams__contains=term.like_pattern())
+    qs = qs.annotate(title_rank=Case(When(title_hit, then=Value(0)), default=Value(1), output_field=IntegerField()))
+    order = ["title_rank", "fts_rank"] if connection.vendor == "sqlite" else ["title_rank"]
+    return (
+        qs.select_related("item", "agency")
+        .defer("grams", "title_grams", "item__body")
+        .order_by(*order, "-published_on", "-id")
+    )
+
+
+@dataclass(frozen=True)
+class Hit:
+    entry: SearchEntry
+    title: SafeString
+    snippet: SafeString
+
+    @property
+    def item_id(self) -> int:
+        return self.entry.item_id
+
+    @property
+    def index_number(self) -> str:
+        return self.entry.item.index_number or ""
+
+    @property
+    def published_on(self) -> dt.date | None:
+        return self.entry.published_on
+
+
+def hits(rows, query: Query) -> list[Hit]:
+    terms = [term.text for term in query.terms]
+    return [
+        Hit(entry=row, title=highlight(row.title_text, terms), snippet=snippet(row.body_text, terms)) for row in rows
+    ]
+
+
+def search(
+    text: str,
+    *,
+    agency_id: int | None = None,
+    category_code: str | None = None,
+    year: int | None = None,
+    validity: str | None = None,
+    limit: int = 20,
+) -> list[Hit]:
+    query = parse(text)
+    rows = entries(query, agency_id=agency_id, category_code=category_code, year=year, validity=validity)
+    return hits(rows[:limit], query)
+
+
+def filter_choices() -> dict:
+    """Agencies and years that have indexed items (two queries)."""
+    agency_ids = SearchEntry.objects.values("agency_id").distinct()
+    return {
+        "agencies": list(Agency.objects.filter(pk__in=agency_ids).order_by("name").only("pk", "name")),
+        "years": sorted((y for y in SearchEntry.objects.values_list("year", flat=True).distinct() if y), reverse=True),
+    }

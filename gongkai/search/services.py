@@ -1,0 +1,95 @@
+"""Writes to the search index. Called from the ``post_save`` signal of ``CatalogItem`` (see signals.py), so
+publishing, withdrawing or repealing through ``gongkai.disclosure.services`` keeps search in step by itself.
+
+Only published items are indexed; any other state removes the entry. On SQLite the FTS5 row is written here too
+(same transaction as the item's save).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db import connection, transaction
+
+from gongkai.disclosure.models import CatalogItem, ItemState
+from gongkai.search.grams import index_string
+from gongkai.search.models import FTS_TABLE, SearchEntry
+from gongkai.search.text import html_to_text
+
+
+def fts_delete(entry_ids: list[int]) -> None:
+    if connection.vendor != "sqlite" or not entry_ids:
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(pk,) for pk in entry_ids])
+
+
+def _fts_write(entry: SearchEntry, title_grams: str, body_grams: str) -> None:
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [entry.pk])
+        cursor.execute(
+            f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (%s, %s, %s)",
+            [entry.pk, title_grams.strip(), body_grams.strip()],
+        )
+
+
+@transaction.atomic
+def index_item(item: CatalogItem) -> SearchEntry | None:
+    """Create or refresh the entry of a published item; remove it for any other state."""
+    if item.state != ItemState.PUBLISHED:
+        unindex_item(item)
+        return None
+    body_text = html_to_text(item.body)
+    title_grams = index_string(f"{item.title} {item.doc_number}")  # the space keeps them separate runs
+    body_grams = index_string(body_text)
+    entry, _ = SearchEntry.objects.update_or_create(
+        item=item,
+        defaults={
+            "agency_id": item.agency_id,
+            "category_id": item.category_id,
+            "year": item.published_on.year if item.published_on else None,
+            "validity": item.validity,
+            "published_on": item.published_on,
+            "title_text": item.title,
+            "doc_number": item.doc_number,
+            "body_text": body_text,
+            "title_grams": title_grams,
+            "grams": f"{title_grams}|{body_grams}",
+        },
+    )
+    _fts_write(entry, title_grams, body_grams)
+    return entry
+
+
+@transaction.atomic
+def unindex_item(item: CatalogItem) -> None:
+    ids = list(SearchEntry.objects.filter(item_id=item.pk).values_list("pk", flat=True))
+    if ids:
+        SearchEntry.objects.filter(pk__in=ids).delete()  # the post_delete signal removes the FTS rows
+
+
+def published_count() -> int:
+    return CatalogItem.objects.filter(state=ItemState.PUBLISHED).count()
+
+
+def reindex(progress: Callable[[int], None] | None = None) -> int:
+    """Rebuild the whole index from the published items; returns how many were indexed."""
+    with transaction.atomic():
+        SearchEntry.objects.all().delete()
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM {FTS_TABLE}")
+    done = 0
+    pks = list(CatalogItem.objects.filter(state=ItemState.PUBLISHED).order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(pks), 200):
+        for item in CatalogItem.objects.filter(pk__in=pks[start : start + 200]).order_by("pk"):
+            index_item(item)
+            done += 1
+            if progress:
+                progress(done)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('optimize')")
+    return done
