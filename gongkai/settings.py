@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "gongkai.portal",
     "gongkai.workspace",
     "gongkai.search",
+    "gongkai.cases",
+    "gongkai.reports",
 ]
 
 MIDDLEWARE = [

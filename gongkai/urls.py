@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("gongkai.disclosure.urls_public")),
     path("workspace/disclosure/", include("gongkai.disclosure.urls_staff")),
     path("workspace/requests/", include("gongkai.foi.urls_staff")),
+    path("workspace/cases/", include("gongkai.cases.urls_staff")),
+    path("workspace/reports/", include("gongkai.reports.urls_staff")),
     path("workspace/", include("gongkai.workspace.urls")),
     path("admin/", admin.site.urls),
 ]
