@@ -6,6 +6,7 @@ urlpatterns = [
     path("requests/", include("gongkai.foi.urls_public")),
     path("search/", include("gongkai.search.urls")),
     path("", include("gongkai.disclosure.urls_public")),
+    path("files/", include("gongkai.disclosure.urls_files")),
     path("workspace/disclosure/", include("gongkai.disclosure.urls_staff")),
     path("workspace/requests/", include("gongkai.foi.urls_staff")),
     path("workspace/cases/", include("gongkai.cases.urls_staff")),
