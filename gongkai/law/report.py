@@ -1,0 +1,315 @@
+"""The annual report's tables (国办公开办函〔2021〕30号, 《中华人民共和国政府信息公开工作年度报告格式》) computed from records.
+
+Pure Python: the reports app reads the database once per source and hands plain records to these functions, so the
+rules can be tested on their own (table-driven, by hand-counted fixtures).
+
+How a year Y is counted (条例 第五十条; the 2021 format's 表二 — 表四):
+
+- 表二 第二十条第（一）项 (规章 / 行政规范性文件): 本年制发 = issued in Y; 本年废止 = repealed (废止 or 失效) in Y;
+  现行有效 = issued by the end of Y and not repealed by then.  So in_force(Y) = in_force(Y-1) + issued(Y) - repealed(Y)
+  holds by construction.
+- 表三: 本年新收 = received in Y (the receipt date of 条例第三十一条, not the submission date); 上年结转 = received
+  before Y and still open on 1 January; the 21 result rows = closed in Y, by result; 结转下年度 = received by the end
+  of Y and still open on 31 December.  Every column therefore satisfies 一 + 二 = 三（七） + 四.
+- 表四 is computed by gongkai.law.cases (the reconsideration and litigation cases).
+
+:func:`check_tables` verifies every rule of the template (``report_template.json`` "rules") on any set of tables —
+ours or one read from a published report — and names the cell that fails.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from gongkai.law.outcomes import (
+    APPLICANT_KINDS,
+    RESULT_ROWS,
+    SECTION3_COLUMNS,
+    SECTION3_ROW_KEYS,
+    SECTION3_ROW_LABELS,
+    SECTION4_COLUMNS,
+    SECTION4_GROUPS,
+    report_template,
+)
+
+__all__ = [
+    "DEADLINES",
+    "NORMATIVE_ROWS",
+    "Failure",
+    "NormativeRecord",
+    "RequestRecord",
+    "UnclassifiedRequest",
+    "check_carry_over",
+    "check_tables",
+    "deadline_for",
+    "empty_section3",
+    "section2_normative",
+    "section3",
+]
+
+_TEMPLATE = report_template()
+NORMATIVE_ROWS: tuple[str, ...] = tuple(_TEMPLATE["section2"]["blocks"][0]["rows"])  # rules, normative_documents
+SECTION2_LABELS: dict[str, str] = {
+    row: label for block in _TEMPLATE["section2"]["blocks"] for row, label in block["rows"].items()
+}
+SECTION4_LABELS = SECTION4_GROUPS
+
+# 条例 第四十九条：“县级以上人民政府部门应当在每年1月31日前向本级政府信息公开工作主管部门提交本部门上一年度政府信息
+# 公开工作年度报告并向社会公布。县级以上地方人民政府的政府信息公开工作主管部门应当在每年3月31日前向社会公布本级政府上一
+# 年度政府信息公开工作年度报告。”  (shared/reference/regulation.md, article 49)
+DEADLINES: dict[str, tuple[int, int]] = {"department": (1, 31), "government": (3, 31)}
+
+
+def deadline_for(kind: str, year: int) -> dt.date:
+    """The last day to publish the report on ``year`` (条例第四十九条): departments 1-31, governments 3-31 of year+1."""
+    month, day = DEADLINES[kind]
+    return dt.date(year + 1, month, day)
+
+
+# --- 表二 第二十条第（一）项 -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NormativeRecord:
+    kind: str  # "rule" | "normative_document"
+    issued_on: dt.date
+    repealed_on: dt.date | None = None
+
+
+_KIND_ROW = {"rule": "rules", "normative_document": "normative_documents"}
+
+
+def section2_normative(records: Iterable[NormativeRecord], year: int) -> dict[str, dict[str, int]]:
+    """本年制发 / 本年废止 / 现行有效 for 规章 and 行政规范性文件 (条例第二十条第（一）项)."""
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    table = {row: {"issued": 0, "repealed": 0, "in_force": 0} for row in NORMATIVE_ROWS}
+    for record in records:
+        row = table[_KIND_ROW[record.kind]]
+        if start <= record.issued_on <= end:
+            row["issued"] += 1
+        if record.repealed_on is not None and start <= record.repealed_on <= end:
+            row["repealed"] += 1
+        if record.issued_on <= end and (record.repealed_on is None or record.repealed_on > end):
+            row["in_force"] += 1
+    return table
+
+
+# --- 表三 ----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RequestRecord:
+    ref: str  # tracking code or register number, named when the record cannot be counted
+    applicant_kind: str
+    received_on: dt.date
+    closed_on: dt.date | None = None
+    outcome: str = ""
+    due_on: dt.date | None = None  # the statutory due date, for the on-time rate of the narrative
+
+
+class UnclassifiedRequest(ValueError):
+    """A request closed without a result, or with a result/applicant kind the template does not know."""
+
+    def __init__(self, refs: list[str], reason: str) -> None:
+        self.refs = refs
+        shown = "、".join(refs[:10]) + ("等" if len(refs) > 10 else "")
+        super().__init__(f"{reason}：{shown}（共 {len(refs)} 件）")
+
+
+def empty_section3() -> dict[str, dict[str, int]]:
+    return {row: dict.fromkeys(SECTION3_COLUMNS, 0) for row in SECTION3_ROW_KEYS}
+
+
+def section3(records: Iterable[RequestRecord], year: int) -> dict[str, dict[str, int]]:
+    """表三 for ``year``: rows by result, columns by applicant kind, 总计 per row, （七）总计 per column."""
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    table = empty_section3()
+    unclassified: list[str] = []
+    unknown: list[str] = []
+    for r in records:
+        if r.applicant_kind not in APPLICANT_KINDS:
+            unknown.append(r.ref)
+            continue
+        col = r.applicant_kind
+        if r.received_on > end or (r.closed_on is not None and r.closed_on < start):
+            continue
+        if r.received_on >= start:
+            table["new_this_year"][col] += 1
+        else:
+            table["carried_from_last_year"][col] += 1
+        if r.closed_on is not None and r.closed_on <= end:
+            if r.outcome not in RESULT_ROWS:
+                unclassified.append(r.ref)
+                continue
+            table[r.outcome][col] += 1
+        else:
+            table["carried_to_next_year"][col] += 1
+    if unknown:
+        raise UnclassifiedRequest(unknown, "申请人类型不属于年报格式的六类")
+    if unclassified:
+        raise UnclassifiedRequest(unclassified, "已办结但未按年报格式归类办理结果的申请")
+    for col in APPLICANT_KINDS:
+        table["results_total"][col] = sum(table[row][col] for row in RESULT_ROWS)
+    for row in SECTION3_ROW_KEYS:
+        table[row]["total"] = sum(table[row][col] for col in APPLICANT_KINDS)
+    return table
+
+
+# --- 勾稽关系 -------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One broken rule, with the cell it concerns (e.g. ``section3.results_total.natural_person``)."""
+
+    code: str
+    cell: str
+    message: str
+    expected: Any = None
+    found: Any = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "cell": self.cell,
+            "message": self.message,
+            "expected": self.expected,
+            "found": self.found,
+        }
+
+
+def _col_label(col: str) -> str:
+    return SECTION3_COLUMNS[col].replace("/", "·")
+
+
+def _row_label(row: str) -> str:
+    return SECTION3_ROW_LABELS[row].split("/")[-1]
+
+
+def check_tables(tables: Mapping[str, Any]) -> list[Failure]:
+    """Every within-year rule of the 2021 format, checked; an empty list means the tables are consistent."""
+    failures: list[Failure] = []
+    s3 = tables.get("section3") or {}
+    for row in SECTION3_ROW_KEYS:
+        cells = s3.get(row) or {}
+        expected = sum(int(cells.get(col, 0) or 0) for col in APPLICANT_KINDS)
+        found = int(cells.get("total", 0) or 0)
+        if expected != found:
+            failures.append(
+                Failure(
+                    "arith.row_total",
+                    f"section3.{row}.total",
+                    f"表三“{_row_label(row)}”行的总计应为各类申请人之和 {expected}，现为 {found}。",
+                    expected,
+                    found,
+                )
+            )
+    for col in SECTION3_COLUMNS:
+
+        def cell(row: str, col: str = col) -> int:
+            return int((s3.get(row) or {}).get(col, 0) or 0)
+
+        expected = sum(cell(row) for row in RESULT_ROWS)
+        if expected != cell("results_total"):
+            failures.append(
+                Failure(
+                    "arith.results_total",
+                    f"section3.results_total.{col}",
+                    f"表三“{_col_label(col)}”列的（七）总计应为各项办理结果之和 {expected}，现为 {cell('results_total')}。",
+                    expected,
+                    cell("results_total"),
+                )
+            )
+        inflow = cell("new_this_year") + cell("carried_from_last_year")
+        outflow = cell("results_total") + cell("carried_to_next_year")
+        if inflow != outflow:
+            failures.append(
+                Failure(
+                    "arith.balance",
+                    f"section3.carried_to_next_year.{col}",
+                    f"表三“{_col_label(col)}”列：本年新收 + 上年结转 = {inflow}，办理结果总计 + 结转下年度 = {outflow}，"
+                    "两者应相等。",
+                    inflow,
+                    outflow,
+                )
+            )
+    s4 = tables.get("section4") or {}
+    for group, label in SECTION4_GROUPS.items():
+        cells = s4.get(group) or {}
+        expected = sum(int(cells.get(c, 0) or 0) for c in SECTION4_COLUMNS if c != "total")
+        found = int(cells.get("total", 0) or 0)
+        if expected != found:
+            failures.append(
+                Failure(
+                    "arith.section4_total",
+                    f"section4.{group}.total",
+                    f"表四“{label.replace('/', '·')}”的总计应为维持、纠正、其他、尚未审结之和 {expected}，现为 {found}。",
+                    expected,
+                    found,
+                )
+            )
+    s2 = tables.get("section2") or {}
+    for row in NORMATIVE_ROWS:
+        for col in ("issued", "repealed", "in_force"):
+            value = (s2.get(row) or {}).get(col, 0)
+            if not isinstance(value, int) or value < 0:
+                failures.append(
+                    Failure(
+                        "value.invalid",
+                        f"section2.{row}.{col}",
+                        f"表二“{SECTION2_LABELS[row]}”应为非负整数。",
+                        None,
+                        value,
+                    )
+                )
+    fees = (s2.get("fees") or {}).get("amount_10k_yuan", 0)
+    try:
+        if Decimal(str(fees)) < 0:
+            raise ValueError
+    except (ValueError, ArithmeticError):
+        failures.append(
+            Failure("value.invalid", "section2.fees.amount_10k_yuan", "表二行政事业性收费金额应为非负数。", None, fees)
+        )
+    return failures
+
+
+def check_carry_over(previous: Mapping[str, Any], current: Mapping[str, Any]) -> list[Failure]:
+    """The across-year rules: 上年结转(Y) = 结转下年度(Y-1) per column; 现行有效(Y) = 现行有效(Y-1) + 制发 − 废止."""
+    failures: list[Failure] = []
+    before = previous.get("section3") or {}
+    now = current.get("section3") or {}
+    for col in SECTION3_COLUMNS:
+        expected = int((before.get("carried_to_next_year") or {}).get(col, 0) or 0)
+        found = int((now.get("carried_from_last_year") or {}).get(col, 0) or 0)
+        if expected != found:
+            failures.append(
+                Failure(
+                    "carry.requests",
+                    f"section3.carried_from_last_year.{col}",
+                    f"表三“{_col_label(col)}”列的上年结转 {found} 与上年报告的结转下年度 {expected} 不一致。",
+                    expected,
+                    found,
+                )
+            )
+    before2 = previous.get("section2") or {}
+    now2 = current.get("section2") or {}
+    for row in NORMATIVE_ROWS:
+        b, n = before2.get(row) or {}, now2.get(row) or {}
+        expected = int(b.get("in_force", 0)) + int(n.get("issued", 0)) - int(n.get("repealed", 0))
+        found = int(n.get("in_force", 0))
+        if expected != found:
+            failures.append(
+                Failure(
+                    "carry.normative",
+                    f"section2.{row}.in_force",
+                    f"表二“{SECTION2_LABELS[row]}”现行有效件数应为上年 {b.get('in_force', 0)} + 本年制发 "
+                    f"{n.get('issued', 0)} − 本年废止 {n.get('repealed', 0)} = {expected}，现为 {found}。",
+                    expected,
+                    found,
+                )
+            )
+    return failures

@@ -1,0 +1,238 @@
+"""Writes for annual reports: draft, regenerate, edit, check, approve, publish, correct.
+
+Tables are never typed: a draft's tables are recomputed from the data whenever it is created, regenerated or
+checked, and frozen when the report is published.  A correction is a new version; the old one stays, superseded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.audit.services import record
+from gongkai.core.errors import refusal, user_or_none
+from gongkai.law import report as law_report
+from gongkai.reports import narrative, selectors
+from gongkai.reports.models import NARRATIVE_SECTIONS, AnnualReport, ReportState
+
+WRITERS = (Role.AGENCY_ADMIN,)
+APPROVERS = (Role.APPROVER,)
+
+
+def _holds(user: Any, agency: Agency, roles: tuple[str, ...]) -> bool:
+    if user is None or getattr(user, "is_superuser", False):
+        return True  # the system (commands, demo) or a system administrator
+    return Membership.objects.filter(user=user, agency=agency, role__in=roles).exists()
+
+
+def _require(user: Any, agency: Agency, roles: tuple[str, ...], what: str) -> None:
+    if not _holds(user, agency, roles):
+        labels = "、".join(str(Role(r).label) for r in roles)
+        raise refusal(f"{what}须由本机关的{labels}办理。", "reports.role")
+
+
+def _previous(agency: Agency, year: int) -> dict[str, Any] | None:
+    """Last year's published report (its frozen tables and figures), or None."""
+    report = (
+        AnnualReport.objects.filter(agency=agency, year=year - 1, state=ReportState.PUBLISHED)
+        .order_by("-version")
+        .first()
+    )
+    return {"tables": report.tables, "figures": report.figures} if report else None
+
+
+def _compute(report: AnnualReport) -> None:
+    try:
+        tables, figures = selectors.compute(report.agency, report.year)
+    except law_report.UnclassifiedRequest as exc:
+        raise refusal(f"无法生成年报表格：{exc}。请先在申请办理中补齐办理结果。", "reports.unclassified") from exc
+    report.tables = selectors.tables_as_json(tables)
+    report.figures = figures
+    report.computed_at = timezone.now()
+
+
+def _regenerate_text(report: AnnualReport) -> None:
+    report.generated = narrative.draft(
+        agency_name=report.agency.name,
+        year=report.year,
+        tables=report.tables,
+        figures=report.figures,
+        previous=_previous(report.agency, report.year),
+    )
+
+
+@transaction.atomic
+def report_start(*, actor: Any, agency: Agency, year: int, today: dt.date | None = None) -> AnnualReport:
+    """A new draft for ``year``: tables computed, sections 一/五/六 drafted from them."""
+    _require(actor, agency, WRITERS, "起草年度报告")
+    today = today or timezone.localdate()
+    if year >= today.year:
+        raise refusal(f"{year}年尚未结束，年度报告只能在次年编制。", "reports.year_open", "year")
+    existing = AnnualReport.objects.filter(agency=agency, year=year).order_by("-version").first()
+    if existing is not None:
+        raise refusal(
+            f"{year}年度报告已经存在（第{existing.version}版，{existing.get_state_display()}）；"
+            "已发布的报告请用“更正”生成新版本。",
+            "reports.exists",
+        )
+    report = AnnualReport(agency=agency, year=year, created_by=user_or_none(actor))
+    _compute(report)
+    _regenerate_text(report)
+    report.narrative = dict(report.generated)
+    report.save()
+    record(action="reports.report.start", actor=actor, obj=report, changes={"year": year})
+    return report
+
+
+def _editable(report: AnnualReport) -> AnnualReport:
+    report = AnnualReport.objects.select_for_update().select_related("agency").get(pk=report.pk)
+    if not report.is_editable:
+        raise refusal("已发布的年度报告不能修改；如需更正，请生成更正版本。", "reports.frozen")
+    return report
+
+
+@transaction.atomic
+def report_regenerate(*, actor: Any, report: AnnualReport, text: bool = False) -> AnnualReport:
+    """Recompute the tables from today's data; with ``text``, redraft sections 一/五/六 too (edits are replaced)."""
+    report = _editable(report)
+    _require(actor, report.agency, WRITERS, "重新生成年度报告")
+    _compute(report)
+    _regenerate_text(report)
+    if text:
+        report.narrative = dict(report.generated)
+    report.state = ReportState.DRAFT
+    report.save()
+    record(action="reports.report.regenerate", actor=actor, obj=report, changes={"text": text})
+    return report
+
+
+@transaction.atomic
+def report_edit(*, actor: Any, report: AnnualReport, sections: dict[str, str]) -> AnnualReport:
+    report = _editable(report)
+    _require(actor, report.agency, WRITERS, "修改年度报告")
+    unknown = set(sections) - set(NARRATIVE_SECTIONS)
+    if unknown:
+        raise refusal("只能修改第一、五、六部分。", "reports.section")
+    for key, text in sections.items():
+        if not (text or "").strip():
+            raise refusal("各部分都需要内容。", "required", key)
+    changed = sorted(k for k, v in sections.items() if report.narrative.get(k) != v)
+    report.narrative = {**report.narrative, **{k: v.strip() for k, v in sections.items()}}
+    report.state = ReportState.DRAFT
+    report.save()
+    record(action="reports.report.edit", actor=actor, obj=report, changes={"sections": changed})
+    return report
+
+
+def report_problems(report: AnnualReport) -> dict[str, list[dict]]:
+    """What stands between the report and approval: table failures (errors) and text warnings."""
+    failures = [f.as_dict() for f in law_report.check_tables(report.tables)]
+    previous = _previous(report.agency, report.year)
+    if previous:
+        failures += [f.as_dict() for f in law_report.check_carry_over(previous, report.tables)]
+    warnings = narrative.text_conflicts(report.narrative, report.tables, report.figures)
+    prompts = [key for key, text in report.narrative.items() if "【" in (text or "")]
+    return {"errors": failures, "warnings": warnings, "unfinished": prompts}
+
+
+@transaction.atomic
+def report_check(*, actor: Any, report: AnnualReport) -> dict[str, list[dict]]:
+    """Recompute, then check the 勾稽关系, last year's carry-over, text against tables and unfinished prompts.
+
+    The report moves to ``checked`` only when nothing is wrong; otherwise it stays a draft with the list stored."""
+    report = _editable(report)
+    _require(actor, report.agency, WRITERS, "校验年度报告")
+    _compute(report)
+    problems = report_problems(report)
+    report.failures = problems["errors"] + [{"code": "text.table_mismatch", **w} for w in problems["warnings"]]
+    report.failures += [
+        {"code": "text.unfinished", "section": key, "message": "仍有【】提示未替换为本机关的内容。"}
+        for key in problems["unfinished"]
+    ]
+    report.state = ReportState.CHECKED if not report.failures else ReportState.DRAFT
+    report.checked_at = timezone.now()
+    report.save()
+    record(
+        action="reports.report.check",
+        actor=actor,
+        obj=report,
+        changes={"passed": not report.failures, "failures": [f["code"] for f in report.failures]},
+    )
+    return problems
+
+
+@transaction.atomic
+def report_approve(*, actor: Any, report: AnnualReport) -> AnnualReport:
+    report = _editable(report)
+    _require(actor, report.agency, APPROVERS, "审定年度报告")
+    if report.state != ReportState.CHECKED:
+        raise refusal("年度报告须先通过校验才能审定。", "reports.not_checked")
+    report.state, report.approved_by, report.approved_at = ReportState.APPROVED, user_or_none(actor), timezone.now()
+    report.save()
+    record(action="reports.report.approve", actor=actor, obj=report)
+    return report
+
+
+@transaction.atomic
+def report_publish(*, actor: Any, report: AnnualReport, today: dt.date | None = None) -> AnnualReport:
+    """Freeze and publish; a correction supersedes the version it corrects (which stays readable)."""
+    report = _editable(report)
+    _require(actor, report.agency, WRITERS, "发布年度报告")
+    if report.state != ReportState.APPROVED:
+        raise refusal("年度报告须经审定后才能发布。", "reports.not_approved")
+    today = today or timezone.localdate()
+    AnnualReport.objects.filter(agency=report.agency, year=report.year, state=ReportState.PUBLISHED).update(
+        state=ReportState.SUPERSEDED
+    )
+    report.state, report.published_on, report.published_by = ReportState.PUBLISHED, today, user_or_none(actor)
+    report.save()
+    deadline = law_report.deadline_for(report.agency.kind, report.year)
+    record(
+        action="reports.report.publish",
+        actor=actor,
+        obj=report,
+        changes={"version": report.version, "published_on": today, "late": today > deadline},
+    )
+    return report
+
+
+@transaction.atomic
+def report_correct(*, actor: Any, report: AnnualReport, reason: str) -> AnnualReport:
+    """A new draft version of a published report; the published one stays until the correction is published."""
+    report = AnnualReport.objects.select_for_update().select_related("agency").get(pk=report.pk)
+    _require(actor, report.agency, WRITERS, "更正年度报告")
+    if report.state != ReportState.PUBLISHED:
+        raise refusal("只有已发布的年度报告可以更正。", "reports.not_published")
+    if not reason.strip():
+        raise refusal("请写明更正的理由。", "required", "reason")
+    if AnnualReport.objects.filter(agency=report.agency, year=report.year, version__gt=report.version).exists():
+        raise refusal("该年度已有更正版本在办理中。", "reports.correction_exists")
+    correction = AnnualReport(
+        agency=report.agency,
+        year=report.year,
+        version=report.version + 1,
+        corrects=report,
+        correction_reason=reason.strip(),
+        narrative=dict(report.narrative),
+        created_by=user_or_none(actor),
+    )
+    _compute(correction)
+    _regenerate_text(correction)
+    correction.save()
+    record(action="reports.report.correct", actor=actor, obj=correction, changes={"reason": reason.strip()})
+    return correction
+
+
+def deadline_status(report: AnnualReport, today: dt.date) -> dict[str, Any]:
+    """The statutory deadline (条例第四十九条) and whether publication was, or now is, late."""
+    deadline = law_report.deadline_for(report.agency.kind, report.year)
+    published = report.published_on
+    return {
+        "deadline": deadline,
+        "late": (published or today) > deadline,
+        "days_left": (deadline - today).days if not published else None,
+    }
