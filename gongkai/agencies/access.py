@@ -57,6 +57,10 @@ class Access:
         """True when a supervisor membership covers this agency (read-only oversight)."""
         return agency_id in self._supervised
 
+    def supervised_ids(self) -> set[int]:
+        """The agencies this user oversees through supervisor memberships (its own and every one below)."""
+        return set(self._supervised)
+
     def readable_agencies(self) -> QuerySet[Agency]:
         if self.is_system_admin:
             return Agency.objects.all()

@@ -156,3 +156,62 @@ def reports_for(agencies: QuerySet[Agency] | list[int], year: int | None = None)
     if year is not None:
         qs = qs.filter(year=year)
     return qs.order_by("agency__name", "-year", "-version")
+
+
+def latest_reports(agency_ids: list[int] | set[int], year: int) -> dict[int, Any]:
+    """The newest version of each agency's report on ``year`` (one query)."""
+    from gongkai.reports.models import AnnualReport
+
+    latest: dict[int, Any] = {}
+    for report in AnnualReport.objects.filter(agency_id__in=agency_ids, year=year).order_by("agency_id", "-version"):
+        latest.setdefault(report.agency_id, report)
+    return latest
+
+
+def published_reports(agency_ids: list[int] | set[int], year: int) -> dict[int, Any]:
+    from gongkai.reports.models import AnnualReport, ReportState
+
+    return {
+        r.agency_id: r
+        for r in AnnualReport.objects.filter(agency_id__in=agency_ids, year=year, state=ReportState.PUBLISHED)
+    }
+
+
+def sum_tables(tables: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The roll-up: every cell summed over the given tables (the fee amount as an exact decimal)."""
+    if not tables:
+        return None
+    total: dict[str, Any] = {}
+    for one in tables:
+        for section, rows in one.items():
+            for row, cells in rows.items():
+                target = total.setdefault(section, {}).setdefault(row, {})
+                for col, value in cells.items():
+                    if isinstance(value, float) or (section == "section2" and row == "fees"):
+                        target[col] = Decimal(str(target.get(col, 0))) + Decimal(str(value))
+                    else:
+                        target[col] = target.get(col, 0) + int(value)
+    if "section2" in total and "fees" in total["section2"]:
+        total["section2"]["fees"]["amount_10k_yuan"] = float(total["section2"]["fees"]["amount_10k_yuan"])
+    return total
+
+
+def requests_by_month(agency_ids: list[int] | set[int], year: int) -> list[int]:
+    """New requests received per month of ``year`` across the agencies (one query)."""
+    from django.db.models import Count
+    from django.db.models.functions import ExtractMonth
+
+    from gongkai.foi.models import InfoRequest
+
+    counts = [0] * 12
+    rows = (
+        InfoRequest.objects.filter(agency_id__in=agency_ids, received_on__year=year)
+        .annotate(month=ExtractMonth("received_on"))
+        .values("month")
+        .annotate(n=Count("id"))
+        .values_list("month", "n")
+        .order_by()
+    )
+    for month, n in rows:
+        counts[month - 1] = n
+    return counts
