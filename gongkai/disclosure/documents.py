@@ -192,12 +192,14 @@ def scan_document(data: bytes, *, today: date | None = None) -> list[Finding]:
     return scan(_open(data).text, today=today)
 
 
-def mask_document(data: bytes) -> bytes:
-    """A copy of the file in the same format with all personal data masked.  The copy is scanned again and
-    :class:`DocumentError` raised if anything is still found: a copy that still shows personal data is never
-    returned.  A file without findings comes back unchanged."""
+def mask_document(data: bytes, *, keep: Callable[[Finding], bool] | None = None) -> bytes:
+    """A copy of the file in the same format with all personal data masked, except findings for which ``keep``
+    answers True (e.g. those a reviewer justified).  The copy is scanned again and :class:`DocumentError` raised
+    if anything else is still found: a copy that still shows personal data is never returned.  A file without
+    findings to mask comes back unchanged."""
+    kept = keep or (lambda finding: False)
     document = _open(data)
-    findings = scan(document.text)
+    findings = [f for f in scan(document.text) if not kept(f)]
     if not findings:
         return bytes(data)
     try:
@@ -206,7 +208,7 @@ def mask_document(data: bytes) -> bytes:
         raise
     except Exception as exc:
         raise DocumentError(f"遮蔽时出错：{exc}") from exc
-    left = scan(_open(result).text)
+    left = [f for f in scan(_open(result).text) if not kept(f)]
     if left:
         raise DocumentError(f"遮蔽后仍检出 {len(left)} 处个人信息，未生成文件，请人工处理")
     return result

@@ -6,10 +6,10 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from gongkai.agencies.models import Agency
-from gongkai.audit.services import record
+from gongkai.audit.services import field_changes, record
 from gongkai.core.errors import refusal
 from gongkai.disclosure.models import CatalogCategory, CatalogItem, Duty, DutyInstance, ItemState
 from gongkai.law.duties import DueRule, Recurrence, periods_due_by
@@ -17,6 +17,60 @@ from gongkai.law.duties import DueRule, Recurrence, periods_due_by
 
 def rule_of(duty: Duty) -> DueRule:
     return DueRule(Recurrence(duty.recurrence), months_after=duty.months_after, day=duty.day, month=duty.month)
+
+
+MAX_MONTHS_AFTER = 12
+
+
+def _checked_fields(agency: Agency, fields: dict[str, Any]) -> dict[str, Any]:
+    """The duty's fields, cleaned; a refusal with a Chinese message names the field that is wrong."""
+    name = (fields.get("name") or "").strip()
+    if not name:
+        raise refusal("请填写公开义务的名称。", "required", "name")
+    recurrence = fields.get("recurrence")
+    if recurrence not in {r.value for r in Recurrence}:
+        raise refusal("请选择周期：每月、每季度、每半年或每年。", "disclosure.duty_recurrence", "recurrence")
+    months_after = fields.get("months_after")
+    months_after = 1 if months_after is None else months_after
+    if not 0 <= months_after <= MAX_MONTHS_AFTER:
+        raise refusal(f"期满后的月数应在 0 到 {MAX_MONTHS_AFTER} 之间。", "disclosure.duty_rule", "months_after")
+    day, month = fields.get("day"), fields.get("month")
+    if day is not None and not 1 <= day <= 31:
+        raise refusal("日期应在 1 到 31 之间（不填为月底）。", "disclosure.duty_rule", "day")
+    if month is not None and recurrence != Recurrence.YEARLY:
+        raise refusal("只有每年一次的义务可以指定月份。", "disclosure.duty_rule", "month")
+    if month is not None and not 1 <= month <= 12:
+        raise refusal("月份应在 1 到 12 之间。", "disclosure.duty_rule", "month")
+    if fields.get("starts_on") is None:
+        raise refusal("请填写开始日期。", "required", "starts_on")
+    category = fields.get("category")
+    if category is not None and category.agency_id != agency.pk:
+        raise refusal("请选择本机关目录中的类目。", "disclosure.category", "category")
+    try:
+        DueRule(Recurrence(recurrence), months_after=months_after, day=day, month=month)
+    except ValueError as exc:
+        raise refusal(str(exc), "disclosure.duty_rule") from exc
+    return {
+        "name": name[: Duty._meta.get_field("name").max_length],
+        "recurrence": recurrence,
+        "months_after": months_after,
+        "day": day,
+        "month": month,
+        "starts_on": fields["starts_on"],
+        "category": category,
+    }
+
+
+def _audit_fields(duty: Duty) -> dict[str, Any]:
+    return {
+        "name": duty.name,
+        "recurrence": duty.recurrence,
+        "months_after": duty.months_after,
+        "day": duty.day,
+        "month": duty.month,
+        "starts_on": duty.starts_on,
+        "category": duty.category.code if duty.category else None,
+    }
 
 
 @transaction.atomic
@@ -31,58 +85,126 @@ def duty_create(
     day: int | None = None,
     month: int | None = None,
     category: CatalogCategory | None = None,
+    today: dt.date | None = None,
 ) -> Duty:
-    try:
-        DueRule(Recurrence(recurrence), months_after=months_after, day=day, month=month)
-    except ValueError as exc:
-        raise refusal(str(exc), "disclosure.duty_rule") from exc
-    if not name.strip():
-        raise refusal("请填写公开义务的名称。", "required", "name")
-    duty = Duty.objects.create(
-        agency=agency,
-        name=name.strip(),
-        recurrence=recurrence,
-        months_after=months_after,
-        day=day,
-        month=month,
-        starts_on=starts_on,
-        category=category,
+    """A new duty; with ``today`` its instances due by then are created at once (else by the next `gongkai tick`)."""
+    fields = _checked_fields(
+        agency,
+        {
+            "name": name,
+            "recurrence": recurrence,
+            "months_after": months_after,
+            "day": day,
+            "month": month,
+            "starts_on": starts_on,
+            "category": category,
+        },
     )
+    duty = Duty.objects.create(agency=agency, **fields)
+    record(action="disclosure.duty.create", actor=actor, obj=duty, agency=agency, changes=_audit_fields(duty))
+    if today is not None:
+        _generate(duty, today=today)
+    return duty
+
+
+@transaction.atomic
+def duty_update(*, actor: Any, duty: Duty, today: dt.date | None = None, **changes: Any) -> Duty:
+    """Change a duty's name, category or due rule. Instances already created keep their due dates; the
+    recurrence cannot change once instances exist (their periods would no longer match)."""
+    unknown = set(changes) - {"name", "recurrence", "months_after", "day", "month", "starts_on", "category"}
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    duty = Duty.objects.select_for_update().select_related("category").get(pk=duty.pk)
+    before = _audit_fields(duty)
+    fields = _checked_fields(duty.agency, {**before, "category": duty.category, **changes})
+    if fields["recurrence"] != duty.recurrence and duty.instances.exists():
+        raise refusal(
+            "已经生成了各期记录，不能再改周期；请停用该义务后新建一个。", "disclosure.duty_recurrence", "recurrence"
+        )
+    for key, value in fields.items():
+        setattr(duty, key, value)
+    duty.save()
     record(
-        action="disclosure.duty.create",
+        action="disclosure.duty.update",
         actor=actor,
         obj=duty,
-        agency=agency,
-        changes={"name": duty.name, "recurrence": recurrence, "day": day, "month": month},
+        agency=duty.agency_id,
+        changes=field_changes(before, _audit_fields(duty)),
     )
+    if today is not None and duty.active:
+        _generate(duty, today=today)
     return duty
+
+
+@transaction.atomic
+def duty_set_active(*, actor: Any, duty: Duty, active: bool) -> Duty:
+    """Deactivate a duty (no new instances; its open ones leave the dashboard) or take it up again."""
+    duty = Duty.objects.select_for_update().get(pk=duty.pk)
+    if duty.active != active:
+        record(
+            action="disclosure.duty.activate" if active else "disclosure.duty.deactivate",
+            actor=actor,
+            obj=duty,
+            agency=duty.agency_id,
+            changes={"active": [duty.active, active]},
+        )
+        duty.active = active
+        duty.save(update_fields=["active"])
+    return duty
+
+
+def _generate(duty: Duty, *, today: dt.date) -> int:
+    existing = set(duty.instances.values_list("period_start", flat=True))
+    created = 0
+    for period in periods_due_by(rule_of(duty), since=duty.starts_on, today=today):
+        if period.start in existing:
+            continue
+        DutyInstance.objects.create(
+            duty=duty,
+            agency_id=duty.agency_id,
+            period_label=period.label,
+            period_start=period.start,
+            period_end=period.end,
+            due_on=period.due,
+        )
+        created += 1
+    return created
 
 
 @transaction.atomic
 def instances_generate(*, today: dt.date) -> int:
     """Create the instances of every active duty's periods that are due by now (or soon); idempotent."""
-    created = 0
-    for duty in Duty.objects.filter(active=True):
-        existing = set(duty.instances.values_list("period_start", flat=True))
-        for period in periods_due_by(rule_of(duty), since=duty.starts_on, today=today):
-            if period.start in existing:
-                continue
-            DutyInstance.objects.create(
-                duty=duty,
-                agency_id=duty.agency_id,
-                period_label=period.label,
-                period_start=period.start,
-                period_end=period.end,
-                due_on=period.due,
-            )
-            created += 1
-    return created
+    return sum(_generate(duty, today=today) for duty in Duty.objects.filter(active=True))
+
+
+def fulfil_candidates(instance: DutyInstance) -> QuerySet[CatalogItem]:
+    """The items that may fulfil an instance: the agency's published items in the duty's category (or below it),
+    published on or after the period's first day."""
+    qs = CatalogItem.objects.filter(
+        agency_id=instance.agency_id, state=ItemState.PUBLISHED, published_on__gte=instance.period_start
+    )
+    category_id = instance.duty.category_id
+    if category_id is not None:
+        qs = qs.filter(Q(category_id=category_id) | Q(category__parent_id=category_id))
+    return qs.select_related("category").order_by("-published_on", "-id")
 
 
 @transaction.atomic
-def instance_fulfil(*, actor: Any, instance: DutyInstance, item: CatalogItem) -> DutyInstance:
+def duty_fulfil(*, actor: Any, instance: DutyInstance, item: CatalogItem) -> DutyInstance:
+    """A duty's period is fulfilled by linking the published item (late when published after the due date)."""
+    instance = DutyInstance.objects.select_for_update().select_related("duty").get(pk=instance.pk)
     if item.agency_id != instance.agency_id or item.state != ItemState.PUBLISHED:
-        raise refusal("只能用本机关已发布的信息履行该公开义务。", "disclosure.duty_item")
+        raise refusal("只能用本机关已发布的信息履行该公开义务。", "disclosure.duty_item", "item")
+    if instance.fulfilled_by_id is not None:
+        raise refusal("这一期已经履行过了。", "disclosure.duty_done")
+    if not fulfil_candidates(instance).filter(pk=item.pk).exists():
+        category, start = instance.duty.category, instance.period_start
+        raise refusal(
+            f"请选择{f'“{category.name}”类目中' if category else ''}"
+            f"{start.year}年{start.month}月{start.day}日以后发布的信息。",
+            "disclosure.duty_item",
+            "item",
+        )
     instance.fulfilled_by, instance.fulfilled_on = item, item.published_on
     instance.save(update_fields=["fulfilled_by", "fulfilled_on"])
     record(
@@ -95,12 +217,24 @@ def instance_fulfil(*, actor: Any, instance: DutyInstance, item: CatalogItem) ->
     return instance
 
 
+# The name demo.py still uses.
+instance_fulfil = duty_fulfil
+
+
+def duty_list(agency_ids: set[int] | None) -> QuerySet[Duty]:
+    qs = Duty.objects.select_related("agency", "category")
+    if agency_ids is not None:
+        qs = qs.filter(agency_id__in=agency_ids)
+    return qs.order_by("-active", "agency__name", "name")
+
+
 def dashboard(agency_ids: set[int] | None, *, today: dt.date) -> dict[str, QuerySet[DutyInstance]]:
-    """Due (open, not yet late), overdue (open and late) and done instances."""
+    """Due (open, not yet late), overdue (open and late) and done instances; open ones of inactive duties are
+    left out."""
     qs = DutyInstance.objects.select_related("duty", "agency", "fulfilled_by")
     if agency_ids is not None:
         qs = qs.filter(agency_id__in=agency_ids)
-    open_ = qs.filter(fulfilled_by__isnull=True)
+    open_ = qs.filter(fulfilled_by__isnull=True, duty__active=True)
     return {
         "overdue": open_.filter(due_on__lt=today).order_by("due_on"),
         "due": open_.filter(due_on__gte=today).order_by("due_on"),

@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.disclosure.models import CatalogCategory, CatalogItem, NormativeKind, Validity
+from gongkai.agencies.models import Role
+from gongkai.disclosure.models import CatalogCategory, CatalogItem, ItemState, NormativeKind, Validity
+from gongkai.law.duties import RECURRENCE_LABELS, Recurrence
 
 
 class ItemForm(forms.Form):
@@ -18,6 +20,13 @@ class ItemForm(forms.Form):
     interprets = forms.ModelChoiceField(
         label=_("Interprets the policy"), queryset=CatalogItem.objects.none(), required=False
     )
+    related = forms.ModelMultipleChoiceField(
+        label=_("Related items"),
+        queryset=CatalogItem.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Items of this agency only; hold Ctrl to choose several."),
+    )
     body = forms.CharField(
         label=_("Body"),
         widget=forms.Textarea(attrs={"rows": 14}),
@@ -25,10 +34,14 @@ class ItemForm(forms.Form):
         help_text=_("Simple HTML is kept (paragraphs, lists, tables, links); scripts are removed."),
     )
 
-    def __init__(self, *args, agency, **kwargs):
+    def __init__(self, *args, agency, item: CatalogItem | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = CatalogCategory.objects.filter(agency=agency).order_by("position", "code")
         self.fields["interprets"].queryset = CatalogItem.objects.filter(agency=agency).exclude(normative_kind="")
+        others = CatalogItem.objects.filter(agency=agency).exclude(state=ItemState.WITHDRAWN)
+        if item is not None:
+            others = others.exclude(pk=item.pk)
+        self.fields["related"].queryset = others.order_by("-published_on", "-id")
 
 
 class DecisionForm(forms.Form):
@@ -41,6 +54,62 @@ class DecisionForm(forms.Form):
 
 
 class JustifyForm(forms.Form):
-    finding = forms.CharField(widget=forms.HiddenInput)
-    kind = forms.CharField(widget=forms.HiddenInput)
+    digest = forms.CharField(widget=forms.HiddenInput, max_length=64)
     reason = forms.CharField(label=_("Why this may be published unmasked"), max_length=500)
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("Attachment (PDF, Word, Excel or an image, up to 20 MB)"),
+        help_text=_("The file is checked for personal data as soon as it is uploaded."),
+    )
+
+
+class DutyForm(forms.Form):
+    """Bounds are checked by the service (duties._checked_fields), with Chinese messages."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=CatalogCategory.objects.none(), required=False, empty_label="—"
+    )
+    recurrence = forms.ChoiceField(label=_("Recurrence"), choices=[(r.value, RECURRENCE_LABELS[r]) for r in Recurrence])
+    months_after = forms.IntegerField(
+        label=_("Months after the period"),
+        initial=1,
+        required=False,
+        help_text=_("0 = within the period's last month, 1 = the next month, …"),
+    )
+    day = forms.IntegerField(label=_("Day of the month"), required=False, help_text=_("Empty = the last day."))
+    month = forms.IntegerField(
+        label=_("Fixed month (yearly duties)"),
+        required=False,
+        help_text=_("For a fixed date in the same year, e.g. the budget by 5-31; empty otherwise."),
+    )
+    starts_on = forms.DateField(label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = CatalogCategory.objects.filter(agency=agency).order_by("position", "code")
+
+
+class FulfilForm(forms.Form):
+    item = forms.ModelChoiceField(label=_("Published item"), queryset=CatalogItem.objects.none())
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = candidates
+        self.fields["item"].label_from_instance = lambda item: f"{item.published_on:%Y-%m-%d} {item.title}"
+
+
+class ChainStepForm(forms.Form):
+    name = forms.CharField(label=_("Step"), max_length=60)
+    # The initial value keeps an untouched empty row unchanged, so the formset skips it.
+    role = forms.ChoiceField(
+        label=_("Taken by"),
+        choices=[(Role.REVIEWER.value, Role.REVIEWER.label), (Role.APPROVER.value, Role.APPROVER.label)],
+        initial=Role.REVIEWER.value,
+    )
+
+
+# Positions (ORDER), removal (DELETE) and one empty row to add a step.
+ChainFormSet = forms.formset_factory(ChainStepForm, extra=1, can_order=True, can_delete=True, max_num=12)

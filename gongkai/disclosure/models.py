@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency, Role
@@ -81,6 +82,8 @@ class CatalogItem(models.Model):
         _("state"), max_length=20, choices=ItemState.choices, default=ItemState.DRAFT, db_index=True
     )
     review_step = models.PositiveIntegerField(default=0)  # steps approved in the current round
+    # 条例 第二十六条: 20 working days after formed_on, fixed when the item is published (so lateness stays a fact).
+    publication_due_on = models.DateField(_("due for publication by"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -94,11 +97,25 @@ class CatalogItem(models.Model):
 
 
 class Attachment(models.Model):
+    """A file of an item, stored under MEDIA_ROOT (never served from there: see views_files and views_staff).
+
+    ``pii_findings`` keeps the scanner's last result on the file's text — kind, offsets, masked form and the keyed
+    digest of each finding, never the number itself — so pages need not parse the file again."""
+
     item = models.ForeignKey(CatalogItem, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to="disclosure/%Y/%m/")
     original_name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    text_length = models.PositiveIntegerField(default=0)  # 0: an image or a scan without a text layer
+    pii_findings = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["id"]
 
     def __str__(self) -> str:
         return self.original_name

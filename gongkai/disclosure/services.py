@@ -13,6 +13,8 @@ submission and publication until each finding is masked or justified by a review
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import nh3
@@ -21,10 +23,12 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.audit.services import record
-from gongkai.core.crypto import digest
 from gongkai.core.errors import refusal, user_or_none
 from gongkai.core.serials import next_serial
+from gongkai.disclosure import attachments
+from gongkai.disclosure.attachments import pii_digest
 from gongkai.disclosure.models import (
+    Attachment,
     CatalogCategory,
     CatalogItem,
     IndexCounter,
@@ -36,7 +40,9 @@ from gongkai.disclosure.models import (
     Validity,
 )
 from gongkai.law import catalog as law_catalog
-from gongkai.law.pii import Finding, mask, scan
+from gongkai.law.duties import per_item_due
+from gongkai.law.pii import KIND_LABELS, Finding, mask, scan
+from gongkai.workcalendar.selectors import working_calendar
 
 DEFAULT_REVIEW_CHAIN = (("科室负责人初审", Role.REVIEWER), ("保密审查", Role.REVIEWER), ("分管领导签发", Role.APPROVER))
 ALLOWED_TAGS = {
@@ -119,20 +125,28 @@ def catalog_seed(*, actor: Any, agency: Agency) -> int:
 @transaction.atomic
 def review_chain_set(*, actor: Any, agency: Agency, steps: list[tuple[str, str]] | None = None) -> list[ReviewStep]:
     """Replace the agency's review chain (default: 科室负责人初审 → 保密审查 → 分管领导签发)."""
-    steps = list(steps or DEFAULT_REVIEW_CHAIN)
+    steps = [(name.strip(), str(role)) for name, role in (DEFAULT_REVIEW_CHAIN if steps is None else steps)]
     if not steps:
         raise refusal("审核流程至少需要一个步骤。", "disclosure.chain_empty")
     if CatalogItem.objects.filter(agency=agency, state=ItemState.IN_REVIEW).exists():
         raise refusal("还有正在审核的信息，审核完成后才能修改审核流程。", "disclosure.chain_busy")
     for name, role in steps:
-        if role not in (Role.REVIEWER, Role.APPROVER) or not name.strip():
+        if role not in (Role.REVIEWER, Role.APPROVER) or not name:
             raise refusal("每个审核步骤需要名称，角色为审核人或签发人。", "disclosure.chain_step")
+        if len(name) > ReviewStep._meta.get_field("name").max_length:
+            raise refusal(f"审核步骤名称“{name[:20]}…”过长，最多 60 个字。", "disclosure.chain_step")
+    before = [[step.name, step.role] for step in review_chain(agency)]
     ReviewStep.objects.filter(agency=agency).delete()
     created = [
-        ReviewStep.objects.create(agency=agency, position=i, name=name.strip(), role=role)
+        ReviewStep.objects.create(agency=agency, position=i, name=name, role=role)
         for i, (name, role) in enumerate(steps)
     ]
-    record(action="disclosure.chain.set", actor=actor, agency=agency, changes={"steps": [list(s) for s in steps]})
+    record(
+        action="disclosure.chain.set",
+        actor=actor,
+        agency=agency,
+        changes={"steps": [before, [list(step) for step in steps]]},
+    )
     return created
 
 
@@ -150,6 +164,8 @@ def _check_meta(agency: Agency, fields: dict[str, Any]) -> None:
     interprets = fields.get("interprets")
     if interprets is not None and interprets.agency_id != agency.pk:
         raise refusal("只能解读本机关发布的政策。", "disclosure.interprets", "interprets")
+    if any(other.agency_id != agency.pk for other in fields.get("related") or ()):
+        raise refusal("只能关联本机关的信息。", "disclosure.related", "related")
     if fields.get("normative_kind") and not fields.get("validity"):
         fields["validity"] = Validity.VALID
 
@@ -160,8 +176,9 @@ def item_create(
 ) -> CatalogItem:
     if not title.strip():
         raise refusal("请填写标题。", "required", "title")
+    related = list(meta.pop("related", None) or ())
     fields = {"category": category, **meta}
-    _check_meta(agency, fields)
+    _check_meta(agency, {**fields, "related": related})
     item = CatalogItem.objects.create(
         agency=agency,
         title=title.strip(),
@@ -170,35 +187,73 @@ def item_create(
         created_by=user_or_none(actor),
         **{k: v for k, v in fields.items() if k != "publisher"},
     )
+    item.related.set(related)
     record(action="disclosure.item.create", actor=actor, obj=item, changes={"title": item.title})
     return item
 
 
 @transaction.atomic
-def item_update(*, actor: Any, item: CatalogItem, body: str | None = None, **meta: Any) -> CatalogItem:
+def item_update(
+    *,
+    actor: Any,
+    item: CatalogItem,
+    body: str | None = None,
+    related: Iterable[CatalogItem] | None = None,
+    **meta: Any,
+) -> CatalogItem:
+    """Change a draft; ``related`` (items of the same agency) replaces the links when given."""
     item = CatalogItem.objects.select_for_update().get(pk=item.pk)
     if item.state != ItemState.DRAFT:
         raise refusal("只有草稿可以修改；已送审的信息请先退回。", "disclosure.not_draft")
     unknown = set(meta) - set(META_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
-    _check_meta(item.agency, meta)
+    related = None if related is None else [other for other in related if other.pk != item.pk]
+    _check_meta(item.agency, {**meta, "related": related})
     for key, value in meta.items():
         setattr(item, key, value)
     if body is not None:
         item.body = clean_body(body)
     item.save()
+    if related is not None:
+        item.related.set(related)
+        meta["related"] = related
     record(action="disclosure.item.update", actor=actor, obj=item, changes={"fields": sorted([*meta, "body"])})
     return item
 
 
-# --- personal data (the scanner is gongkai.law.pii) -----------------------------------------------------------
+# --- personal data (the scanner is gongkai.law.pii; attachments are scanned in attachments.py) -----------------
 
 
-def open_findings(item: CatalogItem) -> list[Finding]:
-    """Findings in the body that are neither masked nor justified."""
+@dataclass(frozen=True)
+class OpenFinding:
+    """A finding in the body (``attachment`` None) or in an attachment's text, known by its keyed digest."""
+
+    kind: str
+    masked: str
+    digest: str
+    attachment: Attachment | None = None
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+
+def _body_findings(item: CatalogItem, justified: set[str]) -> list[Finding]:
+    return [f for f in scan(item.body) if pii_digest(f.text) not in justified]
+
+
+def open_findings(item: CatalogItem) -> list[OpenFinding]:
+    """Findings in the body and in the attachments (as last scanned) that are neither masked nor justified."""
     justified = set(item.pii_justifications.values_list("text_digest", flat=True))
-    return [f for f in scan(item.body) if digest(f"pii:{f.text}") not in justified]
+    found = [OpenFinding(f.kind, f.masked, pii_digest(f.text)) for f in _body_findings(item, justified)]
+    for attachment in item.attachments.all():
+        found += [
+            OpenFinding(entry["kind"], entry["masked"], entry["digest"], attachment)
+            for entry in attachment.pii_findings
+            if entry["digest"] not in justified
+        ]
+    return found
 
 
 @transaction.atomic
@@ -207,7 +262,7 @@ def item_mask_pii(*, actor: Any, item: CatalogItem) -> int:
     item = CatalogItem.objects.select_for_update().get(pk=item.pk)
     if item.state == ItemState.PUBLISHED:
         raise refusal("已发布的信息不能直接修改。", "disclosure.published")
-    findings = open_findings(item)
+    findings = _body_findings(item, set(item.pii_justifications.values_list("text_digest", flat=True)))
     if findings:
         item.body = mask(item.body, findings)
         item.save(update_fields=["body", "updated_at"])
@@ -216,29 +271,44 @@ def item_mask_pii(*, actor: Any, item: CatalogItem) -> int:
 
 
 @transaction.atomic
-def pii_justify(*, actor: Any, item: CatalogItem, finding_text: str, kind: str, reason: str) -> PiiJustification:
-    """A reviewer keeps one finding unmasked, with the reason (e.g. names in a 低保 list published by law)."""
+def pii_justify(*, actor: Any, item: CatalogItem, finding_digest: str, reason: str) -> PiiJustification:
+    """A reviewer keeps one finding unmasked, with the reason (e.g. names in a 低保 list published by law); the
+    finding is named by its digest and kept wherever it occurs in the item (body or attachments)."""
     if not _holds(actor, item.agency, Role.REVIEWER, Role.APPROVER):
         raise refusal("只有审核人或签发人可以说明保留个人信息的理由。", "disclosure.justify_role")
     if not reason.strip():
         raise refusal("请说明保留该个人信息的理由。", "required", "reason")
-    if finding_text not in item.body:
-        raise refusal("正文中没有这段内容。", "disclosure.finding_gone")
+    finding = next((f for f in open_findings(item) if f.digest == finding_digest), None)
+    if finding is None:
+        raise refusal("正文和附件中已没有这处个人信息，或已说明过理由。", "disclosure.finding_gone")
     justification, _ = PiiJustification.objects.update_or_create(
         item=item,
-        text_digest=digest(f"pii:{finding_text}"),
-        defaults={"kind": kind, "reason": reason.strip(), "justified_by": actor},
+        text_digest=finding_digest,
+        defaults={"kind": finding.kind, "reason": reason.strip(), "justified_by": actor},
     )
-    record(action="disclosure.item.pii_justified", actor=actor, obj=item, changes={"kind": kind, "reason": reason})
+    where = finding.attachment.original_name if finding.attachment else "正文"
+    record(
+        action="disclosure.item.pii_justified",
+        actor=actor,
+        obj=item,
+        changes={"kind": finding.kind, "masked": finding.masked, "where": where, "reason": reason.strip()},
+    )
     return justification
 
 
 def _block_on_pii(item: CatalogItem) -> None:
+    """Scan the body and every attachment's file again; refuse while any finding is neither masked nor justified."""
+    attachments.findings_refresh(item)
     findings = open_findings(item)
     if findings:
-        kinds = "、".join(sorted({f.kind for f in findings}))
+        places: dict[str, int] = {}
+        for f in findings:
+            place = f"附件“{f.attachment.original_name}”" if f.attachment else "正文"
+            places[place] = places.get(place, 0) + 1
+        where = "、".join(f"{place} {n} 处" for place, n in places.items())
+        kinds = "、".join(sorted({f.kind_label for f in findings}))
         raise refusal(
-            f"正文中有 {len(findings)} 处未处理的个人信息（{kinds}），请遮蔽或由审核人说明理由后再提交。",
+            f"有 {len(findings)} 处未处理的个人信息（{kinds}；{where}），请遮蔽或由审核人说明理由后再提交。",
             "disclosure.pii",
         )
 
@@ -316,11 +386,13 @@ def _publish(*, actor: Any, item: CatalogItem, today: dt.date) -> None:
         serial=serial,
     )
     item.state, item.published_on = ItemState.PUBLISHED, today
+    if item.formed_on is not None:
+        item.publication_due_on = per_item_due(item.formed_on, working_calendar())
     record(
         action="disclosure.item.publish",
         actor=actor,
         obj=item,
-        changes={"index_number": item.index_number, "published_on": today},
+        changes={"index_number": item.index_number, "published_on": today, "due_on": item.publication_due_on},
     )
 
 

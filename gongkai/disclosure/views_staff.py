@@ -1,24 +1,51 @@
-"""Staff pages for proactive disclosure: worklist, drafting, personal-data checks, the review chain."""
+"""Staff pages for proactive disclosure: worklist, drafting, attachments, personal-data checks, the review chain
+and its configuration. The duties pages are in views_duties."""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.agencies.access import access_for, get_agency_or_404, require_role
 from gongkai.agencies.models import Role
+from gongkai.core.errors import validation_message
 from gongkai.core.forms import submit_form
-from gongkai.disclosure import selectors, services
-from gongkai.disclosure.forms import DecisionForm, ItemForm, JustifyForm
-from gongkai.disclosure.models import ItemState
+from gongkai.disclosure import attachments, selectors, services
+from gongkai.disclosure.forms import AttachmentForm, ChainFormSet, DecisionForm, ItemForm, JustifyForm
+from gongkai.disclosure.models import CatalogItem, ItemState
+from gongkai.disclosure.views_files import file_response
 
 DRAFTING_ROLES = (Role.DRAFTER, Role.AGENCY_ADMIN)
+PAGE_SIZE = 30
+FLAG_FILTERS = [
+    (selectors.FLAG_LACKS_INTERPRETATION, gettext_lazy("Policy without its interpretation")),
+    (selectors.FLAG_PUBLISHED_LATE, gettext_lazy("Published late (Art. 26)")),
+]
+ITEM_FIELDS = (
+    "category",
+    "title",
+    "doc_number",
+    "formed_on",
+    "topic",
+    "genre",
+    "normative_kind",
+    "validity",
+    "interprets",
+    "body",
+)
+
+
+def _form_errors(form: forms.BaseForm) -> str:
+    return "; ".join(str(e) for errors in form.errors.values() for e in errors)
 
 
 @login_required
@@ -26,16 +53,28 @@ def worklist(request):
     state = request.GET.get("state", "")
     if state not in ItemState.values:
         state = ""
-    page = Paginator(selectors.worklist(request.user, state=state), 30).get_page(request.GET.get("page"))
-    agencies = [
-        a
-        for a in access_for(request.user).readable_agencies().order_by("name")
-        if access_for(request.user).has_role(a.pk, *DRAFTING_ROLES)
-    ]
+    flag = request.GET.get("flag", "")
+    if flag not in selectors.FLAGS:
+        flag = ""
+    page = Paginator(selectors.worklist(request.user, state=state, flag=flag), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    access = access_for(request.user)
+    readable = list(access.readable_agencies().order_by("name"))
     return render(
         request,
         "disclosure/worklist.html",
-        {"page_obj": page, "state": state, "states": ItemState.choices, "agencies": agencies},
+        {
+            "page_obj": page,
+            "state": state,
+            "states": ItemState.choices,
+            "flag": flag,
+            "flags": FLAG_FILTERS,
+            "agencies": [a for a in readable if access.is_system_admin or access.has_role(a.pk, *DRAFTING_ROLES)],
+            "admin_agencies": [
+                a for a in readable if access.is_system_admin or access.has_role(a.pk, Role.AGENCY_ADMIN)
+            ],
+        },
     )
 
 
@@ -47,7 +86,7 @@ def item_new(request, agency_pk: int):
     if not agency.catalog_categories.exists():
         services.catalog_seed(actor=request.user, agency=agency)
     form = ItemForm(request.POST or None, agency=agency)
-    created = {}
+    created: dict[str, CatalogItem] = {}
 
     def save(data):
         fields = {k: v for k, v in data.items() if v not in (None, "")}
@@ -68,22 +107,8 @@ def item_new(request, agency_pk: int):
 def item_edit(request, pk: int):
     item = selectors.item_for_user(request.user, pk)
     require_role(request.user, item.agency, *DRAFTING_ROLES)
-    initial = {
-        name: getattr(item, name)
-        for name in (
-            "category",
-            "title",
-            "doc_number",
-            "formed_on",
-            "topic",
-            "genre",
-            "normative_kind",
-            "validity",
-            "interprets",
-            "body",
-        )
-    }
-    form = ItemForm(request.POST or None, agency=item.agency, initial=initial)
+    initial = {name: getattr(item, name) for name in ITEM_FIELDS} | {"related": list(item.related.all())}
+    form = ItemForm(request.POST or None, agency=item.agency, item=item, initial=initial)
 
     def save(data):
         body = data.pop("body")
@@ -110,6 +135,8 @@ def item_detail(request, pk: int):
         "decide": current is not None and (access.is_system_admin or access.has_role(item.agency_id, current.role)),
         "justify": access.is_system_admin or access.has_role(item.agency_id, Role.REVIEWER, Role.APPROVER),
     }
+    rows = [(f, JustifyForm(initial={"digest": f.digest})) for f in findings]
+    publication_due = selectors.publication_due(item)
     return render(
         request,
         "disclosure/detail.html",
@@ -118,10 +145,16 @@ def item_detail(request, pk: int):
             "steps": steps,
             "current": current,
             "findings": findings,
+            "body_findings": [row for row in rows if row[0].attachment is None],
+            "attachment_rows": [(a, [row for row in rows if row[0].attachment == a]) for a in item.attachments.all()],
             "may": may,
             "decision_form": DecisionForm(),
+            "attachment_form": AttachmentForm(),
             "decisions": item.decisions.all(),
-            "justify_forms": [(f, JustifyForm(initial={"finding": f.text, "kind": f.kind})) for f in findings],
+            "publication_due": publication_due,
+            "overdue_draft": item.state != ItemState.PUBLISHED
+            and publication_due is not None
+            and publication_due < timezone.localdate(),
         },
     )
 
@@ -131,9 +164,7 @@ def _decide(request, item, data):
 
 
 def _justify(request, item, data):
-    return services.pii_justify(
-        actor=request.user, item=item, finding_text=data["finding"], kind=data["kind"], reason=data["reason"]
-    )
+    return services.pii_justify(actor=request.user, item=item, finding_digest=data["digest"], reason=data["reason"])
 
 
 def _submit(request, item, data):
@@ -165,19 +196,90 @@ def item_action(request, pk: int, action: str):
     if submit_form(request, form, lambda data: call(request, item, data)):
         messages.success(request, _("Done."))
     else:
-        messages.error(request, "; ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, _form_errors(form))
     return redirect("disclosure_staff:detail", pk=item.pk)
 
 
+# --- attachments ----------------------------------------------------------------------------------------------
+
+
 @login_required
-def duties(request):
-    from django.utils import timezone
+@require_POST
+def attachment_upload(request, pk: int):
+    item = selectors.item_for_user(request.user, pk)
+    require_role(request.user, item.agency, *DRAFTING_ROLES)
+    form = AttachmentForm(request.POST, request.FILES)
+    if submit_form(
+        request, form, lambda data: attachments.attachment_add(actor=request.user, item=item, upload=data["file"])
+    ):
+        messages.success(request, _("The attachment was added."))
+    else:
+        messages.error(request, _form_errors(form))
+    return redirect("disclosure_staff:detail", pk=item.pk)
 
-    from gongkai.disclosure.duties import dashboard
 
-    today = timezone.localdate()
+ATTACHMENT_ACTIONS = {
+    "remove": (attachments.attachment_remove, gettext_lazy("The attachment was removed.")),
+    "mask": (attachments.attachment_mask, gettext_lazy("A masked copy replaced the attachment.")),
+}
+
+
+@login_required
+@require_POST
+def attachment_action(request, pk: int, action: str):
+    attachment = selectors.attachment_for_user(request.user, pk)
+    if action not in ATTACHMENT_ACTIONS:
+        raise Http404
+    require_role(request.user, attachment.item.agency_id, *DRAFTING_ROLES)
+    call, done = ATTACHMENT_ACTIONS[action]
+    try:
+        call(actor=request.user, attachment=attachment)
+    except ValidationError as exc:
+        messages.error(request, validation_message(exc))
+    else:
+        messages.success(request, done)
+    return redirect("disclosure_staff:detail", pk=attachment.item_id)
+
+
+@login_required
+def attachment_download(request, pk: int):
+    """Staff read every attachment of the items they may read, drafts included (reviewers check them)."""
+    attachment = selectors.attachment_for_user(request.user, pk)
+    return file_response(attachment)
+
+
+# --- the review chain, configured by agency admins ------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_chain(request, agency_pk: int):
+    agency = get_agency_or_404(request.user, agency_pk)
+    require_role(request.user, agency, Role.AGENCY_ADMIN)
+    steps = services.review_chain(agency)
+    initial = [{"name": s.name, "role": s.role, "ORDER": i + 1} for i, s in enumerate(steps)] or [
+        {"name": name, "role": role.value, "ORDER": i + 1}
+        for i, (name, role) in enumerate(services.DEFAULT_REVIEW_CHAIN)
+    ]
+    formset = ChainFormSet(request.POST or None, initial=initial, prefix="steps")
+    if request.method == "POST" and formset.is_valid():
+        chosen = [f.cleaned_data for f in formset.ordered_forms if f.cleaned_data.get("name")]
+        try:
+            services.review_chain_set(
+                actor=request.user, agency=agency, steps=[(data["name"], data["role"]) for data in chosen]
+            )
+        except ValidationError as exc:
+            messages.error(request, validation_message(exc))
+        else:
+            messages.success(request, _("The review chain was saved."))
+            return redirect("disclosure_staff:chain", agency_pk=agency.pk)
     return render(
         request,
-        "disclosure/duties.html",
-        {"today": today, **dashboard(access_for(request.user).readable_ids(), today=today)},
+        "disclosure/chain.html",
+        {
+            "agency": agency,
+            "steps": steps,
+            "formset": formset,
+            "in_review": selectors.in_review_count(agency),
+        },
     )

@@ -1,0 +1,184 @@
+"""Attachments of drafts: upload (recognised by content, size-capped, stored privately), removal, and the
+personal-data scanner on their text (documents.py), with a one-click masked copy that replaces the file.
+
+Each attachment keeps the scanner's last result (`Attachment.pii_findings`): kind, offsets, masked form and the
+keyed digest of each finding — never the number itself — so the item's page need not parse the file again.
+The file is scanned again before the first review step and before publication (services._block_on_pii).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from gongkai.audit.services import record
+from gongkai.core.crypto import digest
+from gongkai.core.errors import refusal, user_or_none
+from gongkai.disclosure.documents import DocumentError, extract_text, mask_document
+from gongkai.disclosure.models import Attachment, CatalogItem, ItemState
+from gongkai.foi.forms import sniff_content_type
+from gongkai.law.pii import Finding, scan
+
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+MAX_ATTACHMENTS = 20
+# Content type (sniffed) → file extension used in storage; images have no text for the scanner.
+EXTENSIONS = {
+    "application/pdf": ".pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+}
+IMAGE_TYPES = {"image/png", "image/jpeg"}
+
+
+def pii_digest(text: str) -> str:
+    """The keyed digest a finding is known by (justifications, attachments' stored findings)."""
+    return digest(f"pii:{text}")
+
+
+def _scan(data: bytes, content_type: str) -> tuple[int, list[dict[str, Any]]]:
+    """(length of the file's text, its findings as stored); images and scans without a text layer have none."""
+    if content_type in IMAGE_TYPES:
+        return 0, []
+    try:
+        text = extract_text(data)
+    except DocumentError as exc:
+        raise refusal(f"无法检查附件中的个人信息：{exc.message}。", "disclosure.attachment_unreadable", "file") from exc
+    return len(text), [_stored(f) for f in scan(text)]
+
+
+def _stored(finding: Finding) -> dict[str, Any]:
+    return {
+        "kind": finding.kind,
+        "start": finding.start,
+        "end": finding.end,
+        "masked": finding.masked,
+        "digest": pii_digest(finding.text),
+    }
+
+
+def _require_draft(item: CatalogItem) -> None:
+    if item.state != ItemState.DRAFT:
+        raise refusal("只有草稿可以增删或遮蔽附件；已送审的信息请先退回。", "disclosure.not_draft")
+
+
+def _store(attachment: Attachment, data: bytes) -> None:
+    """Write ``data`` under a random name (the original name is kept in the row only)."""
+    attachment.file.save(f"{uuid.uuid4().hex}{EXTENSIONS[attachment.content_type]}", ContentFile(data), save=False)
+
+
+def _delete_after_commit(name: str) -> None:
+    storage = Attachment._meta.get_field("file").storage
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+def _original_name(upload: UploadedFile) -> str:
+    name = os.path.basename((upload.name or "").replace("\\", "/"))
+    name = "".join(ch for ch in name if ch.isprintable()).strip()
+    return (name or "附件")[-200:]
+
+
+@transaction.atomic
+def attachment_add(*, actor: Any, item: CatalogItem, upload: UploadedFile) -> Attachment:
+    """Attach a PDF, DOCX, XLSX, PNG or JPEG file (judged by content) to a draft; its text is scanned at once."""
+    item = CatalogItem.objects.select_for_update().get(pk=item.pk)
+    _require_draft(item)
+    if item.attachments.count() >= MAX_ATTACHMENTS:
+        raise refusal(f"每条信息最多 {MAX_ATTACHMENTS} 个附件。", "disclosure.attachment_count", "file")
+    if upload.size > MAX_ATTACHMENT_BYTES:
+        limit = MAX_ATTACHMENT_BYTES // (1024 * 1024)
+        raise refusal(f"附件不能超过 {limit} MB（本文件约 {upload.size / 1024 / 1024:.1f} MB）。", "too_large", "file")
+    if upload.size == 0:
+        raise refusal("附件是空文件。", "disclosure.attachment_empty", "file")
+    content_type = sniff_content_type(upload)
+    if content_type not in EXTENSIONS:
+        raise refusal(
+            "附件须为 PDF、Word（DOCX）、Excel（XLSX）或图片（PNG、JPEG）文件；以文件内容为准，不看扩展名。",
+            "disclosure.attachment_type",
+            "file",
+        )
+    data = upload.read()
+    text_length, findings = _scan(data, content_type)
+    attachment = Attachment(
+        item=item,
+        original_name=_original_name(upload),
+        content_type=content_type,
+        size=len(data),
+        uploaded_by=user_or_none(actor),
+        text_length=text_length,
+        pii_findings=findings,
+    )
+    _store(attachment, data)
+    try:
+        attachment.save()
+        record(
+            action="disclosure.attachment.add",
+            actor=actor,
+            obj=item,
+            changes={"attachment": attachment.original_name, "size": attachment.size, "findings": len(findings)},
+        )
+    except Exception:
+        attachment.file.storage.delete(attachment.file.name)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, actor: Any, attachment: Attachment) -> None:
+    item = CatalogItem.objects.select_for_update().get(pk=attachment.item_id)
+    _require_draft(item)
+    name, original = attachment.file.name, attachment.original_name
+    attachment.delete()
+    record(action="disclosure.attachment.remove", actor=actor, obj=item, changes={"attachment": original})
+    _delete_after_commit(name)
+
+
+@transaction.atomic
+def attachment_mask(*, actor: Any, attachment: Attachment) -> int:
+    """One click: a masked copy (documents.mask_document) replaces the file; justified findings stay as they are.
+    Returns how many findings were masked."""
+    item = CatalogItem.objects.select_for_update().get(pk=attachment.item_id)
+    _require_draft(item)
+    attachment = Attachment.objects.select_for_update().get(pk=attachment.pk)
+    if attachment.content_type in IMAGE_TYPES:
+        raise refusal("图片没有文字层，无法自动遮蔽，请处理后重新上传。", "disclosure.attachment_image")
+    justified = set(item.pii_justifications.values_list("text_digest", flat=True))
+    with attachment.file.open("rb") as handle:
+        data = handle.read()
+    before = [f for f in _scan(data, attachment.content_type)[1] if f["digest"] not in justified]
+    if not before:
+        return 0
+    try:
+        masked = mask_document(data, keep=lambda finding: pii_digest(finding.text) in justified)
+    except DocumentError as exc:
+        raise refusal(f"无法自动遮蔽“{attachment.original_name}”：{exc.message}。", "disclosure.mask_failed") from exc
+    old_name = attachment.file.name
+    attachment.text_length, attachment.pii_findings = _scan(masked, attachment.content_type)
+    attachment.size = len(masked)
+    _store(attachment, masked)
+    attachment.save()
+    record(
+        action="disclosure.attachment.mask_pii",
+        actor=actor,
+        obj=item,
+        changes={"attachment": attachment.original_name, "masked": [f["kind"] for f in before]},
+    )
+    _delete_after_commit(old_name)
+    return len(before)
+
+
+def findings_refresh(item: CatalogItem) -> None:
+    """Scan every attachment's file again (before the first review step and before publication); call inside
+    the caller's transaction."""
+    for attachment in Attachment.objects.filter(item=item).select_for_update():
+        with attachment.file.open("rb") as handle:
+            text_length, findings = _scan(handle.read(), attachment.content_type)
+        if (text_length, findings) != (attachment.text_length, attachment.pii_findings):
+            attachment.text_length, attachment.pii_findings = text_length, findings
+            attachment.save(update_fields=["text_length", "pii_findings"])
