@@ -7,7 +7,10 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
 
+from gongkai.agencies.models import Role
 from gongkai.audit.models import AuditEntry
 from gongkai.disclosure import services
 from gongkai.disclosure.models import CatalogItem, ItemState, ReviewDecision
@@ -145,3 +148,124 @@ def test_published_items_cannot_be_edited(catalog, staff):
     _review_all(item, staff)
     with pytest.raises(ValidationError, match="只有草稿"):
         services.item_update(actor=staff["drafter"], item=item, title="改")
+
+
+# --- configuring the chain (agency admins) -----------------------------------------------------------------------
+
+
+def _chain_post(steps: list[tuple[str, str, str, bool]], *, initial: int = 3) -> dict[str, str]:
+    """The formset's data as the page posts it: (position, name, role, remove) per row, the first ``initial`` rows
+    being the steps shown (the current chain, or the default one), the others added."""
+    data = {
+        "steps-TOTAL_FORMS": str(len(steps)),
+        "steps-INITIAL_FORMS": str(initial),
+        "steps-MIN_NUM_FORMS": "0",
+        "steps-MAX_NUM_FORMS": "1000",
+    }
+    for i, (position, name, role, remove) in enumerate(steps):
+        data |= {f"steps-{i}-ORDER": position, f"steps-{i}-name": name, f"steps-{i}-role": role}
+        if remove:
+            data[f"steps-{i}-DELETE"] = "on"
+    return data
+
+
+def test_an_admin_renames_reorders_adds_and_removes_steps(jurisdiction, client_for):
+    civil = jurisdiction["civil"]
+    services.review_chain_set(actor=None, agency=civil)
+    admin = client_for(Role.AGENCY_ADMIN, civil)
+    url = reverse("disclosure_staff:chain", args=[civil.pk])
+    page = admin.get(url).content.decode()
+    assert "科室负责人初审" in page and "分管领导签发" in page
+    response = admin.post(
+        url,
+        _chain_post(
+            [
+                ("2", "科室负责人审核", "reviewer", False),  # renamed, moved second
+                ("3", "保密审查", "reviewer", True),  # removed
+                ("4", "分管领导签发", "approver", False),
+                ("1", "办公室合法性审查", "reviewer", False),  # added, first
+            ]
+        ),
+    )
+    assert response.status_code == 302
+    assert [(s.name, s.role) for s in services.review_chain(civil)] == [
+        ("办公室合法性审查", "reviewer"),
+        ("科室负责人审核", "reviewer"),
+        ("分管领导签发", "approver"),
+    ]
+    entry = AuditEntry.objects.filter(action="disclosure.chain.set").order_by("-seq").first()
+    before, after = entry.changes["steps"]
+    assert [name for name, _ in before] == ["科室负责人初审", "保密审查", "分管领导签发"]
+    assert [name for name, _ in after] == ["办公室合法性审查", "科室负责人审核", "分管领导签发"]
+
+
+def test_an_untouched_empty_row_is_ignored_and_removing_every_step_is_refused(jurisdiction, client_for):
+    civil = jurisdiction["civil"]
+    admin = client_for(Role.AGENCY_ADMIN, civil)
+    url = reverse("disclosure_staff:chain", args=[civil.pk])
+    rows = [
+        ("1", "初审", "reviewer", False),
+        ("2", "保密审查", "reviewer", True),
+        ("3", "签发", "approver", False),
+        ("", "", "reviewer", False),  # the empty row for a new step, left alone
+    ]
+    assert admin.post(url, _chain_post(rows)).status_code == 302
+    assert [s.name for s in services.review_chain(civil)] == ["初审", "签发"]
+    removing = [("1", "初审", "reviewer", True), ("2", "签发", "approver", True), ("", "", "reviewer", False)]
+    response = admin.post(url, _chain_post(removing, initial=2), follow=True)
+    assert "至少需要一个步骤" in response.content.decode()
+    assert [s.name for s in services.review_chain(civil)] == ["初审", "签发"]
+
+
+def test_the_chain_cannot_change_while_items_are_in_review(catalog, staff, jurisdiction, client_for):
+    civil = jurisdiction["civil"]
+    services.item_submit(actor=staff["drafter"], item=_item(catalog, staff, "<p>通知</p>"))
+    admin = client_for(Role.AGENCY_ADMIN, civil)
+    url = reverse("disclosure_staff:chain", args=[civil.pk])
+    assert admin.get(url).context["in_review"] == 1  # the page says so before anyone tries
+    entries = AuditEntry.objects.count()
+    rows = [("1", "一步签发", "approver", False), ("2", "保密审查", "reviewer", True), ("3", "签发", "approver", True)]
+    response = admin.post(url, _chain_post(rows), follow=True)
+    assert "还有正在审核的信息" in response.content.decode()
+    assert [s.name for s in services.review_chain(civil)] == ["科室负责人初审", "保密审查", "分管领导签发"]
+    assert AuditEntry.objects.count() == entries
+
+
+def test_only_admins_of_the_agency_configure_the_chain(jurisdiction, staff, client_for):
+    civil = jurisdiction["civil"]
+    url = reverse("disclosure_staff:chain", args=[civil.pk])
+    for role in (Role.DRAFTER, Role.REVIEWER, Role.APPROVER):
+        client = client_for(role, civil)
+        assert client.get(url).status_code == 403
+        assert client.post(url, _chain_post([("1", "一步签发", "approver", False)])).status_code == 403
+    other = client_for(Role.AGENCY_ADMIN, jurisdiction["county_civil"])
+    assert other.get(url).status_code == 404
+    assert other.post(url, _chain_post([("1", "一步签发", "approver", False)])).status_code == 404
+    assert services.review_chain(civil) == []
+    assert client_for(Role.AGENCY_ADMIN, civil).get(url).status_code == 200
+
+
+# --- related items ----------------------------------------------------------------------------------------------
+
+
+def test_related_items_are_linked_on_the_edit_form_within_the_agency(catalog, staff, jurisdiction):
+    first = _item(catalog, staff, "<p>一</p>")
+    second = _item(catalog, staff, "<p>二</p>")
+    services.catalog_seed(actor=None, agency=jurisdiction["county_civil"])
+    foreign = services.item_create(
+        actor=None,
+        agency=jurisdiction["county_civil"],
+        category=jurisdiction["county_civil"].catalog_categories.get(code="M01"),
+        title="青山县的名单",
+    )
+    client = Client()
+    client.force_login(staff["drafter"])
+    url = reverse("disclosure_staff:edit", args=[first.pk])
+    assert "青山县的名单" not in client.get(url).content.decode()
+    data = {"category": first.category_id, "title": first.title, "body": first.body, "related": [second.pk]}
+    assert client.post(url, data).status_code == 302
+    assert list(first.related.all()) == [second] and list(second.related.all()) == [first]
+    assert client.post(url, {**data, "related": [foreign.pk]}).status_code == 200  # not offered
+    with pytest.raises(ValidationError, match="本机关"):
+        services.item_update(actor=staff["drafter"], item=first, related=[foreign])
+    assert list(first.related.all()) == [second]
