@@ -67,11 +67,13 @@ def _regenerate_text(report: AnnualReport) -> None:
 
 @transaction.atomic
 def report_start(*, actor: Any, agency: Agency, year: int, today: dt.date | None = None) -> AnnualReport:
-    """A new draft for ``year``: tables computed, sections 一/五/六 drafted from them."""
+    """A new draft for ``year``: tables computed, sections 一/五/六 drafted from them.
+
+    The running year may be drafted (to see where the figures stand); it is approved and published the next year."""
     _require(actor, agency, WRITERS, "起草年度报告")
     today = today or timezone.localdate()
-    if year >= today.year:
-        raise refusal(f"{year}年尚未结束，年度报告只能在次年编制。", "reports.year_open", "year")
+    if year > today.year:
+        raise refusal(f"{year}年尚未开始，不能编制该年度的报告。", "reports.year_future", "year")
     existing = AnnualReport.objects.filter(agency=agency, year=year).order_by("-version").first()
     if existing is not None:
         raise refusal(
@@ -166,9 +168,11 @@ def report_check(*, actor: Any, report: AnnualReport) -> dict[str, list[dict]]:
 
 
 @transaction.atomic
-def report_approve(*, actor: Any, report: AnnualReport) -> AnnualReport:
+def report_approve(*, actor: Any, report: AnnualReport, today: dt.date | None = None) -> AnnualReport:
     report = _editable(report)
     _require(actor, report.agency, APPROVERS, "审定年度报告")
+    if report.year >= (today or timezone.localdate()).year:
+        raise refusal(f"{report.year}年尚未结束，本年度的报告可以先起草，次年才能审定和发布。", "reports.year_open")
     if report.state != ReportState.CHECKED:
         raise refusal("年度报告须先通过校验才能审定。", "reports.not_checked")
     report.state, report.approved_by, report.approved_at = ReportState.APPROVED, user_or_none(actor), timezone.now()

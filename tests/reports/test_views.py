@@ -1,0 +1,103 @@
+"""Report pages: scoped to the user's agencies and roles; the supervisor's oversight covers every agency below it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from gongkai.agencies.models import Role
+from gongkai.foi.importing import import_register
+from gongkai.reports import services
+from gongkai.reports.models import AnnualReport, ReportState
+from tests.reports.test_tables import _register
+
+TODAY = dt.date(2026, 1, 20)
+
+
+@pytest.fixture
+def published(jurisdiction, make_user):
+    """The city 民政局's report on 2025, published; the county 民政局's report on 2025 still a draft."""
+    civil, county = jurisdiction["civil"], jurisdiction["county_civil"]
+    import_register(actor=None, agency=civil, source=_register(), today=dt.date(2026, 3, 31))
+    report = services.report_start(actor=None, agency=civil, year=2025, today=TODAY)
+    report = services.report_edit(
+        actor=None,
+        report=report,
+        sections={k: v.replace("【", "").replace("】", "") for k, v in report.narrative.items()},
+    )
+    services.report_check(actor=None, report=report)
+    services.report_approve(actor=None, report=report, today=TODAY)
+    services.report_publish(actor=None, report=report, today=TODAY)
+    draft = services.report_start(actor=None, agency=county, year=2025, today=TODAY)
+    return {"civil": AnnualReport.objects.get(pk=report.pk), "county": draft}
+
+
+def test_list_and_detail_are_scoped(published, jurisdiction, client_for):
+    client = client_for(Role.AGENCY_ADMIN, jurisdiction["county_civil"])
+    page = client.get(reverse("reports_staff:list"))
+    assert page.status_code == 200
+    assert jurisdiction["county_civil"].name in page.content.decode()
+    assert jurisdiction["civil"].name + "</a>" not in page.content.decode()
+    assert client.get(reverse("reports_staff:detail", args=[published["civil"].pk])).status_code == 404
+    assert client.get(reverse("reports_staff:download", args=[published["civil"].pk, "json"])).status_code == 404
+    detail = client.get(reverse("reports_staff:detail", args=[published["county"].pk]))
+    assert detail.status_code == 200 and "一、总体情况" in detail.content.decode()
+
+
+def test_case_officer_cannot_start_or_check(published, jurisdiction, client_for):
+    client = client_for(Role.CASE_OFFICER, jurisdiction["county_civil"])
+    response = client.post(reverse("reports_staff:action", args=[published["county"].pk, "check"]))
+    assert response.status_code == 403
+    response = client.post(reverse("reports_staff:start", args=[jurisdiction["county_civil"].pk]), {"year": 2024})
+    assert response.status_code == 403
+    assert AnnualReport.objects.filter(agency=jurisdiction["county_civil"]).count() == 1
+
+
+def test_admin_edits_and_checks_through_the_pages(published, jurisdiction, client_for):
+    client = client_for(Role.AGENCY_ADMIN, jurisdiction["county_civil"])
+    report = published["county"]
+    url = reverse("reports_staff:edit", args=[report.pk])
+    response = client.post(url, {"overview": "", "problems": "x", "other": "y"})
+    assert response.status_code == 200  # the form comes back with its error; nothing saved
+    report.refresh_from_db()
+    assert report.narrative["problems"] != "x"
+    text = {k: v.replace("【", "").replace("】", "") for k, v in report.narrative.items()}
+    assert client.post(url, text).status_code == 302
+    client.post(reverse("reports_staff:action", args=[report.pk, "check"]))
+    report.refresh_from_db()
+    assert report.state == ReportState.CHECKED
+
+
+def test_downloads(published, jurisdiction, client_for):
+    client = client_for(Role.AGENCY_ADMIN, jurisdiction["civil"])
+    pk = published["civil"].pk
+    data = client.get(reverse("reports_staff:download", args=[pk, "json"])).json()
+    assert data["tables"]["section3"]["new_this_year"]["total"] == 7
+    docx = client.get(reverse("reports_staff:download", args=[pk, "docx"]))
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"
+    assert "filename*=UTF-8''" in docx["Content-Disposition"]
+    assert client.get(reverse("reports_staff:download", args=[pk, "xlsx"])).content[:2] == b"PK"
+    html = client.get(reverse("reports_staff:download", args=[pk, "html"])).content.decode()
+    assert "三、收到和处理政府信息公开申请情况" in html and "结转下年度继续办理" in html
+    assert client.get(reverse("reports_staff:download", args=[pk, "exe"])).status_code == 404
+
+
+def test_oversight_for_the_supervisor_only(published, jurisdiction, client_for, django_assert_max_num_queries):
+    supervisor = client_for(Role.SUPERVISOR, jurisdiction["office"])
+    with django_assert_max_num_queries(25):
+        page = supervisor.get(reverse("reports_staff:oversight") + "?year=2025")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert jurisdiction["county_civil"].name in html and jurisdiction["civil"].name in html
+    rows = {r["agency"].pk: r for r in page.context["rows"]}
+    assert rows[jurisdiction["civil"].pk]["published"] is not None
+    assert rows[jurisdiction["county_civil"].pk]["published"] is None
+    # the roll-up sums the published tables (only the city 民政局 published)
+    assert page.context["rollup"]["section3"]["new_this_year"]["total"] == 7
+    assert sum(b["value"] for b in page.context["months"]) == 7
+    export = supervisor.get(reverse("reports_staff:oversight_export") + "?year=2025")
+    assert export.status_code == 200 and export.content[:2] == b"PK"
+    officer = client_for(Role.AGENCY_ADMIN, jurisdiction["civil"])
+    assert officer.get(reverse("reports_staff:oversight")).status_code == 404

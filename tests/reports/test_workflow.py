@@ -1,0 +1,162 @@
+"""The report's workflow: draft → checked → approved → published (frozen); corrections as new versions; the
+statutory deadline (条例 第四十九条); text that contradicts the tables is caught; every step in the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from gongkai.agencies.models import Role
+from gongkai.audit.models import AuditEntry
+from gongkai.foi.importing import import_register
+from gongkai.reports import services
+from gongkai.reports.models import AnnualReport, ReportState
+from tests.reports.test_tables import _register
+
+TODAY = dt.date(2026, 1, 20)
+
+
+@pytest.fixture
+def civil(jurisdiction):
+    agency = jurisdiction["civil"]
+    import_register(actor=None, agency=agency, source=_register(), today=dt.date(2026, 3, 31))
+    return agency
+
+
+@pytest.fixture
+def people(civil, make_user):
+    return {
+        "admin": make_user(Role.AGENCY_ADMIN, civil),
+        "approver": make_user(Role.APPROVER, civil),
+        "drafter": make_user(Role.DRAFTER, civil),
+    }
+
+
+def _finish_text(report, people):
+    text = {k: v.replace("【", "").replace("】", "") for k, v in report.narrative.items()}
+    return services.report_edit(actor=people["admin"], report=report, sections=text)
+
+
+def test_draft_is_computed_and_drafted_from_the_data(civil, people):
+    report = services.report_start(actor=people["admin"], agency=civil, year=2025, today=TODAY)
+    assert report.state == ReportState.DRAFT
+    assert report.tables["section3"]["new_this_year"]["total"] == 7
+    assert "新收政府信息公开申请7件" in report.narrative["overview"]
+    assert "结转下年度继续办理2件" in report.narrative["overview"]
+    assert "本年度未收取政府信息公开信息处理费" in report.narrative["other"]
+    assert report.figures["requests"]["closed"] == 5
+
+
+def test_the_year_must_be_over_and_only_once(civil, people):
+    with pytest.raises(ValidationError, match="尚未开始"):
+        services.report_start(actor=people["admin"], agency=civil, year=2027, today=TODAY)
+    running = services.report_start(actor=people["admin"], agency=civil, year=2026, today=TODAY)
+    running = _finish_text(running, people)
+    services.report_check(actor=people["admin"], report=running)
+    with pytest.raises(ValidationError, match="尚未结束"):
+        services.report_approve(actor=people["approver"], report=running, today=TODAY)
+    services.report_start(actor=people["admin"], agency=civil, year=2025, today=TODAY)
+    with pytest.raises(ValidationError, match="已经存在"):
+        services.report_start(actor=people["admin"], agency=civil, year=2025, today=TODAY)
+
+
+def test_roles(civil, people):
+    with pytest.raises(ValidationError, match="机关管理员"):
+        services.report_start(actor=people["drafter"], agency=civil, year=2025, today=TODAY)
+    report = services.report_start(actor=people["admin"], agency=civil, year=2025, today=TODAY)
+    report = _finish_text(report, people)
+    services.report_check(actor=people["admin"], report=report)
+    with pytest.raises(ValidationError, match="签发人"):
+        services.report_approve(actor=people["admin"], report=report)
+
+
+def test_full_workflow_with_correction(civil, people):
+    report = services.report_start(actor=people["admin"], agency=civil, year=2025, today=TODAY)
+    # unfinished prompts keep it a draft
+    problems = services.report_check(actor=people["admin"], report=report)
+    assert problems["unfinished"] and not problems["errors"]
+    report.refresh_from_db()
+    assert report.state == ReportState.DRAFT
+    with pytest.raises(ValidationError, match="通过校验"):
+        services.report_approve(actor=people["approver"], report=report, today=TODAY)
+    report = _finish_text(report, people)
+    assert services.report_check(actor=people["admin"], report=report) == {
+        "errors": [],
+        "warnings": [],
+        "unfinished": [],
+    }
+    report.refresh_from_db()
+    assert report.state == ReportState.CHECKED
+    with pytest.raises(ValidationError, match="审定"):
+        services.report_publish(actor=people["admin"], report=report, today=TODAY)
+    services.report_approve(actor=people["approver"], report=report, today=TODAY)
+    report = services.report_publish(actor=people["admin"], report=report, today=TODAY)
+    assert report.state == ReportState.PUBLISHED and report.published_on == TODAY
+    with pytest.raises(ValidationError, match="不能修改"):
+        services.report_edit(actor=people["admin"], report=report, sections={"overview": "x"})
+    # a correction is a new version; the old stays published until the correction is published
+    with pytest.raises(ValidationError, match="理由"):
+        services.report_correct(actor=people["admin"], report=report, reason=" ")
+    correction = services.report_correct(actor=people["admin"], report=report, reason="更正表三笔误")
+    assert (correction.version, correction.state, correction.corrects_id) == (2, ReportState.DRAFT, report.pk)
+    correction = _finish_text(correction, people)
+    services.report_check(actor=people["admin"], report=correction)
+    services.report_approve(actor=people["approver"], report=correction, today=TODAY)
+    services.report_publish(actor=people["admin"], report=correction, today=TODAY + dt.timedelta(days=3))
+    states = dict(AnnualReport.objects.filter(agency=civil, year=2025).values_list("version", "state"))
+    assert states == {1: ReportState.SUPERSEDED, 2: ReportState.PUBLISHED}
+    actions = list(
+        AuditEntry.objects.filter(action__startswith="reports.report.").values_list("action", flat=True).order_by("id")
+    )
+    for action in ("start", "edit", "check", "approve", "publish", "correct"):
+        assert f"reports.report.{action}" in actions
+
+
+def test_published_tables_are_frozen_and_next_year_carries_over(civil, people):
+    report = services.report_start(actor=people["admin"], agency=civil, year=2025, today=TODAY)
+    report = _finish_text(report, people)
+    services.report_check(actor=people["admin"], report=report)
+    services.report_approve(actor=people["approver"], report=report, today=TODAY)
+    services.report_publish(actor=people["admin"], report=report, today=TODAY)
+    frozen = AnnualReport.objects.get(pk=report.pk).tables
+    # the data changes after publication (a late-registered 2025 request): the published tables do not
+    import_register(
+        actor=None,
+        agency=civil,
+        source=_register([("2025-11-03", "自然人", "迟登记", "2025-11-20", "予以公开")]),
+        today=dt.date(2026, 3, 31),
+    )
+    assert AnnualReport.objects.get(pk=report.pk).tables == frozen
+    next_year = services.report_start(actor=people["admin"], agency=civil, year=2026, today=dt.date(2027, 1, 5))
+    problems = services.report_problems(next_year)
+    assert problems["errors"] == []  # 上年结转(2026) = 结转下年度(2025) as published
+    assert "较上年" in next_year.narrative["overview"]
+
+
+def test_text_that_contradicts_a_table_is_caught(civil, people):
+    report = services.report_start(actor=people["admin"], agency=civil, year=2025, today=TODAY)
+    report = _finish_text(report, people)
+    overview = report.narrative["overview"].replace("新收政府信息公开申请7件", "新收政府信息公开申请9件")
+    report = services.report_edit(actor=people["admin"], report=report, sections={"overview": overview})
+    problems = services.report_check(actor=people["admin"], report=report)
+    [warning] = problems["warnings"]
+    assert (warning["stated"], warning["actual"], warning["cell"]) == (9, 7, "section3.new_this_year.total")
+    report.refresh_from_db()
+    assert report.state == ReportState.DRAFT
+
+
+# 条例 第四十九条: departments by 1-31, governments by 3-31.
+@pytest.mark.parametrize(
+    ("key", "published", "late"),
+    [
+        ("civil", dt.date(2026, 1, 31), False),
+        ("civil", dt.date(2026, 2, 1), True),
+        ("city", dt.date(2026, 3, 31), False),
+        ("city", dt.date(2026, 4, 1), True),
+    ],
+)
+def test_deadline_by_kind_of_agency(jurisdiction, key, published, late):
+    report = AnnualReport(agency=jurisdiction[key], year=2025, published_on=published, state=ReportState.PUBLISHED)
+    assert services.deadline_status(report, published)["late"] is late
