@@ -177,8 +177,14 @@ def findings_refresh(item: CatalogItem) -> None:
     """Scan every attachment's file again (before the first review step and before publication); call inside
     the caller's transaction."""
     for attachment in Attachment.objects.filter(item=item).select_for_update():
-        with attachment.file.open("rb") as handle:
-            text_length, findings = _scan(handle.read(), attachment.content_type)
+        try:
+            with attachment.file.open("rb") as handle:
+                data = handle.read()
+        except FileNotFoundError as exc:
+            raise refusal(
+                f"附件“{attachment.original_name}”的文件已丢失，请删除后重新上传。", "disclosure.attachment_missing"
+            ) from exc
+        text_length, findings = _scan(data, attachment.content_type)
         if (text_length, findings) != (attachment.text_length, attachment.pii_findings):
             attachment.text_length, attachment.pii_findings = text_length, findings
             attachment.save(update_fields=["text_length", "pii_findings"])

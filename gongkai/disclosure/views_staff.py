@@ -70,10 +70,8 @@ def worklist(request):
             "states": ItemState.choices,
             "flag": flag,
             "flags": FLAG_FILTERS,
-            "agencies": [a for a in readable if access.is_system_admin or access.has_role(a.pk, *DRAFTING_ROLES)],
-            "admin_agencies": [
-                a for a in readable if access.is_system_admin or access.has_role(a.pk, Role.AGENCY_ADMIN)
-            ],
+            "agencies": [a for a in readable if access.has_role(a.pk, *DRAFTING_ROLES)],
+            "admin_agencies": [a for a in readable if access.has_role(a.pk, Role.AGENCY_ADMIN)],
         },
     )
 
