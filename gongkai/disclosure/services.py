@@ -164,10 +164,13 @@ def _check_meta(agency: Agency, fields: dict[str, Any]) -> None:
     interprets = fields.get("interprets")
     if interprets is not None and interprets.agency_id != agency.pk:
         raise refusal("只能解读本机关发布的政策。", "disclosure.interprets", "interprets")
-    if any(other.agency_id != agency.pk for other in fields.get("related") or ()):
-        raise refusal("只能关联本机关的信息。", "disclosure.related", "related")
     if fields.get("normative_kind") and not fields.get("validity"):
         fields["validity"] = Validity.VALID
+
+
+def _check_related(agency: Agency, related: Iterable[CatalogItem]) -> None:
+    if any(other.agency_id != agency.pk for other in related):
+        raise refusal("只能关联本机关的信息。", "disclosure.related", "related")
 
 
 @transaction.atomic
@@ -178,7 +181,8 @@ def item_create(
         raise refusal("请填写标题。", "required", "title")
     related = list(meta.pop("related", None) or ())
     fields = {"category": category, **meta}
-    _check_meta(agency, {**fields, "related": related})
+    _check_meta(agency, fields)
+    _check_related(agency, related)
     item = CatalogItem.objects.create(
         agency=agency,
         title=title.strip(),
@@ -209,7 +213,8 @@ def item_update(
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     related = None if related is None else [other for other in related if other.pk != item.pk]
-    _check_meta(item.agency, {**meta, "related": related})
+    _check_meta(item.agency, meta)
+    _check_related(item.agency, related or ())
     for key, value in meta.items():
         setattr(item, key, value)
     if body is not None:

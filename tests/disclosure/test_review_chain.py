@@ -269,3 +269,18 @@ def test_related_items_are_linked_on_the_edit_form_within_the_agency(catalog, st
     with pytest.raises(ValidationError, match="本机关"):
         services.item_update(actor=staff["drafter"], item=first, related=[foreign])
     assert list(first.related.all()) == [second]
+
+
+def test_a_normative_document_is_valid_unless_told_otherwise(catalog, staff):
+    item = services.item_create(
+        actor=staff["drafter"],
+        agency=catalog.first().agency,
+        category=catalog.get(code="A01"),
+        title="实施办法",
+        normative_kind="normative_document",
+    )
+    assert item.validity == "valid"
+    item = services.item_update(
+        actor=staff["drafter"], item=item, normative_kind="normative_document", validity="", related=[]
+    )
+    assert CatalogItem.objects.get(pk=item.pk).validity == "valid"
