@@ -48,3 +48,9 @@ def index_number(*, credit_code: str, category_code: str, year: int, serial: int
     if serial <= 0 or serial > 99999:
         raise ValueError("流水号应在 1 到 99999 之间")
     return f"{credit_code}/{category_code}-{year}-{serial:05d}"
+
+
+# The 政府信息公开制度 column: the agency's own disclosure rules (保密审查、发布协调、依申请公开办理 …). 条例 第四条 has
+# each agency set up its disclosure rules (建立健全政府信息公开工作制度); published, they form a top-level category of
+# their own beside the Art. 20 items: (code, name, legal basis).
+DISCLOSURE_RULES_CATEGORY: tuple[str, str, str] = ("G01", "政府信息公开制度", "第四条")
