@@ -135,7 +135,7 @@ def report_problems(report: AnnualReport) -> dict[str, list[dict]]:
     failures = [f.as_dict() for f in law_report.check_tables(report.tables)]
     previous = _previous(report.agency, report.year)
     if previous:
-        failures += [f.as_dict() for f in law_report.check_carry_over(previous, report.tables)]
+        failures += [f.as_dict() for f in law_report.check_carry_over(previous["tables"], report.tables)]
     warnings = narrative.text_conflicts(report.narrative, report.tables, report.figures)
     prompts = [key for key, text in report.narrative.items() if "【" in (text or "")]
     return {"errors": failures, "warnings": warnings, "unfinished": prompts}

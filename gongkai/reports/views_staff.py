@@ -190,9 +190,9 @@ def report_action(request, pk: int, action: str):
 
 @login_required
 def report_download(request, pk: int, fmt: str):
+    report = _report(request.user, pk)
     from gongkai.reports import exports
 
-    report = _report(request.user, pk)
     filename = f"{report.agency.name}{report.year}年政府信息公开工作年度报告"
     if fmt == "json":
         return JsonResponse(exports.to_json(report), json_dumps_params={"ensure_ascii": False, "indent": 2})

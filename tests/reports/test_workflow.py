@@ -160,3 +160,24 @@ def test_text_that_contradicts_a_table_is_caught(civil, people):
 def test_deadline_by_kind_of_agency(jurisdiction, key, published, late):
     report = AnnualReport(agency=jurisdiction[key], year=2025, published_on=published, state=ReportState.PUBLISHED)
     assert services.deadline_status(report, published)["late"] is late
+
+
+def test_a_request_registered_after_publication_breaks_the_carry_over_and_is_named(civil, people):
+    report = services.report_start(actor=people["admin"], agency=civil, year=2025, today=TODAY)
+    report = _finish_text(report, people)
+    services.report_check(actor=people["admin"], report=report)
+    services.report_approve(actor=people["approver"], report=report, today=TODAY)
+    services.report_publish(actor=people["admin"], report=report, today=TODAY)
+    # received in December 2025, registered only now, answered in 2026: 2025's published 结转下年度 missed it
+    import_register(
+        actor=None,
+        agency=civil,
+        source=_register([("2025-12-29", "科研机构", "迟登记大学", "2026-01-15", "予以公开")]),
+        today=dt.date(2026, 3, 31),
+    )
+    next_year = services.report_start(actor=people["admin"], agency=civil, year=2026, today=dt.date(2027, 1, 5))
+    errors = services.report_problems(next_year)["errors"]
+    assert [(e["code"], e["cell"], e["expected"], e["found"]) for e in errors] == [
+        ("carry.requests", "section3.carried_from_last_year.research_institution", 0, 1),
+        ("carry.requests", "section3.carried_from_last_year.total", 2, 3),
+    ]
