@@ -1,0 +1,45 @@
+"""Cases and yearly figures in the system administration, read-only: every write goes through the staff pages'
+services, so it is checked and audit-logged."""
+
+from django.contrib import admin
+
+from gongkai.cases.models import Case, CaseDocument, YearFigures
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class CaseDocumentInline(admin.TabularInline):
+    model = CaseDocument
+    fields = ("original_name", "content_type", "size", "uploaded_by", "created_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Case)
+class CaseAdmin(ReadOnlyAdmin):
+    list_display = ("number", "agency", "kind", "filed_on", "reply_due_on", "concluded_on", "result")
+    list_filter = ("kind", "result")
+    search_fields = ("number", "agency__name")
+    list_select_related = ("agency",)
+    inlines = [CaseDocumentInline]
+
+
+@admin.register(YearFigures)
+class YearFiguresAdmin(ReadOnlyAdmin):
+    list_display = ("agency", "year", "licensing", "penalty", "coercion", "fees_10k_yuan", "updated_at")
+    list_filter = ("year",)
+    search_fields = ("agency__name", "agency__credit_code")
+    list_select_related = ("agency",)

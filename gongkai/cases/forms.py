@@ -1,0 +1,108 @@
+"""Forms for cases and yearly figures; the services check everything again and refuse in Chinese."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.cases.models import KIND_CHOICES, RESULT_CHOICES
+from gongkai.law import cases as law_cases
+
+
+def _date(label: str, *, required: bool = False, help_text: str = "") -> forms.DateField:
+    return forms.DateField(
+        label=label, required=required, help_text=help_text, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class CaseForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", "—"), *KIND_CHOICES])
+    number = forms.CharField(label=_("Case number"), max_length=80)
+    party_name = forms.CharField(
+        label=_("Applicant or plaintiff"),
+        max_length=200,
+        help_text=_("Personal data: shown only to case officers, agency administrators and supervisors."),
+    )
+    filed_on = _date(_("Filed on"), required=True)
+    received_on = _date(
+        _("Copy received on"),
+        help_text=_(
+            "The day this agency was served the copy of the application or complaint; the reply is due from it."
+        ),
+    )
+    accepted_on = _date(
+        _("Accepted on (reconsideration)"),
+        help_text=_(
+            "The decision is due 60 days after acceptance; without this date it is estimated from the filing date."
+        ),
+    )
+    decision_extension_days = forms.IntegerField(
+        label=_("Decision period extended by (days, reconsideration)"),
+        min_value=0,
+        max_value=law_cases.DECISION_EXTENSION_MAX_DAYS,
+        initial=0,
+        required=False,
+    )
+    replied_on = _date(_("Reply or defence submitted on"))
+    deciding_body = forms.CharField(label=_("Reconsideration body or court"), max_length=200, required=False)
+    joint_defendant = forms.BooleanField(
+        label=_("This agency is a co-defendant only as the reconsideration body (not counted in the annual report)"),
+        required=False,
+    )
+    request_code = forms.CharField(label=_("Tracking code of the request concerned"), max_length=20, required=False)
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+
+    def __init__(self, *args, agency, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.agency = agency
+
+    def clean_request_code(self):
+        from gongkai.foi.models import InfoRequest
+
+        code = (self.cleaned_data.get("request_code") or "").strip().upper()
+        if not code:
+            return None
+        request = InfoRequest.objects.filter(agency=self.agency, tracking_code=code).first()
+        if request is None:
+            raise forms.ValidationError(
+                gettext("This agency has no request with tracking code %(code)s.") % {"code": code}, code="not_found"
+            )
+        return request
+
+    def case_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["info_request"] = data.pop("request_code", None)
+        data["decision_extension_days"] = data.get("decision_extension_days") or 0
+        return data
+
+
+class ConcludeForm(forms.Form):
+    concluded_on = forms.DateField(
+        label=_("Concluded on"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+    )
+    result = forms.ChoiceField(label=_("Result"), choices=[("", "—"), *RESULT_CHOICES])
+
+
+class DocumentForm(forms.Form):
+    file = forms.FileField(label=_("Document (PDF, Word, Excel or an image)"))
+
+
+class FiguresForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2008)
+    licensing = forms.IntegerField(label=_("Licensing decisions"), min_value=0, initial=0)
+    licensing_source = forms.CharField(label=_("Source of the licensing figure"), max_length=300, required=False)
+    penalty = forms.IntegerField(label=_("Penalty decisions"), min_value=0, initial=0)
+    penalty_source = forms.CharField(label=_("Source of the penalty figure"), max_length=300, required=False)
+    coercion = forms.IntegerField(label=_("Coercion decisions"), min_value=0, initial=0)
+    coercion_source = forms.CharField(label=_("Source of the coercion figure"), max_length=300, required=False)
+    fees_10k_yuan = forms.DecimalField(
+        label=_("Administrative fees collected (10,000 yuan)"),
+        min_value=0,
+        max_digits=14,
+        decimal_places=4,
+        initial=0,
+        help_text=_("In units of 10,000 yuan, up to four decimal places (to the yuan)."),
+    )
+    fees_source = forms.CharField(label=_("Source of the fees figure"), max_length=300, required=False)

@@ -1,0 +1,167 @@
+"""Reads for cases and yearly figures.
+
+Cases name the applicant or plaintiff, so they are shown only to the agency's case officers and admins and to the
+supervisors above it (and system administrators); other staff of the agency get 403, other agencies' staff 404.
+:func:`section4` and :func:`section2_figures` are what the annual report reads: one query each.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from gongkai.agencies.access import access_for, get_scoped_or_404
+from gongkai.agencies.models import Agency, Role
+from gongkai.cases.models import Case, CaseDocument, YearFigures
+from gongkai.law import cases as law_cases
+
+WRITE_ROLES = (Role.CASE_OFFICER, Role.AGENCY_ADMIN)
+FIGURES_WRITE_ROLES = (Role.AGENCY_ADMIN,)
+
+
+def case_agency_ids(user) -> set[int] | None:
+    """The agencies whose cases the user may read; None means all (system administrator)."""
+    access = access_for(user)
+    if access.is_system_admin:
+        return None
+    own = {agency_id for agency_id, roles in access.roles.items() if roles & set(WRITE_ROLES)}
+    return own | access.supervised_ids()
+
+
+def case_agencies(user) -> QuerySet[Agency]:
+    ids = case_agency_ids(user)
+    agencies = Agency.objects.all() if ids is None else Agency.objects.filter(id__in=ids)
+    return agencies.order_by("level", "name")
+
+
+def can_write(user, agency_id: int) -> bool:
+    access = access_for(user)
+    return access.is_system_admin or access.has_role(agency_id, *WRITE_ROLES)
+
+
+def can_edit_figures(user, agency_id: int) -> bool:
+    access = access_for(user)
+    return access.is_system_admin or access.has_role(agency_id, *FIGURES_WRITE_ROLES)
+
+
+def _readable(user, obj_agency_id: int) -> None:
+    ids = case_agency_ids(user)
+    if ids is not None and obj_agency_id not in ids:
+        raise PermissionDenied  # the agency is visible (get_scoped_or_404 passed), its cases are not for this role
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    kind: str = ""
+    year: int | None = None  # the cases 表四 of that year counts
+    result: str = ""  # upheld | corrected | other | pending
+    overdue: bool = False
+    agency_id: int | None = None
+
+
+def year_q(year: int, prefix: str = "") -> Q:
+    """The cases 表四 counts in ``year``: filed by its end and not concluded before it (law.cases.section4)."""
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return Q(**{f"{prefix}filed_on__lte": end}) & (
+        Q(**{f"{prefix}concluded_on__isnull": True}) | Q(**{f"{prefix}concluded_on__gte": start})
+    )
+
+
+def overdue_q(today: dt.date) -> Q:
+    """Reply (答复 / 答辩) not in by its due date, or a reconsideration decision past its 第六十二条 period."""
+    open_case = Q(concluded_on__isnull=True)
+    return open_case & (
+        Q(replied_on__isnull=True, reply_due_on__lt=today) | Q(replied_on__isnull=False, decision_due_on__lt=today)
+    )
+
+
+def case_list(user, filters: CaseFilter, *, today: dt.date) -> QuerySet[Case]:
+    ids = case_agency_ids(user)
+    qs = Case.objects.select_related("agency", "info_request")
+    if ids is not None:
+        qs = qs.filter(agency_id__in=ids)
+    if filters.agency_id:
+        qs = qs.filter(agency_id=filters.agency_id)
+    if filters.kind in law_cases.KINDS:
+        qs = qs.filter(kind=filters.kind)
+    if filters.year:
+        qs = qs.filter(year_q(filters.year))
+    if filters.result == "pending":
+        qs = (
+            qs.filter(concluded_on__isnull=True)
+            if not filters.year
+            else qs.filter(Q(concluded_on__isnull=True) | Q(concluded_on__gt=dt.date(filters.year, 12, 31)))
+        )
+    elif filters.result in law_cases.RESULTS:
+        qs = qs.filter(result=filters.result)
+        if filters.year:
+            qs = qs.filter(concluded_on__year=filters.year)
+    if filters.overdue:
+        qs = qs.filter(overdue_q(today))
+    return qs.order_by("-filed_on", "-id")
+
+
+def case_for_user(user, pk: int) -> Case:
+    case = get_scoped_or_404(
+        Case.objects.select_related("agency", "info_request", "created_by").prefetch_related("documents"),
+        user,
+        pk=pk,
+    )
+    _readable(user, case.agency_id)
+    return case
+
+
+def document_for_user(user, pk: int) -> CaseDocument:
+    document = get_scoped_or_404(CaseDocument.objects.select_related("case"), user, agency_field="case__agency", pk=pk)
+    _readable(user, document.case.agency_id)
+    return document
+
+
+def figures_of(agency: Agency) -> QuerySet[YearFigures]:
+    return YearFigures.objects.filter(agency=agency).select_related("entered_by").order_by("-year")
+
+
+# --- what the annual report reads -----------------------------------------------------------------------------
+
+
+def section4(agency_id: int, year: int) -> dict[str, dict[str, int]]:
+    """表四 for the agency and year, keyed exactly as report_template.json; one query (law.cases.section4)."""
+    rows = (
+        Case.objects.filter(agency_id=agency_id)
+        .filter(year_q(year))
+        .values_list("number", "kind", "filed_on", "concluded_on", "result", "joint_defendant")
+        .order_by()
+    )
+    return law_cases.section4(
+        (
+            law_cases.CaseRecord(
+                ref=number,
+                kind=kind,
+                filed_on=filed_on,
+                concluded_on=concluded_on,
+                result=result,
+                joint_defendant_as_reconsideration_body=joint,
+            )
+            for number, kind, filed_on, concluded_on, result, joint in rows
+        ),
+        year,
+    )
+
+
+def section2_figures(agency_id: int, year: int) -> dict[str, Any]:
+    """表二's 许可、处罚、强制 decisions and 行政事业性收费 (万元, four decimals as text); zeros when none were entered."""
+    row = YearFigures.objects.filter(agency_id=agency_id, year=year).values_list(
+        "licensing", "penalty", "coercion", "fees_10k_yuan"
+    )
+    licensing, penalty, coercion, fees = next(iter(row), (0, 0, 0, Decimal(0)))
+    return {
+        "licensing": {"decisions": licensing},
+        "penalty": {"decisions": penalty},
+        "coercion": {"decisions": coercion},
+        "fees": {"amount_10k_yuan": f"{Decimal(fees):.4f}"},
+    }
