@@ -3,12 +3,13 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
-from gongkai.agencies.models import Agency
 from gongkai.disclosure import selectors
+from gongkai.law.guide import REGULATION_SHORT
+from gongkai.portal import selectors as portal_selectors
 
 
 def catalog(request, credit_code: str, category_code: str | None = None):
-    agency = get_object_or_404(Agency, credit_code=credit_code.upper())
+    agency = portal_selectors.public_agency(credit_code)
     category = get_object_or_404(agency.catalog_categories, code=category_code) if category_code else None
     page = Paginator(selectors.public_items(agency, category=category), 20).get_page(request.GET.get("page"))
     return render(
@@ -19,9 +20,11 @@ def catalog(request, credit_code: str, category_code: str | None = None):
             "category": category,
             "categories": selectors.public_categories(agency),
             "page_obj": page,
+            "column": "catalog",
+            "regulation_short": REGULATION_SHORT,
         },
     )
 
 
 def item(request, pk: int):
-    return render(request, "disclosure/item.html", {"item": selectors.public_item(pk)})
+    return render(request, "disclosure/item.html", {"item": portal_selectors.public_item(pk)})

@@ -6,4 +6,7 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("agency/<str:credit_code>/", views.agency_page, name="agency"),
+    path("agency/<str:credit_code>/guide/", views.guide, name="guide"),
+    path("agency/<str:credit_code>/rules/", views.rules, name="rules"),
+    path("agency/<str:credit_code>/annual-reports/", views.annual_reports, name="annual_reports"),
 ]

@@ -1,12 +1,18 @@
-"""The public site: read-only, no login, no personal data."""
+"""The public site: read-only, no login, no personal data.
+
+Each agency has a 政府信息公开 column as gov.cn sites show it: 指南, 制度, 法定主动公开内容 (the catalog, in
+gongkai.disclosure), 年报 and 依申请公开 (the request form and tracking, in gongkai.foi)."""
 
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
-from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import public_agency_list
+from gongkai.disclosure.selectors import public_categories, public_items
+from gongkai.law import guide as law_guide
+from gongkai.portal import selectors
 
 PAGE_SIZE = 30
+RULES_PAGE_SIZE = 20
 
 
 def home(request):
@@ -15,5 +21,64 @@ def home(request):
 
 
 def agency_page(request, credit_code: str):
-    agency = get_object_or_404(Agency, credit_code=credit_code.upper())
-    return render(request, "portal/agency.html", {"agency": agency})
+    """The column's front page: its five parts, a search box limited to the agency, the latest items."""
+    agency = selectors.public_agency(credit_code)
+    latest = selectors.latest_items(agency)
+    return render(request, "portal/agency.html", {"agency": agency, "latest": latest, "column": "home"})
+
+
+def guide(request, credit_code: str):
+    """政府信息公开指南 (条例 第十二条), generated from the agency's data and gongkai.law.guide."""
+    agency = selectors.public_agency(credit_code)
+    settings = selectors.foi_settings_of(agency)
+    supervisor = agency.supervisor.name if agency.supervisor_id else ""
+    context = {
+        "agency": agency,
+        "column": "guide",
+        "office_name": agency.name + "、".join(selectors.disclosure_office(agency)),
+        "categories": public_categories(agency),
+        "office": law_guide.office_statements(),
+        "proactive": law_guide.proactive_statements(),
+        "application": law_guide.application_statements(),
+        "application_contents": law_guide.APPLICATION_CONTENTS,
+        "application_contents_basis": law_guide.APPLICATION_CONTENTS_BASIS,
+        "time_limits": law_guide.time_limit_statements(),
+        "fees": law_guide.fee_statements(selectors.fee_method_of(agency)),
+        "remedies": law_guide.remedy_statements(
+            reconsideration_body=settings.reconsideration_body if settings else "",
+            court=settings.court if settings else "",
+            supervisor=supervisor,
+        ),
+        "annual_report": law_guide.annual_report_statements(agency.kind),
+        "regulation": law_guide.REGULATION,
+        "regulation_short": law_guide.REGULATION_SHORT,
+    }
+    return render(request, "portal/guide.html", context)
+
+
+def rules(request, credit_code: str):
+    """政府信息公开制度: the national rules, then the agency's own published rules (if its catalog has the category)."""
+    agency = selectors.public_agency(credit_code)
+    category = selectors.rules_category(agency)
+    page = None
+    if category is not None:
+        page = Paginator(public_items(agency, category=category), RULES_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "agency": agency,
+        "column": "rules",
+        "national_rules": law_guide.NATIONAL_RULES,
+        "category": category,
+        "page_obj": page,
+    }
+    return render(request, "portal/rules.html", context)
+
+
+def annual_reports(request, credit_code: str):
+    """政府信息公开工作年度报告: a placeholder until reports are published through gongkai.reports."""
+    agency = selectors.public_agency(credit_code)
+    context = {
+        "agency": agency,
+        "column": "annual_reports",
+        "statements": law_guide.annual_report_statements(agency.kind),
+    }
+    return render(request, "portal/annual_reports.html", context)
