@@ -32,7 +32,8 @@ def make_case(civil):
             "deciding_body": "江源市人民政府",
         }
         fields.update(overrides)
-        return services.case_create(actor=None, agency=agency or civil, today=TODAY, **fields)
+        today = fields.pop("today", TODAY)
+        return services.case_create(actor=None, agency=agency or civil, today=today, **fields)
 
     return _make
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from gongkai.agencies import demo as agencies_demo
 from gongkai.agencies.models import Role
 from gongkai.audit.services import record
+from gongkai.cases import demo as cases_demo
 from gongkai.core.server import serve
 from gongkai.disclosure import demo as disclosure_demo
 from gongkai.foi import demo as foi_demo
@@ -42,6 +43,7 @@ class Command(BaseCommand):
             self.stdout.write(f"已载入 {count} 件依申请公开申请（两年）。")
             items = disclosure_demo.load_catalog(agencies)
             self.stdout.write(f"已载入 {items} 条主动公开信息（经三级审核发布）。")
+            self.stdout.write(f"已载入 {cases_demo.load_cases(agencies)} 件行政复议、行政诉讼案件及年度统计数据。")
             with transaction.atomic():
                 record(action="demo.load", changes={"users": [d.username for d, _ in credentials]})
         if credentials:
