@@ -114,7 +114,7 @@ def duty_update(*, actor: Any, duty: Duty, today: dt.date | None = None, **chang
     unknown = set(changes) - {"name", "recurrence", "months_after", "day", "month", "starts_on", "category"}
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
-    duty = Duty.objects.select_for_update().select_related("category").get(pk=duty.pk)
+    duty = Duty.objects.select_for_update().get(pk=duty.pk)
     before = _audit_fields(duty)
     fields = _checked_fields(duty.agency, {**before, "category": duty.category, **changes})
     if fields["recurrence"] != duty.recurrence and duty.instances.exists():
