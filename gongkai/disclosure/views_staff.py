@@ -133,7 +133,7 @@ def item_detail(request, pk: int):
         "decide": current is not None and (access.is_system_admin or access.has_role(item.agency_id, current.role)),
         "justify": access.is_system_admin or access.has_role(item.agency_id, Role.REVIEWER, Role.APPROVER),
     }
-    rows = [(f, JustifyForm(initial={"digest": f.digest})) for f in findings]
+    rows = [(f, JustifyForm(initial={"digest": f.digest}, auto_id=False)) for f in findings]
     publication_due = selectors.publication_due(item)
     return render(
         request,
