@@ -200,7 +200,10 @@ def to_docx(report: AnnualReport) -> bytes:
     for heading, paragraphs in text[:1]:
         _add_section(document, heading, paragraphs)
     for grid in tables:
-        document.add_paragraph(grid.heading, style="Heading 1")
+        heading = document.add_paragraph(grid.heading, style="Heading 1")
+        # 表三 (28 rows) fits a page but not what is left of one: it starts a page, so its merged row headers are
+        # never cut (LibreOffice does not keep a table whole through keep-with-next as Word does).
+        heading.paragraph_format.page_break_before = grid.key == "section3"
         _add_grid(document, grid, width_mm)
     for heading, paragraphs in text[1:]:
         _add_section(document, heading, paragraphs)
