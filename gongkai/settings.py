@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.cases",
     "gongkai.reports",
+    "gongkai.workplan",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ urlpatterns = [
     path("workspace/requests/", include("gongkai.foi.urls_staff")),
     path("workspace/cases/", include("gongkai.cases.urls_staff")),
     path("workspace/reports/", include("gongkai.reports.urls_staff")),
+    path("workspace/workplan/", include("gongkai.workplan.urls_staff")),
     path("workspace/", include("gongkai.workspace.urls")),
     path("admin/", admin.site.urls),
 ]

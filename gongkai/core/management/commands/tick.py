@@ -27,3 +27,6 @@ class Command(BaseCommand):
         created = instances_generate(today=today)
         overdue = DutyInstance.objects.filter(fulfilled_by__isnull=True, due_on__lt=today).count()
         self.stdout.write(f"主动公开义务：新生成 {created} 期任务，逾期未完成 {overdue} 期。")
+        from gongkai.workplan.services import tick as workplan_tick
+
+        self.stdout.write(workplan_tick(today=today))

@@ -1,0 +1,383 @@
+"""Writes for work plans: a document proposed, reviewed and confirmed (all tasks or none), progress, evidence, and the
+dated instances `gongkai tick` creates. Each write runs in one transaction with its audit entry."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.agencies.models import Agency
+from gongkai.audit.services import record
+from gongkai.core.errors import refusal, user_or_none
+from gongkai.disclosure.attachments import EXTENSIONS as EVIDENCE_EXTENSIONS
+from gongkai.disclosure.attachments import _original_name as original_name
+from gongkai.disclosure.models import CatalogItem, ItemState
+from gongkai.foi.forms import sniff_content_type
+from gongkai.law.duties import DueRule, Recurrence, periods_due_by
+from gongkai.workplan.documents import EXTENSIONS, read_plan_document
+from gongkai.workplan.models import Task, TaskEvidence, TaskInstance, TaskNote, TaskStatus, TaskTiming, WorkPlan
+from gongkai.workplan.proposal import Proposal, build_proposal, kept_names
+
+FIRST_YEAR = 2008  # 条例 in force since 2008-05-01
+MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
+MAX_EVIDENCE = 20
+HORIZON_DAYS = 45  # instances appear this long before they fall due
+
+
+def _check_year(year: int, today: dt.date) -> None:
+    if not FIRST_YEAR <= year <= today.year + 1:
+        raise refusal(f"年度应在 {FIRST_YEAR} 到 {today.year + 1} 之间。", "workplan.year", "year")
+
+
+def _delete_after_commit(field_file) -> None:
+    name, storage = field_file.name, field_file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+# --- plans ------------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_propose(
+    *, actor: Any, agency: Agency, year: int, data: bytes, filename: str = "", today: dt.date | None = None
+) -> WorkPlan:
+    """Store a plan document as a proposal for the admin to review; replaces an earlier unconfirmed proposal of the
+    same year. Nothing is created from it until :func:`plan_confirm`."""
+    today = today or timezone.localdate()
+    _check_year(year, today)
+    content_type, text = read_plan_document(data)
+    parsed = build_proposal(agency, text, year).plan
+    if not parsed.tasks:
+        raise refusal(
+            "没有从文件中读出任何任务：任务应以“（一）”或“1.”开头，分组以“一、”开头。", "workplan.no_tasks", "file"
+        )
+    existing = WorkPlan.objects.select_for_update().filter(agency=agency, year=year).first()
+    if existing is not None and not existing.is_proposal:
+        raise refusal(f"{agency.display_name}{year}年的工作要点已经导入。", "workplan.duplicate", "year")
+    if existing is not None:
+        _delete_after_commit(existing.source_document)
+        existing.delete()
+    plan = WorkPlan(
+        agency=agency,
+        year=year,
+        title=(parsed.title or f"{year}年政务公开工作要点")[: WorkPlan._meta.get_field("title").max_length],
+        source_name=(filename or f"工作要点{EXTENSIONS[content_type]}")[-200:],
+        source_type=content_type,
+        source_text=text,
+        created_by=user_or_none(actor),
+    )
+    plan.source_document.save(f"{uuid.uuid4().hex}{EXTENSIONS[content_type]}", ContentFile(data), save=False)
+    try:
+        plan.save()
+        record(
+            action="workplan.plan.propose",
+            actor=actor,
+            obj=plan,
+            changes={"year": year, "title": plan.title, "source": plan.source_name, "tasks": len(parsed.tasks)},
+        )
+    except Exception:
+        plan.source_document.storage.delete(plan.source_document.name)
+        raise
+    return plan
+
+
+def _unmapped_refusal(proposal: Proposal):
+    names = "、".join(proposal.unmapped)
+    return refusal(
+        f"以下科室名称还没有对应到本机关的科室：{names}。请为每个名称选择对应的科室（或选择不对应科室、保留原文）；"
+        f"在命令行中用 --map 名称=科室（保留原文用 --map 名称=-）。",
+        "workplan.unmapped",
+        "mapping",
+    )
+
+
+def _create_tasks(plan: WorkPlan, proposal: Proposal) -> int:
+    timings = 0
+    for position, parsed in enumerate(proposal.plan.tasks, start=1):
+        task = Task.objects.create(
+            plan=plan,
+            agency_id=plan.agency_id,
+            position=position,
+            group_number=parsed.group,
+            group_heading=proposal.plan.group_heading(parsed.group),
+            number=parsed.number,
+            label=parsed.label[:20],
+            heading=parsed.heading or parsed.text[:300],
+            text=parsed.text,
+            responsibility=parsed.responsibility_note[:1000],
+            parts=[
+                {"note": r.note, "text": r.text, "leads": list(r.leads), "cooperating": list(r.cooperating)}
+                for r in parsed.responsibilities
+            ],
+            lead_names=list(parsed.leads),
+            cooperating_names=list(parsed.cooperating),
+            unmapped_names=kept_names(parsed, proposal),
+        )
+        leads = proposal.departments_for(parsed.leads)
+        task.leads.set(leads)
+        lead_ids = {d.pk for d in leads}
+        task.cooperating.set([d for d in proposal.departments_for(parsed.cooperating) if d.pk not in lead_ids])
+        for index, timing in enumerate(parsed.timings):
+            rule = timing.rule
+            TaskTiming.objects.create(
+                task=task,
+                position=index,
+                phrase=timing.phrase[:300],
+                recurrence=rule.recurrence.value if rule else "",
+                months_after=rule.months_after if rule else 0,
+                day=rule.day if rule else None,
+                month=rule.month if rule else None,
+                due_on=timing.due_on,
+            )
+            timings += 1
+    return timings
+
+
+@transaction.atomic
+def plan_confirm(
+    *, actor: Any, plan: WorkPlan, mapping: Mapping[str, str] | None = None, today: dt.date | None = None
+) -> WorkPlan:
+    """Create the proposal's tasks, all or none: refused while any department name is unmapped."""
+    plan = WorkPlan.objects.select_for_update().select_related("agency").get(pk=plan.pk)
+    if not plan.is_proposal:
+        raise refusal("这份工作要点已经确认导入。", "workplan.confirmed")
+    proposal = build_proposal(plan.agency, plan.source_text, plan.year, mapping)
+    if proposal.unmapped:
+        raise _unmapped_refusal(proposal)
+    timings = _create_tasks(plan, proposal)
+    plan.confirmed_at = timezone.now()
+    plan.name_map = proposal.name_map()
+    plan.save(update_fields=["confirmed_at", "name_map"])
+    record(
+        action="workplan.plan.confirm",
+        actor=actor,
+        obj=plan,
+        changes={
+            "tasks": len(proposal.plan.tasks),
+            "groups": len(proposal.plan.groups),
+            "timings": timings,
+            "departments": {m.name: m.department.name if m.department else None for m in proposal.names},
+        },
+    )
+    _generate_for(TaskTiming.objects.filter(task__plan=plan), today=today or timezone.localdate())
+    return plan
+
+
+@transaction.atomic
+def plan_import(
+    *,
+    actor: Any,
+    agency: Agency,
+    year: int,
+    data: bytes,
+    filename: str = "",
+    mapping: Mapping[str, str] | None = None,
+    today: dt.date | None = None,
+) -> WorkPlan:
+    """Propose and confirm in one transaction (the command line): the whole plan or nothing."""
+    plan = plan_propose(actor=actor, agency=agency, year=year, data=data, filename=filename, today=today)
+    return plan_confirm(actor=actor, plan=plan, mapping=mapping, today=today)
+
+
+@transaction.atomic
+def plan_discard(*, actor: Any, plan: WorkPlan) -> None:
+    """Throw away a proposal that was not confirmed (a confirmed plan stays: its tasks have a history)."""
+    plan = WorkPlan.objects.select_for_update().get(pk=plan.pk)
+    if not plan.is_proposal:
+        raise refusal("已经确认导入的工作要点不能丢弃。", "workplan.confirmed")
+    record(action="workplan.plan.discard", actor=actor, obj=plan, changes={"year": plan.year, "title": plan.title})
+    _delete_after_commit(plan.source_document)
+    plan.delete()
+
+
+# --- progress and evidence --------------------------------------------------------------------------------------
+
+
+def published_item(agency_id: int, index_number: str) -> CatalogItem:
+    """A published item of the agency by its 索引号, or a refusal naming the field."""
+    index_number = (index_number or "").strip()
+    item = CatalogItem.objects.filter(
+        agency_id=agency_id, state=ItemState.PUBLISHED, index_number__iexact=index_number
+    ).first()
+    if item is None:
+        raise refusal(f"本机关没有索引号为“{index_number}”的已发布信息。", "workplan.item", "index_number")
+    return item
+
+
+@transaction.atomic
+def task_progress(
+    *,
+    actor: Any,
+    task: Task,
+    status: str,
+    note: str = "",
+    item: CatalogItem | None = None,
+    today: dt.date | None = None,
+) -> Task:
+    """A progress note, a new status, or a published item as evidence (any of them). Marking a task done closes
+    its open instances as of today; tasks done get no new instances."""
+    today = today or timezone.localdate()
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    note = (note or "").strip()
+    if status not in TaskStatus.values:
+        raise refusal("请选择状态：未启动、推进中或已完成。", "workplan.status", "status")
+    if status == task.status and not note and item is None:
+        raise refusal("请填写进展情况、修改状态或关联一条已发布的信息。", "workplan.nothing", "note")
+    if item is not None and (item.agency_id != task.agency_id or item.state != ItemState.PUBLISHED):
+        raise refusal("只能关联本机关已发布的信息。", "workplan.item", "index_number")
+    changes: dict[str, Any] = {}
+    closed = 0
+    if status != task.status:
+        changes["status"] = [task.status, status]
+        if status == TaskStatus.DONE:
+            task.done_on = today
+            closed = TaskInstance.objects.filter(task=task, done_on__isnull=True).update(done_on=today)
+            changes["instances_closed"] = closed
+        else:
+            task.done_on = None
+        task.status = status
+        task.save(update_fields=["status", "done_on", "updated_at"])
+    TaskNote.objects.create(task=task, text=note, status=status, author=user_or_none(actor))
+    if note:
+        changes["note"] = note[:500]
+    if item is not None:
+        TaskEvidence.objects.create(task=task, item=item, added_by=user_or_none(actor))
+        changes["item"] = item.index_number
+    record(action="workplan.task.progress", actor=actor, obj=task, changes=changes)
+    return task
+
+
+@transaction.atomic
+def evidence_add(*, actor: Any, task: Task, upload: UploadedFile) -> TaskEvidence:
+    """Attach a PDF, DOCX, XLSX, PNG or JPEG file (judged by its content, never by its name) as evidence."""
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    if task.evidence.count() >= MAX_EVIDENCE:
+        raise refusal(f"每项任务最多 {MAX_EVIDENCE} 份佐证材料。", "workplan.evidence_count", "file")
+    if upload.size > MAX_EVIDENCE_BYTES:
+        raise refusal(f"佐证材料不能超过 {MAX_EVIDENCE_BYTES // (1024 * 1024)} MB。", "too_large", "file")
+    content_type = sniff_content_type(upload) if upload.size else None
+    if content_type not in EVIDENCE_EXTENSIONS:
+        raise refusal(
+            "佐证材料须为 PDF、Word（DOCX）、Excel（XLSX）或图片（PNG、JPEG）文件；以文件内容为准，不看扩展名。",
+            "workplan.evidence_type",
+            "file",
+        )
+    data = upload.read()
+    evidence = TaskEvidence(
+        task=task,
+        original_name=original_name(upload),
+        content_type=content_type,
+        size=len(data),
+        added_by=user_or_none(actor),
+    )
+    evidence.file.save(f"{uuid.uuid4().hex}{EVIDENCE_EXTENSIONS[content_type]}", ContentFile(data), save=False)
+    try:
+        evidence.save()
+        record(
+            action="workplan.evidence.add",
+            actor=actor,
+            obj=task,
+            changes={"file": evidence.original_name, "size": evidence.size},
+        )
+    except Exception:
+        evidence.file.storage.delete(evidence.file.name)
+        raise
+    return evidence
+
+
+@transaction.atomic
+def instance_done(
+    *,
+    actor: Any,
+    instance: TaskInstance,
+    done_on: dt.date,
+    item: CatalogItem | None = None,
+    today: dt.date | None = None,
+) -> TaskInstance:
+    """One period of a task done (late when after its due date), optionally with the published item showing it."""
+    today = today or timezone.localdate()
+    instance = TaskInstance.objects.select_for_update().select_related("task").get(pk=instance.pk)
+    if instance.done_on is not None:
+        raise refusal("这一期已经完成了。", "workplan.instance_done")
+    if done_on is None or done_on > today:
+        raise refusal("完成日期不能晚于今天。", "workplan.future_date", "done_on")
+    if done_on < dt.date(instance.period_start.year, 1, 1):
+        raise refusal("完成日期不能早于工作要点的年度。", "workplan.date_order", "done_on")
+    if item is not None and (item.agency_id != instance.agency_id or item.state != ItemState.PUBLISHED):
+        raise refusal("只能关联本机关已发布的信息。", "workplan.item", "index_number")
+    instance.done_on, instance.evidence = done_on, item
+    instance.save(update_fields=["done_on", "evidence"])
+    record(
+        action="workplan.instance.done",
+        actor=actor,
+        obj=instance.task,
+        changes={
+            "period": instance.period_label,
+            "done_on": done_on,
+            "late": done_on > instance.due_on,
+            "item": item.index_number if item else None,
+        },
+    )
+    return instance
+
+
+# --- instances (gongkai tick) -----------------------------------------------------------------------------------
+
+
+def rule_of(timing: TaskTiming) -> DueRule:
+    return DueRule(Recurrence(timing.recurrence), months_after=timing.months_after, day=timing.day, month=timing.month)
+
+
+def _periods(timing: TaskTiming, year: int, today: dt.date) -> list[tuple[str, dt.date, dt.date, dt.date]]:
+    """(label, start, end, due) of the timing's periods in the plan year that are due by today + the horizon."""
+    horizon = today + dt.timedelta(days=HORIZON_DAYS)
+    if not timing.recurrence:
+        due = timing.due_on
+        return [(f"{due.month}月{due.day}日前", dt.date(year, 1, 1), due, due)] if due <= horizon else []
+    return [
+        (p.label, p.start, p.end, p.due)
+        for p in periods_due_by(rule_of(timing), since=dt.date(year, 1, 1), today=today, horizon_days=HORIZON_DAYS)
+        if p.start.year == year
+    ]
+
+
+def _generate_for(timings, *, today: dt.date) -> int:
+    timings = list(timings.select_related("task__plan").exclude(task__status=TaskStatus.DONE))
+    existing = set(TaskInstance.objects.filter(timing__in=timings).values_list("timing_id", "period_start"))
+    new = [
+        TaskInstance(
+            task_id=timing.task_id,
+            timing=timing,
+            agency_id=timing.task.agency_id,
+            period_label=label,
+            period_start=start,
+            period_end=end,
+            due_on=due,
+        )
+        for timing in timings
+        for label, start, end, due in _periods(timing, timing.task.plan.year, today)
+        if (timing.pk, start) not in existing
+    ]
+    TaskInstance.objects.bulk_create(new)
+    return len(new)
+
+
+@transaction.atomic
+def instances_generate(*, today: dt.date) -> int:
+    """Create the instances of every confirmed plan's open tasks that are due by now (or soon); idempotent."""
+    return _generate_for(TaskTiming.objects.filter(task__plan__confirmed_at__isnull=False), today=today)
+
+
+def tick(*, today: dt.date) -> str:
+    """The daily job's part: create due instances; the line `gongkai tick` prints."""
+    created = instances_generate(today=today)
+    overdue = TaskInstance.objects.filter(done_on__isnull=True, due_on__lt=today).count()
+    return f"工作要点：新生成 {created} 期任务，逾期未完成 {overdue} 期。"
