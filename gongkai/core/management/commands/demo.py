@@ -14,6 +14,7 @@ from gongkai.cases import demo as cases_demo
 from gongkai.core.server import serve
 from gongkai.disclosure import demo as disclosure_demo
 from gongkai.foi import demo as foi_demo
+from gongkai.reports import demo as reports_demo
 
 
 class Command(BaseCommand):
@@ -44,6 +45,8 @@ class Command(BaseCommand):
             items = disclosure_demo.load_catalog(agencies)
             self.stdout.write(f"已载入 {items} 条主动公开信息（经三级审核发布）。")
             self.stdout.write(f"已载入 {cases_demo.load_cases(agencies)} 件行政复议、行政诉讼案件及年度统计数据。")
+            reports_demo.load_reports(agencies)
+            self.stdout.write("已生成年度报告：上一年度已发布，本年度为草稿。")
             with transaction.atomic():
                 record(action="demo.load", changes={"users": [d.username for d, _ in credentials]})
         if credentials:
