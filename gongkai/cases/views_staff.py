@@ -36,6 +36,11 @@ def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
 
 
+def _year(value: str | None) -> int | None:
+    year = _int(value)
+    return year if year and 2000 <= year <= 2100 else None
+
+
 def _form_errors(form) -> str:
     return _("; ").join(str(e) for errors in form.errors.values() for e in errors)
 
@@ -45,7 +50,7 @@ def case_list(request):
     today = timezone.localdate()
     filters = selectors.CaseFilter(
         kind=request.GET.get("kind", ""),
-        year=_int(request.GET.get("year")),
+        year=_year(request.GET.get("year")),
         result=request.GET.get("result", ""),
         overdue=request.GET.get("overdue") == "1",
         agency_id=_int(request.GET.get("agency")),
@@ -183,7 +188,7 @@ def figures(request, agency_pk: int):
     rows = list(selectors.figures_of(agency))
     form = None
     if selectors.can_edit_figures(request.user, agency.pk):
-        year = _int(request.GET.get("year")) or timezone.localdate().year - 1
+        year = _year(request.GET.get("year")) or timezone.localdate().year - 1
         current = next((r for r in rows if r.year == year), None) or YearFigures(agency=agency, year=year)
         form = FiguresForm(request.POST or None, initial={f: getattr(current, f) for f in FiguresForm.base_fields})
         if submit_form(

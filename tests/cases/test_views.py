@@ -98,6 +98,7 @@ def test_list_is_paginated_filtered_and_marks_overdue(civil, client_for, make_ca
     with django_assert_max_num_queries(12):
         page2 = client.get(reverse("cases_staff:list"), {"page": 2, "kind": "reconsideration"}).content.decode()
     assert "kind=reconsideration" in page2 and "page=1" in page2  # pagination keeps the filters
+    assert client.get(reverse("cases_staff:list"), {"year": "99999", "page": "x"}).status_code == 200
     overdue = client.get(reverse("cases_staff:list"), {"overdue": "1"}).content.decode()
     assert overdue.count('<tr class="overdue">') == 17 and overdue.count("badge bad") == 17
 
