@@ -314,7 +314,7 @@ def to_xlsx(report: AnnualReport) -> bytes:
     styles = _xlsx_styles()
     for grid in grids(report.tables):
         _grid_sheet(workbook, grid, report.title, styles)
-    sheet = workbook.create_sheet(_("Text")[:31])
+    sheet = workbook.create_sheet(_("Report text")[:31])
     sheet.column_dimensions["A"].width = 100
     sheet.append([report.title])
     sheet["A1"].font = styles["title"]
