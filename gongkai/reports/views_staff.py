@@ -18,7 +18,7 @@ from gongkai.agencies.models import Agency
 from gongkai.core.forms import submit_form
 from gongkai.law import report as law_report
 from gongkai.law.outcomes import RESULT_GROUPS
-from gongkai.reports import selectors, services
+from gongkai.reports import layout, selectors, services
 from gongkai.reports.forms import CorrectForm, NarrativeForm, StartForm
 from gongkai.reports.models import AnnualReport, ReportState
 
@@ -92,20 +92,9 @@ def report_detail(request, pk: int):
             "may_correct": may_write and report.state == ReportState.PUBLISHED,
             "correct_form": CorrectForm(),
             "versions": AnnualReport.objects.filter(agency=report.agency, year=report.year).order_by("version"),
-            "sections": law_report_sections(report),
+            "sections": layout.narrative_sections(report.narrative),
         },
     )
-
-
-def law_report_sections(report: AnnualReport) -> list[tuple[str, list[str]]]:
-    """(heading, paragraphs) for sections 一, 五, 六, in order."""
-    from gongkai.law.outcomes import REPORT_SECTIONS
-
-    keys = {0: "overview", 4: "problems", 5: "other"}
-    return [
-        (REPORT_SECTIONS[i], [p for p in (report.narrative.get(key) or "").splitlines() if p.strip()])
-        for i, key in keys.items()
-    ]
 
 
 @login_required
