@@ -14,7 +14,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency, Department
-from gongkai.law.duties import Recurrence
+from gongkai.law.duties import DueRule, Recurrence
+from gongkai.law.workplan import describe_rule
 
 
 class WorkPlan(models.Model):
@@ -119,6 +120,15 @@ class TaskTiming(models.Model):
 
     def __str__(self) -> str:
         return self.phrase
+
+    def describe(self) -> str:
+        """ "每季度，下一季度第2个月底前" or "5月31日前" (the plan's own kind of words)."""
+        if not self.recurrence:
+            return f"{self.due_on.month}月{self.due_on.day}日前" if self.due_on else ""
+        return describe_rule(self.rule())
+
+    def rule(self) -> DueRule:
+        return DueRule(Recurrence(self.recurrence), months_after=self.months_after, day=self.day, month=self.month)
 
 
 class TaskInstance(models.Model):

@@ -20,7 +20,7 @@ from gongkai.disclosure.attachments import EXTENSIONS as EVIDENCE_EXTENSIONS
 from gongkai.disclosure.attachments import _original_name as original_name
 from gongkai.disclosure.models import CatalogItem, ItemState
 from gongkai.foi.forms import sniff_content_type
-from gongkai.law.duties import DueRule, Recurrence, periods_due_by
+from gongkai.law.duties import periods_due_by
 from gongkai.workplan.documents import EXTENSIONS, read_plan_document
 from gongkai.workplan.models import Task, TaskEvidence, TaskInstance, TaskNote, TaskStatus, TaskTiming, WorkPlan
 from gongkai.workplan.proposal import Proposal, build_proposal, kept_names
@@ -332,10 +332,6 @@ def instance_done(
 # --- instances (gongkai tick) -----------------------------------------------------------------------------------
 
 
-def rule_of(timing: TaskTiming) -> DueRule:
-    return DueRule(Recurrence(timing.recurrence), months_after=timing.months_after, day=timing.day, month=timing.month)
-
-
 def _periods(timing: TaskTiming, year: int, today: dt.date) -> list[tuple[str, dt.date, dt.date, dt.date]]:
     """(label, start, end, due) of the timing's periods in the plan year that are due by today + the horizon."""
     horizon = today + dt.timedelta(days=HORIZON_DAYS)
@@ -344,7 +340,7 @@ def _periods(timing: TaskTiming, year: int, today: dt.date) -> list[tuple[str, d
         return [(f"{due.month}月{due.day}日前", dt.date(year, 1, 1), due, due)] if due <= horizon else []
     return [
         (p.label, p.start, p.end, p.due)
-        for p in periods_due_by(rule_of(timing), since=dt.date(year, 1, 1), today=today, horizon_days=HORIZON_DAYS)
+        for p in periods_due_by(timing.rule(), since=dt.date(year, 1, 1), today=today, horizon_days=HORIZON_DAYS)
         if p.start.year == year
     ]
 
