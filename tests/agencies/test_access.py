@@ -18,6 +18,11 @@ SCOPED_PAGES = [
     "workspace:agency_audit",
     "foi_staff:register",
     "foi_staff:settings",
+    "disclosure_staff:new",
+    "disclosure_staff:chain",
+    "disclosure_staff:duty_new",
+    "cases_staff:create",
+    "cases_staff:figures",
 ]
 
 

@@ -29,3 +29,14 @@ def test_agency_page_shows_contact_data_and_404s_for_unknown_codes(jurisdiction)
     html = Client().get(reverse("portal:agency", args=[civil.credit_code])).content.decode()
     assert "江源市民生路8号" in html and "0999-87654321" in html
     assert Client().get(reverse("portal:agency", args=["11990100MB000000XX"])).status_code == 404
+
+
+def test_pagination_keeps_the_filters(jurisdiction, client_for):
+    from django.core.paginator import Paginator
+    from django.template import RequestContext, Template
+    from django.test import RequestFactory
+
+    page = Paginator(list(range(100)), 10).get_page(2)
+    request = RequestFactory().get("/x/", {"state": "overdue", "page": "2", "q": "低保"})
+    html = Template('{% include "pagination.html" %}').render(RequestContext(request, {"page_obj": page}))
+    assert "state=overdue" in html and "page=3" in html and "page=1" in html and "q=%E4%BD%8E%E4%BF%9D" in html
