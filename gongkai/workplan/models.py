@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency, Department
 from gongkai.law.duties import DueRule, Recurrence
-from gongkai.law.workplan import describe_rule
+from gongkai.law.workplan import chinese_numeral, describe_rule
 
 
 class WorkPlan(models.Model):
@@ -92,6 +92,11 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label}{self.heading}"
+
+    @property
+    def group_title(self) -> str:
+        """ "二、做好民政重点业务工作公开" (empty for a plan without groups)."""
+        return f"{chinese_numeral(self.group_number)}、{self.group_heading}" if self.group_number else ""
 
 
 RECURRENCE_CHOICES = [(r.value, r.value) for r in Recurrence]

@@ -16,6 +16,7 @@ from gongkai.law.workplan import (
     DepartmentRef,
     ParsedPlan,
     PlanTask,
+    chinese_numeral,
     match_department,
     parse_plan,
     split_aliases,
@@ -93,7 +94,7 @@ class Proposal:
         return [
             {
                 "task": task,
-                "group": self.plan.group_heading(task.group),
+                "group": f"{chinese_numeral(task.group)}、{self.plan.group_heading(task.group)}" if task.group else "",
                 "leads": self.describe(task.leads),
                 "cooperating": self.describe(task.cooperating),
                 "timings": "；".join(t.describe() for t in task.timings),

@@ -17,7 +17,6 @@ from django.utils import timezone
 from gongkai.agencies.selectors import agency_by_credit_code
 from gongkai.agencies.services import normalise_credit_code
 from gongkai.core.errors import validation_message
-from gongkai.law.workplan import chinese_numeral
 from gongkai.workplan import services
 from gongkai.workplan.documents import read_plan_document
 from gongkai.workplan.models import TaskInstance
@@ -47,7 +46,7 @@ def format_proposal(proposal: Proposal) -> list[str]:
         task = row["task"]
         if task.group != group:
             group = task.group
-            lines.append(f"{chinese_numeral(group)}、{row['group']}" if group else "（未分组）")
+            lines.append(row["group"] or "（未分组）")
         lines.append(f"  {task.label}{task.heading}")
         detail = f"      牵头：{row['leads'] or '—'}"
         if row["cooperating"]:
