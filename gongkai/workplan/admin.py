@@ -3,18 +3,8 @@ is checked and audit-logged."""
 
 from django.contrib import admin
 
+from gongkai.cases.admin import ReadOnlyAdmin
 from gongkai.workplan.models import Task, TaskInstance, WorkPlan
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(WorkPlan)

@@ -36,6 +36,17 @@ def _check_year(year: int, today: dt.date) -> None:
         raise refusal(f"年度应在 {FIRST_YEAR} 到 {today.year + 1} 之间。", "workplan.year", "year")
 
 
+def _save_with_file(obj, field_file, data: bytes, extension: str) -> None:
+    """Write ``data`` under a random name (the original name stays in the row) and save ``obj``; the file is
+    removed again when the row cannot be saved. Refusals come before this, so a refused upload leaves no file."""
+    field_file.save(f"{uuid.uuid4().hex}{extension}", ContentFile(data), save=False)
+    try:
+        obj.save()
+    except Exception:
+        field_file.storage.delete(field_file.name)
+        raise
+
+
 def _delete_after_commit(field_file) -> None:
     name, storage = field_file.name, field_file.storage
     if name:
@@ -74,18 +85,13 @@ def plan_propose(
         source_text=text,
         created_by=user_or_none(actor),
     )
-    plan.source_document.save(f"{uuid.uuid4().hex}{EXTENSIONS[content_type]}", ContentFile(data), save=False)
-    try:
-        plan.save()
-        record(
-            action="workplan.plan.propose",
-            actor=actor,
-            obj=plan,
-            changes={"year": year, "title": plan.title, "source": plan.source_name, "tasks": len(parsed.tasks)},
-        )
-    except Exception:
-        plan.source_document.storage.delete(plan.source_document.name)
-        raise
+    _save_with_file(plan, plan.source_document, data, EXTENSIONS[content_type])
+    record(
+        action="workplan.plan.propose",
+        actor=actor,
+        obj=plan,
+        changes={"year": year, "title": plan.title, "source": plan.source_name, "tasks": len(parsed.tasks)},
+    )
     return plan
 
 
@@ -182,7 +188,12 @@ def plan_import(
     mapping: Mapping[str, str] | None = None,
     today: dt.date | None = None,
 ) -> WorkPlan:
-    """Propose and confirm in one transaction (the command line): the whole plan or nothing."""
+    """Propose and confirm in one transaction (the command line): the whole plan or nothing. Unmapped names are
+    refused before the document is stored."""
+    _, text = read_plan_document(data)
+    proposal = build_proposal(agency, text, year, mapping)
+    if proposal.unmapped:
+        raise _unmapped_refusal(proposal)
     plan = plan_propose(actor=actor, agency=agency, year=year, data=data, filename=filename, today=today)
     return plan_confirm(actor=actor, plan=plan, mapping=mapping, today=today)
 
@@ -278,18 +289,13 @@ def evidence_add(*, actor: Any, task: Task, upload: UploadedFile) -> TaskEvidenc
         size=len(data),
         added_by=user_or_none(actor),
     )
-    evidence.file.save(f"{uuid.uuid4().hex}{EVIDENCE_EXTENSIONS[content_type]}", ContentFile(data), save=False)
-    try:
-        evidence.save()
-        record(
-            action="workplan.evidence.add",
-            actor=actor,
-            obj=task,
-            changes={"file": evidence.original_name, "size": evidence.size},
-        )
-    except Exception:
-        evidence.file.storage.delete(evidence.file.name)
-        raise
+    _save_with_file(evidence, evidence.file, data, EVIDENCE_EXTENSIONS[content_type])
+    record(
+        action="workplan.evidence.add",
+        actor=actor,
+        obj=task,
+        changes={"file": evidence.original_name, "size": evidence.size},
+    )
     return evidence
 
 

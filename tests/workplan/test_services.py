@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -111,11 +113,18 @@ def _nothing_saved() -> None:
     assert not AuditEntry.objects.filter(action__startswith="workplan.").exists()
 
 
+def _stored_files() -> set[Path]:
+    root = Path(settings.MEDIA_ROOT) / "workplan"
+    return set(root.rglob("*")) if root.exists() else set()
+
+
 def test_an_unmapped_name_saves_nothing_and_names_every_unmapped_name(civil, seed_text):
+    files = _stored_files()
     with pytest.raises(ValidationError) as error:
         services.plan_import(actor=None, agency=civil, year=PLAN_YEAR, data=seed_text.encode(), today=TODAY)
     assert "以下科室名称还没有对应到本机关的科室：福利科。" in str(error.value)
     _nothing_saved()
+    assert _stored_files() == files  # not even the document
 
 
 def test_a_mapping_to_no_department_of_the_agency_is_refused(civil, seed_text):

@@ -247,3 +247,10 @@ def test_task_page_query_count_is_bounded(plan, client_in, django_assert_max_num
     with django_assert_max_num_queries(16):
         response = client.get(reverse("workplan_staff:task", args=[task.pk]))
     assert len(response.context["instances"]) == 12
+
+
+def test_system_admin_sees_plans_read_only_in_the_admin(plan, client_for):
+    client = client_for(superuser=True)
+    for model in ("workplan", "task", "taskinstance"):
+        assert client.get(reverse(f"admin:workplan_{model}_changelist")).status_code == 200
+    assert client.get(reverse("admin:workplan_workplan_add")).status_code == 403
