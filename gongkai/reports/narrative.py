@@ -101,6 +101,18 @@ FIGURE_PHRASES: tuple[FigurePhrase, ...] = (
         "figures.proactive.total",
     ),
     FigurePhrase(
+        "workplan_tasks",
+        _p(r"工作要点 共 (\d+) 项任务"),
+        lambda t, f: (f.get("workplan") or {}).get("tasks"),
+        "figures.workplan.tasks",
+    ),
+    FigurePhrase(
+        "workplan_done",
+        _p(r"已完成 (\d+) 项"),
+        lambda t, f: (f.get("workplan") or {}).get("done"),
+        "figures.workplan.done",
+    ),
+    FigurePhrase(
         "normative_issued",
         _p(r"制发 行政规范性文件 (\d+) 件"),
         lambda t, f: int(t["section2"]["normative_documents"]["issued"]),
@@ -211,5 +223,18 @@ def draft(
         )
     else:
         fee_text = "本年度未收取政府信息公开信息处理费。"
-    other = fee_text + "\n【请补充本年度政务公开工作要点落实情况、人大代表建议和政协委员提案办理结果公开情况等。】"
+    plan = figures.get("workplan") or {}
+    if plan.get("tasks"):
+        unfinished = plan["tasks"] - plan["done"]
+        lines = [
+            f"本年度政务公开工作要点共{plan['tasks']}项任务，已完成{plan['done']}项"
+            + (f"，{unfinished}项尚未完成" if unfinished else "")
+            + (f"（其中{plan['overdue']}项未按期完成）" if plan.get("overdue") else "")
+            + "。具体落实情况如下："
+        ]
+        lines += [f"{group}　{heading}：{status}" for group, heading, status in plan.get("completion", [])]
+        plan_text = "\n".join(lines) + "\n【请补充人大代表建议和政协委员提案办理结果公开情况等。】"
+    else:
+        plan_text = "【请补充本年度政务公开工作要点落实情况、人大代表建议和政协委员提案办理结果公开情况等。】"
+    other = fee_text + "\n" + plan_text
     return {"overview": overview, "problems": problems, "other": other}

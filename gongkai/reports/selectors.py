@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import F, Q, QuerySet
+from django.utils import timezone
 
 from gongkai.agencies.models import Agency
 from gongkai.law import report as law_report
@@ -124,7 +125,10 @@ def _figures(agency: Agency, year: int, requests: list[law_report.RequestRecord]
         .filter(Q(fulfilled_on__isnull=True) | Q(fulfilled_on__gt=F("due_on")))
         .count()
     )
+    from gongkai.workplan.selectors import report_figures as workplan_figures
+
     return {
+        "workplan": workplan_figures(agency.pk, year, today=min(timezone.localdate(), end)),
         "proactive": {
             "total": sum(by_category.values()),
             "by_category": list(by_category.items()),

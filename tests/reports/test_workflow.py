@@ -181,3 +181,27 @@ def test_a_request_registered_after_publication_breaks_the_carry_over_and_is_nam
         ("carry.requests", "section3.carried_from_last_year.research_institution", 0, 1),
         ("carry.requests", "section3.carried_from_last_year.total", 2, 3),
     ]
+
+
+def test_section_six_reports_the_work_plan_and_its_figures_are_checked(civil, people):
+    from gongkai.reports import narrative
+
+    tables = services_tables(civil)
+    figures = {"workplan": {"tasks": 3, "done": 2, "overdue": 1, "completion": [("一、公开", "做好解读", "已完成")]}}
+    text = narrative.draft(
+        agency_name="x",
+        year=2025,
+        tables=tables,
+        figures=figures,
+        previous=None,
+    )["other"]
+    assert "工作要点共3项任务，已完成2项，1项尚未完成（其中1项未按期完成）" in text
+    assert "一、公开　做好解读：已完成" in text
+    conflicts = narrative.text_conflicts({"other": text.replace("已完成2项", "已完成3项")}, tables, figures)
+    assert [(c["cell"], c["stated"], c["actual"]) for c in conflicts] == [("figures.workplan.done", 3, 2)]
+
+
+def services_tables(agency):
+    from gongkai.reports import selectors
+
+    return selectors.tables_as_json(selectors.compute_tables(agency, 2025))

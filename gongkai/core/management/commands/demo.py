@@ -46,9 +46,9 @@ class Command(BaseCommand):
             items = disclosure_demo.load_catalog(agencies)
             self.stdout.write(f"已载入 {items} 条主动公开信息（经三级审核发布）。")
             self.stdout.write(f"已载入 {cases_demo.load_cases(agencies)} 件行政复议、行政诉讼案件及年度统计数据。")
+            self.stdout.write(f"已导入工作要点：{workplan_demo.load_workplan(agencies).title}（约一半任务已完成）。")
             reports_demo.load_reports(agencies)
             self.stdout.write("已生成年度报告：上一年度已发布，本年度为草稿。")
-            self.stdout.write(f"已导入工作要点：{workplan_demo.load_workplan(agencies).title}（约一半任务已完成）。")
             with transaction.atomic():
                 record(action="demo.load", changes={"users": [d.username for d, _ in credentials]})
         if credentials:
