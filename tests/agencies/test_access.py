@@ -23,6 +23,7 @@ SCOPED_PAGES = [
     "disclosure_staff:duty_new",
     "cases_staff:create",
     "cases_staff:figures",
+    "workplan_staff:upload",
 ]
 
 
