@@ -74,11 +74,59 @@ def rules(request, credit_code: str):
 
 
 def annual_reports(request, credit_code: str):
-    """政府信息公开工作年度报告: a placeholder until reports are published through gongkai.reports."""
+    """政府信息公开工作年度报告: the agency's published reports by year (corrections keep the earlier versions)."""
+    from gongkai.reports.selectors import public_reports
+
     agency = selectors.public_agency(credit_code)
     context = {
         "agency": agency,
         "column": "annual_reports",
+        "reports": public_reports(agency),
         "statements": law_guide.annual_report_statements(agency.kind),
     }
     return render(request, "portal/annual_reports.html", context)
+
+
+def _version(request) -> int | None:
+    try:
+        return int(request.GET["version"])
+    except (KeyError, ValueError):
+        return None
+
+
+def annual_report(request, credit_code: str, year: int):
+    from gongkai.reports import layout
+    from gongkai.reports.selectors import public_report
+
+    agency = selectors.public_agency(credit_code)
+    report = public_report(agency, year, _version(request))
+    context = {
+        "agency": agency,
+        "column": "annual_reports",
+        "report": report,
+        "sections": layout.narrative_sections(report.narrative),
+    }
+    return render(request, "portal/annual_report.html", context)
+
+
+def annual_report_download(request, credit_code: str, year: int, fmt: str):
+    from django.http import Http404, HttpResponse
+    from django.utils.encoding import escape_uri_path
+
+    from gongkai.reports import exports
+    from gongkai.reports.selectors import public_report
+
+    agency = selectors.public_agency(credit_code)
+    report = public_report(agency, year, _version(request))
+    content_types = {
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+    if fmt == "html":
+        return HttpResponse(exports.to_html(report))
+    if fmt not in content_types:
+        raise Http404
+    data = exports.to_docx(report) if fmt == "docx" else exports.to_xlsx(report)
+    response = HttpResponse(data, content_type=content_types[fmt])
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{escape_uri_path(report.title)}.{fmt}"
+    return response

@@ -219,3 +219,33 @@ def requests_by_month(agency_ids: list[int] | set[int], year: int) -> list[int]:
     for month, n in rows:
         counts[month - 1] = n
     return counts
+
+
+def public_reports(agency: Agency) -> list[Any]:
+    """The agency's published reports, newest year first; each with the earlier versions it superseded (one query)."""
+    from gongkai.reports.models import AnnualReport, ReportState
+
+    rows = AnnualReport.objects.filter(
+        agency=agency, state__in=(ReportState.PUBLISHED, ReportState.SUPERSEDED)
+    ).order_by("-year", "-version")
+    by_year: dict[int, list[Any]] = {}
+    for report in rows:
+        by_year.setdefault(report.year, []).append(report)
+    result = []
+    for reports in by_year.values():
+        current = next((r for r in reports if r.state == ReportState.PUBLISHED), reports[0])
+        current.earlier = [r for r in reports if r is not current]
+        result.append(current)
+    return result
+
+
+def public_report(agency: Agency, year: int, version: int | None = None) -> Any:
+    """One published (or superseded, when its version is asked for) report; 404 otherwise."""
+    from django.shortcuts import get_object_or_404
+
+    from gongkai.reports.models import AnnualReport, ReportState
+
+    qs = AnnualReport.objects.select_related("agency").filter(agency=agency, year=year)
+    if version is None:
+        return get_object_or_404(qs, state=ReportState.PUBLISHED)
+    return get_object_or_404(qs, version=version, state__in=(ReportState.PUBLISHED, ReportState.SUPERSEDED))

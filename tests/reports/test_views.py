@@ -101,3 +101,37 @@ def test_oversight_for_the_supervisor_only(published, jurisdiction, client_for, 
     assert export.status_code == 200 and export.content[:2] == b"PK"
     officer = client_for(Role.AGENCY_ADMIN, jurisdiction["civil"])
     assert officer.get(reverse("reports_staff:oversight")).status_code == 404
+
+
+def test_portal_lists_published_reports_only_and_keeps_corrected_versions(published, jurisdiction, client):
+    civil, county = jurisdiction["civil"], jurisdiction["county_civil"]
+    listing = client.get(reverse("portal:annual_reports", args=[civil.credit_code])).content.decode()
+    assert published["civil"].title in listing
+    page = client.get(reverse("portal:annual_report", args=[civil.credit_code, 2025]))
+    assert page.status_code == 200 and "结转下年度继续办理" in page.content.decode()
+    # the county's report is a draft: not listed, not reachable, not downloadable
+    assert (
+        published["county"].title
+        not in client.get(reverse("portal:annual_reports", args=[county.credit_code])).content.decode()
+    )
+    assert client.get(reverse("portal:annual_report", args=[county.credit_code, 2025])).status_code == 404
+    assert (
+        client.get(reverse("portal:annual_report_download", args=[county.credit_code, 2025, "docx"])).status_code == 404
+    )
+    # a correction: the new version is shown, the old one stays reachable and is marked superseded
+    correction = services.report_correct(actor=None, report=published["civil"], reason="更正笔误")
+    correction = services.report_edit(
+        actor=None,
+        report=correction,
+        sections={k: v.replace("【", "").replace("】", "") for k, v in correction.narrative.items()},
+    )
+    services.report_check(actor=None, report=correction)
+    services.report_approve(actor=None, report=correction, today=TODAY)
+    services.report_publish(actor=None, report=correction, today=TODAY)
+    listing = client.get(reverse("portal:annual_reports", args=[civil.credit_code])).content.decode()
+    assert "?version=1" in listing
+    old = client.get(reverse("portal:annual_report", args=[civil.credit_code, 2025]) + "?version=1")
+    assert old.status_code == 200 and old.context["report"].state == ReportState.SUPERSEDED
+    assert client.get(reverse("portal:annual_report", args=[civil.credit_code, 2025])).context["report"].version == 2
+    docx = client.get(reverse("portal:annual_report_download", args=[civil.credit_code, 2025, "docx"]))
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"
