@@ -19,7 +19,7 @@ from gongkai.cases import services
 from gongkai.cases.models import Case, YearFigures
 from gongkai.core.errors import validation_message
 from gongkai.core.tabular import ImportRejected, RowError, read_csv_rows
-from gongkai.foi.importing import _date as parse_date
+from gongkai.core.tabular import parse_cell_date as parse_date
 from gongkai.law import cases as law_cases
 
 FIGURES_COLUMNS = {

@@ -4,10 +4,8 @@ recomputed by :mod:`gongkai.law.cases` after every change."""
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -16,9 +14,13 @@ from gongkai.agencies.models import Agency
 from gongkai.audit.services import record
 from gongkai.cases.models import Case, CaseDocument
 from gongkai.core.errors import refusal, user_or_none
-from gongkai.disclosure.attachments import EXTENSIONS
-from gongkai.disclosure.attachments import _original_name as original_name
-from gongkai.foi.forms import sniff_content_type
+from gongkai.core.uploads import (
+    DOCUMENT_EXTENSIONS,
+    accept_document,
+    delete_after_commit,
+    original_name,
+    save_with_file,
+)
 from gongkai.law import cases as law_cases
 from gongkai.workcalendar.selectors import working_calendar
 
@@ -190,16 +192,9 @@ def document_add(*, actor: Any, case: Case, upload: UploadedFile) -> CaseDocumen
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.documents.count() >= MAX_DOCUMENTS:
         raise refusal(f"每个案件最多 {MAX_DOCUMENTS} 份文书。", "cases.document_count", "file")
-    if upload.size > MAX_DOCUMENT_BYTES:
-        raise refusal(f"文书不能超过 {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB。", "too_large", "file")
-    content_type = sniff_content_type(upload) if upload.size else None
-    if content_type not in EXTENSIONS:
-        raise refusal(
-            "文书须为 PDF、Word（DOCX）、Excel（XLSX）或图片（PNG、JPEG）文件；以文件内容为准，不看扩展名。",
-            "cases.document_type",
-            "file",
-        )
-    data = upload.read()
+    data, content_type = accept_document(
+        upload, noun="文书", max_bytes=MAX_DOCUMENT_BYTES, type_code="cases.document_type", allowed=DOCUMENT_EXTENSIONS
+    )
     document = CaseDocument(
         case=case,
         original_name=original_name(upload),
@@ -207,25 +202,25 @@ def document_add(*, actor: Any, case: Case, upload: UploadedFile) -> CaseDocumen
         size=len(data),
         uploaded_by=user_or_none(actor),
     )
-    document.file.save(f"{uuid.uuid4().hex}{EXTENSIONS[content_type]}", ContentFile(data), save=False)
-    try:
-        document.save()
-        record(
+    save_with_file(
+        document,
+        document.file,
+        data,
+        DOCUMENT_EXTENSIONS[content_type],
+        then=lambda: record(
             action="cases.document.add",
             actor=actor,
             obj=case,
             changes={"document": document.original_name, "size": document.size},
-        )
-    except Exception:
-        document.file.storage.delete(document.file.name)
-        raise
+        ),
+    )
     return document
 
 
 @transaction.atomic
 def document_remove(*, actor: Any, document: CaseDocument) -> None:
     case = Case.objects.select_for_update().get(pk=document.case_id)
-    name, storage = document.file.name, document.file.storage
+    stored = document.file
     document.delete()
     record(action="cases.document.remove", actor=actor, obj=case, changes={"document": document.original_name})
-    transaction.on_commit(lambda: storage.delete(name))
+    delete_after_commit(stored)

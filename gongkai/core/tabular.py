@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
+
+from django.utils.translation import gettext as _
 
 
 @dataclass
@@ -100,3 +103,18 @@ def read_csv_rows(source: str | Path | IO[bytes], aliases: Mapping[str, str]) ->
             continue
         rows.append((line_no, {c: v.strip() for c, v in zip(columns, values, strict=False) if c}))
     return rows
+
+
+def parse_cell_date(value: str, label: str) -> dt.date | None:
+    """A date as registers write it (2025-03-01, 2025/3/1, 2025.3.1, 2025年3月1日); empty → None."""
+    value = value.strip().replace("/", "-").replace(".", "-")
+    if not value:
+        return None
+    for year_mark in ("年", "月"):
+        value = value.replace(year_mark, "-")
+    value = value.rstrip("日")
+    try:
+        year, month, day = (int(part) for part in value.split("-"))
+        return dt.date(year, month, day)
+    except (ValueError, TypeError):
+        raise ValueError(_("%(column)s “%(value)s” is not a valid date") % {"column": label, "value": value}) from None

@@ -8,20 +8,18 @@ The file is scanned again before the first review step and before publication (s
 
 from __future__ import annotations
 
-import os
-import uuid
+import copy
 from typing import Any
 
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from gongkai.audit.services import record
 from gongkai.core.crypto import digest
 from gongkai.core.errors import refusal, user_or_none
+from gongkai.core.uploads import accept_document, delete_after_commit, original_name, save_with_file
 from gongkai.disclosure.documents import DocumentError, extract_text, mask_document
 from gongkai.disclosure.models import Attachment, CatalogItem, ItemState
-from gongkai.foi.forms import sniff_content_type
 from gongkai.law.pii import Finding, scan
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
@@ -68,22 +66,6 @@ def _require_draft(item: CatalogItem) -> None:
         raise refusal("只有草稿可以增删或遮蔽附件；已送审的信息请先退回。", "disclosure.not_draft")
 
 
-def _store(attachment: Attachment, data: bytes) -> None:
-    """Write ``data`` under a random name (the original name is kept in the row only)."""
-    attachment.file.save(f"{uuid.uuid4().hex}{EXTENSIONS[attachment.content_type]}", ContentFile(data), save=False)
-
-
-def _delete_after_commit(name: str) -> None:
-    storage = Attachment._meta.get_field("file").storage
-    transaction.on_commit(lambda: storage.delete(name))
-
-
-def _original_name(upload: UploadedFile) -> str:
-    name = os.path.basename((upload.name or "").replace("\\", "/"))
-    name = "".join(ch for ch in name if ch.isprintable()).strip()
-    return (name or "附件")[-200:]
-
-
 @transaction.atomic
 def attachment_add(*, actor: Any, item: CatalogItem, upload: UploadedFile) -> Attachment:
     """Attach a PDF, DOCX, XLSX, PNG or JPEG file (judged by content) to a draft; its text is scanned at once."""
@@ -91,41 +73,31 @@ def attachment_add(*, actor: Any, item: CatalogItem, upload: UploadedFile) -> At
     _require_draft(item)
     if item.attachments.count() >= MAX_ATTACHMENTS:
         raise refusal(f"每条信息最多 {MAX_ATTACHMENTS} 个附件。", "disclosure.attachment_count", "file")
-    if upload.size > MAX_ATTACHMENT_BYTES:
-        limit = MAX_ATTACHMENT_BYTES // (1024 * 1024)
-        raise refusal(f"附件不能超过 {limit} MB（本文件约 {upload.size / 1024 / 1024:.1f} MB）。", "too_large", "file")
-    if upload.size == 0:
-        raise refusal("附件是空文件。", "disclosure.attachment_empty", "file")
-    content_type = sniff_content_type(upload)
-    if content_type not in EXTENSIONS:
-        raise refusal(
-            "附件须为 PDF、Word（DOCX）、Excel（XLSX）或图片（PNG、JPEG）文件；以文件内容为准，不看扩展名。",
-            "disclosure.attachment_type",
-            "file",
-        )
-    data = upload.read()
+    data, content_type = accept_document(
+        upload, noun="附件", max_bytes=MAX_ATTACHMENT_BYTES, type_code="disclosure.attachment_type", allowed=EXTENSIONS
+    )
     text_length, findings = _scan(data, content_type)
     attachment = Attachment(
         item=item,
-        original_name=_original_name(upload),
+        original_name=original_name(upload),
         content_type=content_type,
         size=len(data),
         uploaded_by=user_or_none(actor),
         text_length=text_length,
         pii_findings=findings,
     )
-    _store(attachment, data)
-    try:
-        attachment.save()
-        record(
+    save_with_file(
+        attachment,
+        attachment.file,
+        data,
+        EXTENSIONS[content_type],
+        then=lambda: record(
             action="disclosure.attachment.add",
             actor=actor,
             obj=item,
             changes={"attachment": attachment.original_name, "size": attachment.size, "findings": len(findings)},
-        )
-    except Exception:
-        attachment.file.storage.delete(attachment.file.name)
-        raise
+        ),
+    )
     return attachment
 
 
@@ -133,10 +105,10 @@ def attachment_add(*, actor: Any, item: CatalogItem, upload: UploadedFile) -> At
 def attachment_remove(*, actor: Any, attachment: Attachment) -> None:
     item = CatalogItem.objects.select_for_update().get(pk=attachment.item_id)
     _require_draft(item)
-    name, original = attachment.file.name, attachment.original_name
+    original, stored = attachment.original_name, attachment.file
     attachment.delete()
     record(action="disclosure.attachment.remove", actor=actor, obj=item, changes={"attachment": original})
-    _delete_after_commit(name)
+    delete_after_commit(stored)
 
 
 @transaction.atomic
@@ -158,18 +130,22 @@ def attachment_mask(*, actor: Any, attachment: Attachment) -> int:
         masked = mask_document(data, keep=lambda finding: pii_digest(finding.text) in justified)
     except DocumentError as exc:
         raise refusal(f"无法自动遮蔽“{attachment.original_name}”：{exc.message}。", "disclosure.mask_failed") from exc
-    old_name = attachment.file.name
+    old_file = copy.copy(attachment.file)
     attachment.text_length, attachment.pii_findings = _scan(masked, attachment.content_type)
     attachment.size = len(masked)
-    _store(attachment, masked)
-    attachment.save()
-    record(
-        action="disclosure.attachment.mask_pii",
-        actor=actor,
-        obj=item,
-        changes={"attachment": attachment.original_name, "masked": [f["kind"] for f in before]},
+    save_with_file(
+        attachment,
+        attachment.file,
+        masked,
+        EXTENSIONS[attachment.content_type],
+        then=lambda: record(
+            action="disclosure.attachment.mask_pii",
+            actor=actor,
+            obj=item,
+            changes={"attachment": attachment.original_name, "masked": [f["kind"] for f in before]},
+        ),
     )
-    _delete_after_commit(old_name)
+    delete_after_commit(old_file)
     return len(before)
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.uploads import sniff_content_type
 from gongkai.foi.models import (
     APPLICANT_KIND_CHOICES,
     CHANNEL_CHOICES,
@@ -17,40 +18,6 @@ from gongkai.foi.models import (
 )
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-# Allowed uploads, recognised by their first bytes, never by name or declared type.
-SIGNATURES = {
-    b"%PDF-": "application/pdf",
-    b"\x89PNG\r\n\x1a\n": "image/png",
-    b"\xff\xd8\xff": "image/jpeg",
-    b"PK\x03\x04": "application/zip",  # DOCX/XLSX are ZIP containers; checked further below
-}
-OFFICE_TYPES = {
-    "word/": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xl/": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
-def sniff_content_type(upload) -> str | None:
-    """The real type of an upload from its content; None for anything not allowed."""
-    import zipfile
-
-    head = upload.read(16)
-    upload.seek(0)
-    for signature, content_type in SIGNATURES.items():
-        if head.startswith(signature):
-            if content_type != "application/zip":
-                return content_type
-            try:
-                names = zipfile.ZipFile(upload).namelist()
-            except zipfile.BadZipFile:
-                return None
-            finally:
-                upload.seek(0)
-            for prefix, office_type in OFFICE_TYPES.items():
-                if any(name.startswith(prefix) for name in names):
-                    return office_type
-            return None
-    return None
 
 
 def _date_field(label: str, *, required: bool = True, initial_today: bool = False) -> forms.DateField:

@@ -21,6 +21,7 @@ from gongkai.agencies.models import Agency
 from gongkai.audit.services import record
 from gongkai.core.errors import validation_message
 from gongkai.core.tabular import ImportRejected, RowError, read_csv_rows
+from gongkai.core.tabular import parse_cell_date as _date
 from gongkai.foi import services
 from gongkai.foi.models import IdType, InfoRequest, RequestEvent, Source
 from gongkai.law import clock as law_clock
@@ -78,20 +79,6 @@ class RegisterRow:
     note: str
     events: list[law_clock.ClockEvent] = field(default_factory=list)
     outcome: str = ""
-
-
-def _date(value: str, label: str) -> dt.date | None:
-    value = value.strip().replace("/", "-").replace(".", "-")
-    if not value:
-        return None
-    for year_mark in ("年", "月"):
-        value = value.replace(year_mark, "-")
-    value = value.rstrip("日")
-    try:
-        year, month, day = (int(part) for part in value.split("-"))
-        return dt.date(year, month, day)
-    except (ValueError, TypeError):
-        raise ValueError(_("%(column)s “%(value)s” is not a valid date") % {"column": label, "value": value}) from None
 
 
 def _parse(line: int, raw: dict[str, str], *, calendar, today: dt.date, correction_period: int) -> RegisterRow:

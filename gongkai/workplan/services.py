@@ -4,11 +4,9 @@ dated instances `gongkai tick` creates. Each write runs in one transaction with 
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -16,10 +14,14 @@ from django.utils import timezone
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record
 from gongkai.core.errors import refusal, user_or_none
-from gongkai.disclosure.attachments import EXTENSIONS as EVIDENCE_EXTENSIONS
-from gongkai.disclosure.attachments import _original_name as original_name
+from gongkai.core.uploads import (
+    DOCUMENT_EXTENSIONS,
+    accept_document,
+    delete_after_commit,
+    original_name,
+    save_with_file,
+)
 from gongkai.disclosure.models import CatalogItem, ItemState
-from gongkai.foi.forms import sniff_content_type
 from gongkai.law.duties import periods_due_by
 from gongkai.workplan.documents import EXTENSIONS, read_plan_document
 from gongkai.workplan.models import Task, TaskEvidence, TaskInstance, TaskNote, TaskStatus, TaskTiming, WorkPlan
@@ -34,23 +36,6 @@ HORIZON_DAYS = 45  # instances appear this long before they fall due
 def _check_year(year: int, today: dt.date) -> None:
     if not FIRST_YEAR <= year <= today.year + 1:
         raise refusal(f"年度应在 {FIRST_YEAR} 到 {today.year + 1} 之间。", "workplan.year", "year")
-
-
-def _save_with_file(obj, field_file, data: bytes, extension: str) -> None:
-    """Write ``data`` under a random name (the original name stays in the row) and save ``obj``; the file is
-    removed again when the row cannot be saved. Refusals come before this, so a refused upload leaves no file."""
-    field_file.save(f"{uuid.uuid4().hex}{extension}", ContentFile(data), save=False)
-    try:
-        obj.save()
-    except Exception:
-        field_file.storage.delete(field_file.name)
-        raise
-
-
-def _delete_after_commit(field_file) -> None:
-    name, storage = field_file.name, field_file.storage
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))
 
 
 # --- plans ------------------------------------------------------------------------------------------------------
@@ -74,7 +59,7 @@ def plan_propose(
     if existing is not None and not existing.is_proposal:
         raise refusal(f"{agency.display_name}{year}年的工作要点已经导入。", "workplan.duplicate", "year")
     if existing is not None:
-        _delete_after_commit(existing.source_document)
+        delete_after_commit(existing.source_document)
         existing.delete()
     plan = WorkPlan(
         agency=agency,
@@ -85,7 +70,7 @@ def plan_propose(
         source_text=text,
         created_by=user_or_none(actor),
     )
-    _save_with_file(plan, plan.source_document, data, EXTENSIONS[content_type])
+    save_with_file(plan, plan.source_document, data, EXTENSIONS[content_type])
     record(
         action="workplan.plan.propose",
         actor=actor,
@@ -205,7 +190,7 @@ def plan_discard(*, actor: Any, plan: WorkPlan) -> None:
     if not plan.is_proposal:
         raise refusal("已经确认导入的工作要点不能丢弃。", "workplan.confirmed")
     record(action="workplan.plan.discard", actor=actor, obj=plan, changes={"year": plan.year, "title": plan.title})
-    _delete_after_commit(plan.source_document)
+    delete_after_commit(plan.source_document)
     plan.delete()
 
 
@@ -272,16 +257,9 @@ def evidence_add(*, actor: Any, task: Task, upload: UploadedFile) -> TaskEvidenc
     task = Task.objects.select_for_update().get(pk=task.pk)
     if task.evidence.count() >= MAX_EVIDENCE:
         raise refusal(f"每项任务最多 {MAX_EVIDENCE} 份佐证材料。", "workplan.evidence_count", "file")
-    if upload.size > MAX_EVIDENCE_BYTES:
-        raise refusal(f"佐证材料不能超过 {MAX_EVIDENCE_BYTES // (1024 * 1024)} MB。", "too_large", "file")
-    content_type = sniff_content_type(upload) if upload.size else None
-    if content_type not in EVIDENCE_EXTENSIONS:
-        raise refusal(
-            "佐证材料须为 PDF、Word（DOCX）、Excel（XLSX）或图片（PNG、JPEG）文件；以文件内容为准，不看扩展名。",
-            "workplan.evidence_type",
-            "file",
-        )
-    data = upload.read()
+    data, content_type = accept_document(
+        upload, noun="佐证材料", max_bytes=MAX_EVIDENCE_BYTES, type_code="workplan.evidence_type"
+    )
     evidence = TaskEvidence(
         task=task,
         original_name=original_name(upload),
@@ -289,7 +267,7 @@ def evidence_add(*, actor: Any, task: Task, upload: UploadedFile) -> TaskEvidenc
         size=len(data),
         added_by=user_or_none(actor),
     )
-    _save_with_file(evidence, evidence.file, data, EVIDENCE_EXTENSIONS[content_type])
+    save_with_file(evidence, evidence.file, data, DOCUMENT_EXTENSIONS[content_type])
     record(
         action="workplan.evidence.add",
         actor=actor,
