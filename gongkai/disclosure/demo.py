@@ -51,6 +51,26 @@ class Planned:
     reason: str = ""  # for RETURNED
 
 
+RULES = (
+    (
+        "政府信息公开保密审查制度",
+        "<p>第一条 为规范政府信息公开保密审查工作，根据《中华人民共和国政府信息公开条例》第十七条，制定本制度。</p>"
+        "<p>第二条 拟公开的政府信息，由起草科室负责人初审，办公室进行保密审查，分管领导签发。</p>"
+        "<p>第三条 涉及个人信息的，公开前应当作去标识化处理。</p>",
+    ),
+    (
+        "依申请公开政府信息办理制度",
+        "<p>第一条 本局办公室统一受理政府信息公开申请，登记后按《中华人民共和国政府信息公开条例》第三十三条规定的期限答复。</p>"
+        "<p>第二条 需要延长答复期限的，经政府信息公开工作机构负责人同意，并告知申请人。</p>",
+    ),
+    (
+        "政府信息主动公开工作制度",
+        "<p>第一条 属于主动公开范围的政府信息，应当自该政府信息形成或者变更之日起20个工作日内及时公开。</p>"
+        "<p>第二条 主动公开基本目录每年更新一次。</p>",
+    ),
+)
+
+
 def _months(start: dt.date, today: dt.date) -> Iterator[tuple[int, int]]:
     year, month = start.year, start.month
     while dt.date(year, month, 1) <= today:
@@ -92,7 +112,14 @@ class _Planner:
             part()
         self.news()
         self.pending()
+        self.rules()
         return self.items
+
+    def rules(self) -> None:
+        """The agency's own disclosure rules (政府信息公开制度, 条例第四条), in force since the start of the demo."""
+        on = self.workday(self.start + dt.timedelta(days=20))
+        for title, body in RULES:
+            self.add(Planned(on, "G01", f"{self.agency.name}{title}", body, on, {"genre": "制度", "topic": "政务公开"}))
 
     def organisation(self) -> None:
         agency, rng = self.agency, self.rng

@@ -98,7 +98,8 @@ def clean_body(html: str) -> str:
 
 @transaction.atomic
 def catalog_seed(*, actor: Any, agency: Agency) -> int:
-    """The Art. 20 items and the civil-affairs basic catalog, once per agency; returns how many were created."""
+    """The Art. 20 items, the civil-affairs basic catalog and the 政府信息公开制度 column (条例第四条), once per agency;
+    returns how many were created."""
     if agency.catalog_categories.exists():
         return 0
     created = 0
@@ -118,6 +119,9 @@ def catalog_seed(*, actor: Any, agency: Agency) -> int:
             position=position,
         )
         created += 1
+    code, name, article = law_catalog.DISCLOSURE_RULES_CATEGORY
+    CatalogCategory.objects.create(agency=agency, code=code, name=name, article=article, position=50)
+    created += 1
     record(action="disclosure.catalog.seed", actor=actor, agency=agency, changes={"categories": created})
     return created
 

@@ -38,7 +38,8 @@ def _review_all(item, staff) -> CatalogItem:
 
 
 def test_the_catalog_holds_article_20_and_the_civil_affairs_items(catalog):
-    assert catalog.count() == 15 + 8
+    assert catalog.count() == 15 + 8 + 1
+    assert catalog.get(code="G01").article == "第四条"  # 政府信息公开制度 (条例第四条)
     assert catalog.get(code="A01").article == "第二十条第（一）项"
     assert catalog.get(code="M01").parent == catalog.get(code="A11")
 

@@ -53,6 +53,4 @@ def unpublished(make_item):
 @pytest.fixture
 def rules_category(jurisdiction, catalog):  # noqa: F811
     """The 政府信息公开制度 category (条例 第四条; code from gongkai.law.catalog.DISCLOSURE_RULES_CATEGORY)."""
-    return CatalogCategory.objects.create(
-        agency=jurisdiction["civil"], code=DISCLOSURE_RULES_CODE, name="政府信息公开制度", article="第四条", position=50
-    )
+    return CatalogCategory.objects.get(agency=jurisdiction["civil"], code=DISCLOSURE_RULES_CODE)
