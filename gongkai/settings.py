@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "gongkai.cases",
     "gongkai.reports",
     "gongkai.workplan",
+    "gongkai.engagement",
+    "gongkai.checker",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,177 @@
+"""Checking published reports: files in, one result per file out (the JSON contract of ``gongkai check-report``).
+
+Reading and the within-report checks are :mod:`gongkai.law.report_reading`; this module adds what needs more than
+one report or the report's own wording:
+
+- ``text.table_mismatch``: a figure stated in the text that contradicts the tables — the phrasings the drafted
+  narrative uses (:data:`gongkai.reports.narrative.FIGURE_PHRASES`, read back by ``text_conflicts``) and those of
+  real reports (:data:`EXTRA_PHRASES`, e.g. “共受理依申请公开0件”);
+- ``carry.requests`` / ``carry.normative``: when last year's report of the same agency is among the files, its
+  结转下年度 and 现行有效 against this year's (``law.report_reading.check_pair``).
+
+Nothing here raises on a bad file: an unreadable one gives a ``format.unreadable`` finding.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from gongkai.checker.sources import Unreadable, read_lines
+from gongkai.law.outcomes import REPORT_SECTIONS
+from gongkai.law.report_reading import Finding, Reading, check_pair, check_reading, read_report
+from gongkai.reports.narrative import FigurePhrase, text_conflicts
+
+__all__ = ["EXTRA_PHRASES", "Result", "check_documents", "result_json"]
+
+
+def _p(text: str) -> re.Pattern[str]:
+    return re.compile(text.replace(" ", r"\s*"))
+
+
+def _new_requests(tables: Mapping[str, Any], figures: Mapping[str, Any]) -> int:
+    return int(tables["section3"]["new_this_year"]["total"])
+
+
+# How published reports word the number of new requests (seed 003: “共受理依申请公开0件”); the issue's example
+# “依申请公开0件” against a table counting 3 new requests.
+EXTRA_PHRASES: tuple[FigurePhrase, ...] = (
+    FigurePhrase(
+        "new_received",
+        _p(r"(?:受理|收到|接收) (?:政府信息公开|依申请公开) (?:申请)? (?:共)? (\d+) 件"),
+        _new_requests,
+        "section3.new_this_year.total",
+    ),
+    FigurePhrase(
+        "new_received_count_first",
+        _p(r"(?:受理|收到|接收) (\d+) 件 (?:政府信息公开|依申请公开)"),
+        _new_requests,
+        "section3.new_this_year.total",
+    ),
+    FigurePhrase(
+        "new_on_request",
+        _p(r"(?<!受理)(?<!收到)(?<!接收)依申请公开 (?:申请)? (?:共)? (\d+) 件"),
+        _new_requests,
+        "section3.new_this_year.total",
+    ),
+)
+
+
+def _extra_conflicts(narrative: Mapping[str, str], tables: Mapping[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    for section, text in narrative.items():
+        for phrase in EXTRA_PHRASES:
+            actual = phrase.value(tables, {})
+            for match in phrase.pattern.finditer(text):
+                stated = int(match.group(1))
+                if stated != actual:
+                    out.append(
+                        {
+                            "section": section,
+                            "phrase": match.group(0),
+                            "stated": stated,
+                            "actual": actual,
+                            "cell": phrase.cell,
+                        }
+                    )
+    return out
+
+
+def text_findings(reading: Reading) -> list[Finding]:
+    """``text.table_mismatch``: figures in the running text against the tables that were read whole."""
+    if reading.tables is None or any(u.startswith(("section3", "section4")) for u in reading.unread):
+        return []
+    narrative = {
+        REPORT_SECTIONS[number - 1]: unicodedata.normalize("NFKC", text) for number, text in reading.sections.items()
+    }
+    seen: set[tuple[str, int, str]] = set()
+    findings = []
+    for conflict in [*text_conflicts(narrative, reading.tables, {}), *_extra_conflicts(narrative, reading.tables)]:
+        key = (conflict["section"], conflict["stated"], conflict["cell"])
+        if key in seen:
+            continue
+        seen.add(key)
+        findings.append(
+            Finding(
+                "text.table_mismatch",
+                "error",
+                f"{conflict['section']}：正文“{conflict['phrase']}”与表格不符，表中为 {conflict['actual']}。",
+                conflict["cell"],
+            )
+        )
+    return findings
+
+
+@dataclass
+class Result:
+    """One checked file."""
+
+    file: str
+    source: str = ""  # text | html | docx | xlsx | pdf, or "" when unreadable
+    reading: Reading = field(default_factory=Reading)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity == "error" for f in self.findings)
+
+    def count(self, code: str) -> int:
+        return sum(1 for f in self.findings if f.code == code)
+
+
+def _check_one(name: str, data: bytes, *, kind: str | None, year: int | None) -> Result:
+    try:
+        source, lines = read_lines(data)
+    except Unreadable as exc:
+        return Result(name, findings=[Finding("format.unreadable", "error", exc.message, "document")])
+    reading = read_report(lines)
+    findings = check_reading(reading, kind=kind, year=year) + text_findings(reading)
+    return Result(name, source, reading, findings)
+
+
+def _agency_key(name: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name or ""))
+
+
+def check_documents(
+    documents: Iterable[tuple[str, bytes]], *, kind: str | None = None, year: int | None = None
+) -> list[Result]:
+    """Check each (name, content); then last year's report of the same agency against this year's, when both are in."""
+    results = [_check_one(name, data, kind=kind, year=year) for name, data in documents]
+    by_agency_year = {
+        (_agency_key(r.reading.agency), r.reading.year): r
+        for r in results
+        if r.reading.tables is not None and r.reading.agency and r.reading.year
+    }
+    for (agency, report_year), result in by_agency_year.items():
+        previous = by_agency_year.get((agency, report_year - 1))
+        if previous is not None:
+            result.findings += check_pair(previous.reading, result.reading)
+    return results
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def result_json(result: Result) -> dict[str, Any]:
+    """``{"file", "format", "agency", "year", "published_on", "tables", "metrics", "findings"}`` (issue #7)."""
+    reading = result.reading
+    return {
+        "file": result.file,
+        "format": reading.format,
+        "agency": reading.agency or None,
+        "year": reading.year,
+        "published_on": reading.published_on.isoformat() if reading.published_on else None,
+        "tables": _plain(reading.tables),
+        "metrics": _plain(reading.metrics),
+        "findings": [f.as_dict() for f in result.findings],
+    }

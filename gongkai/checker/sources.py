@@ -1,0 +1,246 @@
+"""A report file as *lines of cells* in reading order, whatever its format (the input of gongkai.law.report_reading).
+
+The format is judged by content (:func:`gongkai.disclosure.documents.detect_format`), never by the file's name; text
+that holds HTML tags is read as HTML.  A paragraph becomes a line of one cell, a table row a line of its cells, a
+merged cell once (where it starts), so every format gives what a web-page copy of the report gives:
+
+- text: the lines, ``|`` / tab separating the cells of a flattened table row (law.report_reading.text_lines);
+- HTML (lxml): block elements as paragraphs, ``<br>`` as a line break, ``<tr>`` rows of ``<th>``/``<td>`` cells;
+- DOCX (lxml over word/document.xml): paragraphs and table rows in body order; a vertically merged cell's
+  continuation (``w:vMerge`` without ``restart``) is skipped, a horizontally merged one (``w:gridSpan``) is one cell;
+- XLSX (openpyxl): every sheet, row by row;
+- PDF (PyMuPDF): per page, the tables that ``find_tables`` sees in the ruling lines (merged cells come back as None
+  and are skipped) and the text blocks outside them, top to bottom.  A table split over two pages is two tables
+  here; the reader finds rows by their labels, so the split does not matter.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+
+from gongkai.disclosure.documents import DocumentError, detect_format, extract_text
+from gongkai.law.report_reading import text_lines
+
+__all__ = ["MAX_BYTES", "Unreadable", "read_lines"]
+
+MAX_BYTES = 20 * 1024 * 1024
+Lines = list[list[str]]
+
+
+class Unreadable(Exception):
+    """The file cannot be read as a report; ``message`` is Chinese."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+_HTML = re.compile(rb"<\s*(?:!doctype\s+html|html|body|table|p|div|h[1-6])[\s>]", re.IGNORECASE)
+
+
+def read_lines(data: bytes) -> tuple[str, Lines]:
+    """(the file's format — text, html, docx, xlsx or pdf — and its lines of cells); :class:`Unreadable` else."""
+    if not data:
+        raise Unreadable("文件是空的。")
+    if len(data) > MAX_BYTES:
+        raise Unreadable(f"文件超过 {MAX_BYTES // 1024 // 1024} MB，未读取。")
+    try:
+        fmt = detect_format(data)
+    except DocumentError as exc:
+        raise Unreadable(exc.message) from exc
+    try:
+        if fmt == "text":
+            text = extract_text(data)
+            if _HTML.search(data[:4096]):
+                return "html", html_lines(text)
+            return "text", text_lines(text)
+        if fmt == "docx":
+            return "docx", docx_lines(data)
+        if fmt == "xlsx":
+            return "xlsx", xlsx_lines(data)
+        return "pdf", pdf_lines(data)
+    except DocumentError as exc:
+        raise Unreadable(exc.message) from exc
+    except Exception as exc:  # a damaged file may fail anywhere inside the parsing libraries
+        raise Unreadable(f"无法解析 {fmt.upper()} 文件，文件可能已损坏或加密：{exc}") from exc
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text or "").strip()
+
+
+# --- HTML ----------------------------------------------------------------------------------------------------------
+
+_BLOCKS = frozenset(
+    [
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "title",
+        "pre",
+        "blockquote",
+        "tr",
+        "dd",
+        "dt",
+    ]
+)
+
+
+def html_lines(text: str) -> Lines:
+    from lxml import html
+
+    root = html.fromstring(text or "<p></p>")
+    lines: Lines = []
+    buffer: list[str] = []
+
+    def flush() -> None:
+        joined = _clean("".join(buffer))
+        if joined:
+            lines.extend([[part] for part in joined.split("\n") if part.strip()] if "\n" in joined else [[joined]])
+        buffer.clear()
+
+    def walk(element) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in ("script", "style", "head"):
+            return
+        if tag == "table":
+            flush()
+            for row in element.iter("tr"):
+                cells = [_clean(cell.text_content()) for cell in row if cell.tag in ("td", "th")]
+                if any(cells):
+                    lines.append(cells)
+            return
+        if tag == "br" or tag in _BLOCKS:
+            flush()
+        if element.text and tag:
+            buffer.append(element.text)
+        for child in element:
+            walk(child)
+            if child.tail:
+                buffer.append(child.tail)
+        if tag in _BLOCKS:
+            flush()
+
+    walk(root)
+    flush()
+    return lines
+
+
+# --- DOCX ----------------------------------------------------------------------------------------------------------
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _paragraph_text(paragraph) -> str:
+    pieces = []
+    for element in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}br"):
+        pieces.append(element.text or "" if element.tag == f"{_W}t" else " ")
+    return "".join(pieces)
+
+
+def _docx_body(element) -> Iterator[list[str]]:
+    for child in element:
+        if child.tag == f"{_W}p":
+            yield [_paragraph_text(child)]
+        elif child.tag == f"{_W}tbl":
+            for row in child.iter(f"{_W}tr"):
+                cells = []
+                for cell in row.iter(f"{_W}tc"):
+                    merge = cell.find(f"{_W}tcPr/{_W}vMerge")
+                    if merge is not None and merge.get(f"{_W}val", "continue") != "restart":
+                        continue
+                    cells.append(_clean(" ".join(_paragraph_text(p) for p in cell.iter(f"{_W}p"))))
+                yield cells
+        elif child.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
+            yield from _docx_body(child)
+
+
+def docx_lines(data: bytes) -> Lines:
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        info = archive.getinfo("word/document.xml")
+        if info.file_size > 256 * 1024 * 1024:
+            raise Unreadable("DOCX 正文解压后过大，未读取。")
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+        root = etree.fromstring(archive.read(info), parser)
+    body = root.find(f"{_W}body")
+    if body is None:
+        return []
+    return [line for line in _docx_body(body) if any(c.strip() for c in line)]
+
+
+# --- XLSX ----------------------------------------------------------------------------------------------------------
+
+
+def xlsx_lines(data: bytes) -> Lines:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    lines: Lines = []
+    for sheet in workbook.worksheets:
+        for values in sheet.iter_rows(values_only=True):
+            cells = [
+                "" if v is None else _clean(str(int(v) if isinstance(v, float) and v.is_integer() else v))
+                for v in values
+            ]
+            while cells and not cells[-1]:
+                cells.pop()
+            if cells:
+                lines.append(cells if len(cells) > 1 else [cells[0]])
+    workbook.close()
+    return lines
+
+
+# --- PDF -----------------------------------------------------------------------------------------------------------
+
+
+def _inside(box: tuple[float, ...], area: tuple[float, ...]) -> bool:
+    x = (box[0] + box[2]) / 2
+    y = (box[1] + box[3]) / 2
+    return area[0] - 1 <= x <= area[2] + 1 and area[1] - 1 <= y <= area[3] + 1
+
+
+def pdf_lines(data: bytes) -> Lines:
+    import pymupdf
+
+    document = pymupdf.open(stream=data, filetype="pdf")
+    if document.needs_pass:
+        raise Unreadable("PDF 文件已加密，无法读取。")
+    lines: Lines = []
+    for page in document:
+        items: list[tuple[float, Lines]] = []
+        tables = page.find_tables().tables
+        areas = [tuple(t.bbox) for t in tables]
+        for table in tables:
+            rows = [[_clean(c) for c in row if c is not None] for row in table.extract()]
+            items.append((table.bbox[1], [r for r in rows if any(r)]))
+        for block in page.get_text("blocks", sort=True):
+            x0, y0, x1, y1, text, _number, kind = block[:7]
+            if kind != 0 or any(_inside((x0, y0, x1, y1), area) for area in areas):
+                continue
+            # One block is one paragraph: its wrapped lines join without a space (Chinese text).
+            paragraph = "".join(part.strip() for part in text.splitlines())
+            if paragraph:
+                items.append((y0, [[paragraph]]))
+        for _y, block_lines in sorted(items, key=lambda item: item[0]):
+            lines.extend(block_lines)
+    document.close()
+    if not any(line for line in lines):
+        raise Unreadable("PDF 没有可读取的文字层（可能是扫描件或图片），无法检查。")
+    return lines
