@@ -205,3 +205,19 @@ def services_tables(agency):
     from gongkai.reports import selectors
 
     return selectors.tables_as_json(selectors.compute_tables(agency, 2025))
+
+
+def test_section_six_states_the_fees_noticed_and_collected(civil, people):
+    """国办函〔2020〕109号 fees: the notices of the year and what was actually paid (section 六 must mention them)."""
+    from gongkai.foi.models import InfoRequest, RequestEvent
+
+    first, second = InfoRequest.objects.filter(received_on__year=2025).order_by("received_on")[:2]
+    RequestEvent.objects.create(request=first, type="fee_notice", on=dt.date(2025, 3, 1), data={"amount_yuan": "300"})
+    RequestEvent.objects.create(request=first, type="fee_paid", on=dt.date(2025, 3, 6), data={})
+    RequestEvent.objects.create(
+        request=second, type="fee_notice", on=dt.date(2024, 12, 30), data={"amount_yuan": "100"}
+    )
+    RequestEvent.objects.create(request=second, type="fee_paid", on=dt.date(2025, 1, 3), data={})
+    report = services.report_start(actor=people["admin"], agency=civil, year=2025, today=TODAY)
+    assert report.figures["fees"] == {"notices": 1, "noticed_yuan": "300", "collected_yuan": "400"}
+    assert "发出收费通知1件，金额300元，实际收取信息处理费400元" in report.narrative["other"]
