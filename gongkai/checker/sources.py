@@ -216,6 +216,38 @@ def _inside(box: tuple[float, ...], area: tuple[float, ...]) -> bool:
     return area[0] - 1 <= x <= area[2] + 1 and area[1] - 1 <= y <= area[3] + 1
 
 
+_NEW_PARAGRAPH = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、])")
+
+
+def _pdf_paragraphs(page, areas: list[tuple[float, ...]]) -> list[tuple[float, str]]:
+    """(top, text) of the paragraphs outside the tables: a line that reaches the right margin continues in the next
+    one, unless that one is indented or starts a numbered heading."""
+    lines = []
+    for block in page.get_text("dict", sort=True)["blocks"]:
+        for line in block.get("lines", []):
+            text = "".join(span["text"] for span in line["spans"])
+            box = tuple(line["bbox"])
+            if text.strip() and not any(_inside(box, area) for area in areas):
+                size = max((span["size"] for span in line["spans"]), default=10)
+                lines.append((box, text.strip(), size))
+    if not lines:
+        return []
+    left = min(box[0] for box, _t, _s in lines)
+    right = max(box[2] for box, _t, _s in lines)
+    paragraphs: list[tuple[float, str]] = []
+    open_paragraph = False
+    for box, text, size in sorted(lines, key=lambda item: (round(item[0][1]), item[0][0])):
+        indented = box[0] > left + size * 1.5
+        if open_paragraph and paragraphs and not indented and not _NEW_PARAGRAPH.match(text):
+            top, before = paragraphs[-1]
+            paragraphs[-1] = (top, before + text)
+        else:
+            paragraphs.append((box[1], text))
+        # A right-aligned line (the signature, the date) ends where it stands.
+        open_paragraph = box[2] >= right - size * 1.5 and box[0] <= left + size * 2.5
+    return paragraphs
+
+
 def pdf_lines(data: bytes) -> Lines:
     import pymupdf
 
@@ -230,14 +262,7 @@ def pdf_lines(data: bytes) -> Lines:
         for table in tables:
             rows = [[_clean(c) for c in row if c is not None] for row in table.extract()]
             items.append((table.bbox[1], [r for r in rows if any(r)]))
-        for block in page.get_text("blocks", sort=True):
-            x0, y0, x1, y1, text, _number, kind = block[:7]
-            if kind != 0 or any(_inside((x0, y0, x1, y1), area) for area in areas):
-                continue
-            # One block is one paragraph: its wrapped lines join without a space (Chinese text).
-            paragraph = "".join(part.strip() for part in text.splitlines())
-            if paragraph:
-                items.append((y0, [[paragraph]]))
+        items += [(top, [[text]]) for top, text in _pdf_paragraphs(page, areas)]
         for _y, block_lines in sorted(items, key=lambda item: item[0]):
             lines.extend(block_lines)
     document.close()

@@ -239,8 +239,10 @@ _AGENCY_END = re.compile(r"(?:人民政府|政府|局|委员会|委|办公室|�
 
 def _title_and_agency(paragraphs: list[tuple[int, str]]) -> tuple[str, str, int | None]:
     """The title line, the agency it names and the year, from the first lines of the report."""
-    for _index, text in paragraphs[:15]:
-        norm = _norm(text)
+    first = [_norm(text) for _index, text in paragraphs[:15]]
+    # A title wrapped over two lines (a centred PDF title) is tried joined too.
+    candidates = [c for i, one in enumerate(first) for c in (one, one + "".join(first[i + 1 : i + 2]))]
+    for norm in candidates:
         if len(norm) > 80 or not _TITLE.search(norm):
             continue
         match = _YEAR.search(norm)
