@@ -84,7 +84,13 @@ def test_admin_checks_approver_approves_public_sees_supervisor_oversees(
     # The first check lists every 【】 prompt still in the draft, section by section; the report stays a draft.
     _action(page, "check")
     checklist = page.locator("section[aria-labelledby='problems-h']")
-    assert checklist.locator("li").filter(has_text="text.unfinished").count() == 3  # 一、五、六
+    unfinished = checklist.locator("li:has(.badge[title='text.unfinished'])")
+    assert unfinished.count() == 3
+    assert [link.inner_text() for link in unfinished.get_by_role("link").all()] == [
+        "一、总体情况",
+        "五、存在的主要问题及改进情况",
+        "六、其他需要报告的事项",
+    ]
     report = AnnualReport.objects.get(agency=civil, year=year)
     assert report.state == ReportState.DRAFT
     assert {f["code"] for f in report.failures} == {"text.unfinished"}
@@ -102,19 +108,20 @@ def test_admin_checks_approver_approves_public_sees_supervisor_oversees(
     _action(page, "check")
     items = checklist.locator("li")
     assert items.count() == 2
-    mismatch = items.filter(has_text="text.table_mismatch")
+    mismatch = checklist.locator("li:has(.badge[title='text.table_mismatch'])")
     assert (
         "新收政府信息公开申请8件" in mismatch.inner_text() and "section3.new_this_year.total" in mismatch.inner_text()
     )
-    assert "problems" in items.filter(has_text="text.unfinished").inner_text()
+    assert unfinished.count() == 1 and "五、存在的主要问题及改进情况" in unfinished.inner_text()
     page.screenshot(path=str(artifacts / "report-detail-recheck.png"), full_page=True)
 
-    # Both fixed: the check passes and the report is 已校验.
-    page.locator(f"a[href$='/workspace/reports/{report.pk}/edit/']").click()
+    # Both fixed (the check list's link opens the form at section 五): the check passes and the report is 已校验.
+    unfinished.get_by_role("link", name="五、存在的主要问题及改进情况").click()
+    page.wait_for_url(re.compile(r".*/edit/#id_problems$"))
     overview.fill(overview.input_value().replace("新收政府信息公开申请8件", "新收政府信息公开申请7件"))
     problems.fill(_finish(problems.input_value()))
     page.get_by_role("button", name="保存").click()
-    page.wait_for_url(report_url)
+    page.wait_for_url(re.compile(re.escape(report_url) + "#id_problems$"))  # the browser keeps the fragment
     _action(page, "check")
     assert checklist.locator("p.badge.ok").is_visible() and checklist.locator("li").count() == 0
     report.refresh_from_db()
