@@ -23,6 +23,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
 from gongkai.law.outcomes import (
@@ -241,7 +242,7 @@ def _title_and_agency(paragraphs: list[tuple[int, str]]) -> tuple[str, str, int 
     """The title line, the agency it names and the year, from the first lines of the report."""
     first = [_norm(text) for _index, text in paragraphs[:15]]
     # A title wrapped over two lines (a centred PDF title) is tried joined too.
-    candidates = [c for i, one in enumerate(first) for c in (one, one + "".join(first[i + 1 : i + 2]))]
+    candidates = first + [one + following for one, following in pairwise(first)]
     for norm in candidates:
         if len(norm) > 80 or not _TITLE.search(norm):
             continue
