@@ -459,7 +459,7 @@ def text_metrics(text: str) -> dict[str, Any]:
     paragraphs = [p for p in text.split("\n") if p.strip()]
     for name, patterns in _METRIC_PATTERNS.items():
         # 主动公开 may head a paragraph whose next sentence gives the count (“二、主动公开政府信息情况。…796条”).
-        for sentence in paragraphs if name == "proactive_items" else sentences:
+        for sentence in sentences + paragraphs if name == "proactive_items" else sentences:
             match = next((m for p in patterns if (m := p.search(sentence))), None)
             if match:
                 value = _number(match.group(1))
