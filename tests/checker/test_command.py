@@ -51,6 +51,7 @@ def test_exit_0_when_no_error():
 def test_year_and_kind_options(tmp_path):
     seed = str(next(SEEDS.glob("003_*.txt")))
     status, [out] = run("--json", "--year", "2024", seed)
+    assert status == 1
     assert any(f["code"] == "year.mismatch" and f["where"] == "title" for f in out["findings"])
     # As a government's report it is due 3-31; as a department's 1-31 — published 1-19, on time either way.
     _status, [out] = run("--json", "--kind", "government", seed)
