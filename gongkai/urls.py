@@ -12,6 +12,7 @@ urlpatterns = [
     path("workspace/cases/", include("gongkai.cases.urls_staff")),
     path("workspace/reports/", include("gongkai.reports.urls_staff")),
     path("workspace/workplan/", include("gongkai.workplan.urls_staff")),
+    path("workspace/checker/", include("gongkai.checker.urls_staff")),
     path("workspace/engagement/", include("gongkai.engagement.urls_staff")),
     path("workspace/", include("gongkai.workspace.urls")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,51 @@
+"""The upload form of the report checker: several files at once, each size-capped; their content is judged later."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.core.errors import refusal
+from gongkai.core.uploads import original_name
+
+MAX_FILES = 20
+MAX_FILE_BYTES = 10 * 1024 * 1024
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(f, initial) for f in files if f] or super().clean(None, initial)
+
+
+class CheckForm(forms.Form):
+    files = MultipleFileField(
+        label=_("Published annual reports (text, HTML, Word DOCX or PDF; up to 20 files of 10 MB each)"),
+        help_text=_("Last year's report of the same agency, uploaded together, is checked against this year's."),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind of agency (sets the publication deadline)"),
+        required=False,
+        choices=[("", _("From the agency's name")), ("department", _("Department")), ("government", _("Government"))],
+    )
+    year = forms.IntegerField(label=_("Report year expected"), required=False, min_value=2008, max_value=2100)
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        if len(files) > MAX_FILES:
+            raise refusal(f"一次最多检查 {MAX_FILES} 个文件，本次选择了 {len(files)} 个。", "too_many")
+        for upload in files:
+            if upload.size > MAX_FILE_BYTES:
+                raise refusal(
+                    f"“{original_name(upload)}”超过 {MAX_FILE_BYTES // 1024 // 1024} MB，未检查任何文件。",
+                    "too_large",
+                )
+        return files
