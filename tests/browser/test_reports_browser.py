@@ -86,11 +86,11 @@ def test_admin_checks_approver_approves_public_sees_supervisor_oversees(
     checklist = page.locator("section[aria-labelledby='problems-h']")
     unfinished = checklist.locator("li:has(.badge[title='text.unfinished'])")
     assert unfinished.count() == 3
-    assert [link.inner_text() for link in unfinished.get_by_role("link").all()] == [
+    assert {link.inner_text() for link in unfinished.get_by_role("link").all()} == {
         "一、总体情况",
         "五、存在的主要问题及改进情况",
         "六、其他需要报告的事项",
-    ]
+    }
     report = AnnualReport.objects.get(agency=civil, year=year)
     assert report.state == ReportState.DRAFT
     assert {f["code"] for f in report.failures} == {"text.unfinished"}
