@@ -39,6 +39,14 @@ def _s4(tables: Mapping[str, Any], *groups: str) -> int:
     return sum(int(tables["section4"][g]["total"]) for g in groups)
 
 
+def _engagement(figures: Mapping[str, Any], part: str, key: str) -> int | None:
+    engagement = figures.get("engagement")
+    return None if not engagement else engagement[part][key]
+
+
+CHANNEL_WORDS = {"hotline": "电话", "online": "网上", "in_person": "现场", "letter": "信函"}
+
+
 @dataclass(frozen=True)
 class FigurePhrase:
     name: str
@@ -111,6 +119,30 @@ FIGURE_PHRASES: tuple[FigurePhrase, ...] = (
         _p(r"已完成 (\d+) 项"),
         lambda t, f: (f.get("workplan") or {}).get("done"),
         "figures.workplan.done",
+    ),
+    FigurePhrase(
+        "consultations",
+        _p(r"解答群众咨询 (\d+) 人次"),
+        lambda t, f: _engagement(f, "consultations", "total"),
+        "figures.engagement.consultations.total",
+    ),
+    FigurePhrase(
+        "npc_suggestions",
+        _p(r"人大代表建议 (\d+) 件"),
+        lambda t, f: _engagement(f, "proposals", "npc"),
+        "figures.engagement.proposals.npc",
+    ),
+    FigurePhrase(
+        "cppcc_proposals",
+        _p(r"政协委员提案 (\d+) 件"),
+        lambda t, f: _engagement(f, "proposals", "cppcc"),
+        "figures.engagement.proposals.cppcc",
+    ),
+    FigurePhrase(
+        "replies_published",
+        _p(r"公开答复全文 (\d+) 件"),
+        lambda t, f: _engagement(f, "proposals", "published"),
+        "figures.engagement.proposals.published",
     ),
     FigurePhrase(
         "normative_issued",
@@ -192,7 +224,7 @@ def draft(
             f"上年结转{_s3(tables, 'carried_from_last_year')}件；办结{_s3(tables, 'results_total')}件，其中{groups}；"
             f"结转下年度继续办理{_s3(tables, 'carried_to_next_year')}件。{on_time_text}",
             "（三）政府信息管理。【请补充信息发布审查、保密审查和个人信息保护的做法。】",
-            "（四）平台建设。【请补充政府网站、政务新媒体等平台的建设情况。】",
+            "（四）平台建设。【请补充政府网站、政务新媒体等平台的建设情况。】" + _interaction(figures),
             f"（五）监督保障。全年因政府信息公开被申请行政复议{reconsideration}件、被提起行政诉讼{litigation}件。"
             "【请补充培训、考核和社会评议情况。】",
         ]
@@ -233,8 +265,38 @@ def draft(
             + "。具体落实情况如下："
         ]
         lines += [f"{group}　{heading}：{status}" for group, heading, status in plan.get("completion", [])]
-        plan_text = "\n".join(lines) + "\n【请补充人大代表建议和政协委员提案办理结果公开情况等。】"
+        plan_text = "\n".join(lines)
     else:
-        plan_text = "【请补充本年度政务公开工作要点落实情况、人大代表建议和政协委员提案办理结果公开情况等。】"
-    other = fee_text + "\n" + plan_text
+        plan_text = "【请补充本年度政务公开工作要点落实情况。】"
+    other = fee_text + "\n" + plan_text + "\n" + _proposals(figures)
     return {"overview": overview, "problems": problems, "other": other}
+
+
+def _interaction(figures: Mapping[str, Any]) -> str:
+    """Consultations, press events and 舆情 of the year, when the engagement records hold any."""
+    engagement = figures.get("engagement") or {}
+    consultations, press, opinion = (engagement.get(k) or {} for k in ("consultations", "press", "opinion"))
+    parts = []
+    if consultations.get("total"):
+        channels = "、".join(
+            f"{CHANNEL_WORDS[k]}{v}人次" for k, v in consultations["by_channel"].items() if v and k in CHANNEL_WORDS
+        )
+        parts.append(f"全年解答群众咨询{consultations['total']}人次（{channels}）")
+    if press.get("conferences") or press.get("interviews"):
+        parts.append(f"召开新闻发布会{press.get('conferences', 0)}场、开展在线访谈{press.get('interviews', 0)}次")
+    if opinion.get("total"):
+        parts.append(f"监测政务舆情{opinion['total']}起，回应{opinion.get('responded', 0)}起")
+    return ("\n" + "；".join(parts) + "。") if parts else ""
+
+
+def _proposals(figures: Mapping[str, Any]) -> str:
+    proposals = (figures.get("engagement") or {}).get("proposals") or {}
+    if not (proposals.get("npc") or proposals.get("cppcc")):
+        return "【请补充人大代表建议和政协委员提案办理及结果公开情况；本年度没有承办的，请说明。】"
+    text = (
+        f"本年度承办人大代表建议{proposals['npc']}件、政协委员提案{proposals['cppcc']}件，"
+        f"已答复{proposals['replied']}件，公开答复全文{proposals['published']}件"
+    )
+    if proposals.get("overdue"):
+        text += f"，{proposals['overdue']}件未在期限内答复"
+    return text + "。"

@@ -125,9 +125,11 @@ def _figures(agency: Agency, year: int, requests: list[law_report.RequestRecord]
         .filter(Q(fulfilled_on__isnull=True) | Q(fulfilled_on__gt=F("due_on")))
         .count()
     )
+    from gongkai.engagement.selectors import report_figures as engagement_figures
     from gongkai.workplan.selectors import report_figures as workplan_figures
 
     return {
+        "engagement": engagement_figures(agency.pk, year, today=min(timezone.localdate(), end)),
         "workplan": workplan_figures(agency.pk, year, today=min(timezone.localdate(), end)),
         "proactive": {
             "total": sum(by_category.values()),

@@ -221,3 +221,32 @@ def test_section_six_states_the_fees_noticed_and_collected(civil, people):
     report = services.report_start(actor=people["admin"], agency=civil, year=2025, today=TODAY)
     assert report.figures["fees"] == {"notices": 1, "noticed_yuan": "300", "collected_yuan": "400"}
     assert "发出收费通知1件，金额300元，实际收取信息处理费400元" in report.narrative["other"]
+
+
+def test_engagement_figures_reach_the_text_and_are_checked(civil, people):
+    from gongkai.engagement.models import Consultation, Proposal
+
+    for channel, n in (("hotline", 3), ("online", 2)):
+        for i in range(n):
+            Consultation.objects.create(
+                agency=civil, channel=channel, asked_on=dt.date(2025, 5, 1 + i), topic="低保", answered=True
+            )
+    Proposal.objects.create(
+        agency=civil,
+        kind="npc",
+        number="建议1号",
+        subject="养老",
+        received_on=dt.date(2025, 4, 1),
+        due_on=dt.date(2025, 7, 1),
+        replied_on=dt.date(2025, 6, 20),
+        reply_published=True,
+    )
+    report = services.report_start(actor=people["admin"], agency=civil, year=2025, today=TODAY)
+    assert "全年解答群众咨询5人次（电话3人次、网上2人次）" in report.narrative["overview"]
+    assert "承办人大代表建议1件、政协委员提案0件，已答复1件，公开答复全文1件。" in report.narrative["other"]
+    edited = report.narrative["overview"].replace("解答群众咨询5人次", "解答群众咨询50人次")
+    report = services.report_edit(actor=people["admin"], report=report, sections={"overview": edited})
+    warnings = services.report_problems(report)["warnings"]
+    assert [(w["cell"], w["stated"], w["actual"]) for w in warnings] == [
+        ("figures.engagement.consultations.total", 50, 5)
+    ]
