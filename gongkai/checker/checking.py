@@ -130,6 +130,8 @@ def _check_one(name: str, data: bytes, *, kind: str | None, year: int | None) ->
         return Result(name, findings=[Finding("format.unreadable", "error", exc.message, "document")])
     reading = read_report(lines)
     findings = check_reading(reading, kind=kind, year=year) + text_findings(reading)
+    # The text is not kept: a folder of thousands of reports holds only their tables, metrics and findings.
+    reading.paragraphs, reading.sections = [], {}
     return Result(name, source, reading, findings)
 
 
