@@ -8,7 +8,6 @@ import datetime as dt
 from pathlib import Path
 from typing import IO, Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -17,9 +16,9 @@ from gongkai.agencies.services import normalise_credit_code
 from gongkai.cases import figures as figures_services
 from gongkai.cases import services
 from gongkai.cases.models import Case, YearFigures
-from gongkai.core.errors import validation_message
-from gongkai.core.tabular import ImportRejected, RowError, read_csv_rows
+from gongkai.core.tabular import parse_all_rows as _run
 from gongkai.core.tabular import parse_cell_date as parse_date
+from gongkai.core.tabular import read_csv_rows
 from gongkai.law import cases as law_cases
 
 FIGURES_COLUMNS = {
@@ -74,25 +73,6 @@ CASE_RESULTS = {
     "尚未审结": "",
     "": "",
 }
-
-
-def _run(rows: list[tuple[int, dict[str, str]]], parse) -> list[Any]:
-    """Parse every row; a file with any bad row is rejected whole, naming each bad row."""
-    parsed, errors = [], []
-    for line, raw in rows:
-        if "__error__" in raw:
-            errors.append(RowError(line, raw["__error__"]))
-            continue
-        try:
-            parsed.append(parse(line, raw))
-        except (ValueError, ValidationError) as exc:
-            message = validation_message(exc) if isinstance(exc, ValidationError) else str(exc)
-            errors.append(RowError(line, message))
-    if errors:
-        raise ImportRejected(errors)
-    if not parsed:
-        raise ImportRejected([RowError(2, "文件中没有数据行。")])
-    return parsed
 
 
 # --- yearly figures -------------------------------------------------------------------------------------------

@@ -5,12 +5,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from gongkai.core.errors import validation_message
 
 
 @dataclass
@@ -118,3 +121,22 @@ def parse_cell_date(value: str, label: str) -> dt.date | None:
         return dt.date(year, month, day)
     except (ValueError, TypeError):
         raise ValueError(_("%(column)s “%(value)s” is not a valid date") % {"column": label, "value": value}) from None
+
+
+def parse_all_rows(rows: list[tuple[int, dict[str, str]]], parse: Callable[[int, dict[str, str]], Any]) -> list[Any]:
+    """Parse every row; a file with any bad row is rejected whole, naming each bad row."""
+    parsed, errors = [], []
+    for line, raw in rows:
+        if "__error__" in raw:
+            errors.append(RowError(line, raw["__error__"]))
+            continue
+        try:
+            parsed.append(parse(line, raw))
+        except (ValueError, ValidationError) as exc:
+            message = validation_message(exc) if isinstance(exc, ValidationError) else str(exc)
+            errors.append(RowError(line, message))
+    if errors:
+        raise ImportRejected(errors)
+    if not parsed:
+        raise ImportRejected([RowError(2, "文件中没有数据行。")])
+    return parsed

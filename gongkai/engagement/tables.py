@@ -20,13 +20,12 @@ from django.db.models import Model, QuerySet
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Department
-from gongkai.cases.importing import _run as parse_all_rows
-from gongkai.core.tabular import read_csv_rows
+from gongkai.core.tabular import parse_all_rows, read_csv_rows
+from gongkai.core.tabular import parse_cell_date as parse_date
 from gongkai.disclosure.models import CatalogItem, ItemState
 from gongkai.engagement import services
 from gongkai.engagement.kinds import KINDS
 from gongkai.engagement.models import CHANNEL_LABELS, OPINION_LEVEL_LABELS, PRESS_KIND_LABELS, PROPOSAL_KIND_LABELS
-from gongkai.foi.importing import _date as parse_date
 
 
 @dataclass(frozen=True)
