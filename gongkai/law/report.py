@@ -43,6 +43,7 @@ __all__ = [
     "NormativeRecord",
     "RequestRecord",
     "UnclassifiedRequest",
+    "cell_label",
     "check_carry_over",
     "check_tables",
     "deadline_for",
@@ -275,6 +276,28 @@ def check_tables(tables: Mapping[str, Any]) -> list[Failure]:
             Failure("value.invalid", "section2.fees.amount_10k_yuan", "表二行政事业性收费金额应为非负数。", None, fees)
         )
     return failures
+
+
+def cell_label(cell: str) -> str:
+    """A cell name such as ``section3.new_this_year.total`` in the format's own words, for officers."""
+    parts = cell.split(".")
+    if len(parts) < 2:
+        return cell
+    section, row, col = parts[0], parts[1], parts[2] if len(parts) > 2 else None
+    if section == "section3":
+        from gongkai.law.outcomes import RESULT_GROUPS
+
+        if row in RESULT_GROUPS:
+            return f"表三“{RESULT_GROUPS[row][0]}”"
+        label = SECTION3_ROW_LABELS.get(row, row).split("/")[-1]
+        return f"表三“{label}”行" + (f"“{_col_label(col)}”列" if col in SECTION3_COLUMNS else "")
+    if section == "section2":
+        columns = {c: label for block in _TEMPLATE["section2"]["blocks"] for c, label in block["columns"].items()}
+        return f"表二“{SECTION2_LABELS.get(row, row)}”" + (f"“{columns[col]}”" if col in columns else "")
+    if section == "section4":
+        group = SECTION4_GROUPS.get(row, "行政诉讼" if row == "litigation" else row).replace("/", "·")
+        return f"表四“{group}”" + (f"“{SECTION4_COLUMNS[col]}”" if col in SECTION4_COLUMNS else "")
+    return "正文所依据的统计数据"
 
 
 def check_carry_over(previous: Mapping[str, Any], current: Mapping[str, Any]) -> list[Failure]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongkai.agencies.models import Agency
 
@@ -17,7 +18,7 @@ from gongkai.agencies.models import Agency
 class ReportState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     CHECKED = "checked", _("Checked")
-    APPROVED = "approved", _("Approved")
+    APPROVED = "approved", pgettext_lazy("annual report", "Approved")
     PUBLISHED = "published", _("Published")
     SUPERSEDED = "superseded", _("Superseded by a correction")
 

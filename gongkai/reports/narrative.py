@@ -39,6 +39,9 @@ def _s4(tables: Mapping[str, Any], *groups: str) -> int:
     return sum(int(tables["section4"][g]["total"]) for g in groups)
 
 
+NARRATIVE_ORDER = ("overview", "problems", "other")  # sections 一, 五, 六 (reports.models.NARRATIVE_SECTIONS)
+
+
 def _engagement(figures: Mapping[str, Any], part: str, key: str) -> int | None:
     engagement = figures.get("engagement")
     return None if not engagement else engagement[part][key]
@@ -156,7 +159,8 @@ FIGURE_PHRASES: tuple[FigurePhrase, ...] = (
 def text_conflicts(narrative: Mapping[str, str], tables: Mapping[str, Any], figures: Mapping[str, Any]) -> list[dict]:
     """Figures stated in the text that contradict the tables: ``[{"section", "phrase", "stated", "actual", "cell"}]``."""
     conflicts = []
-    for section, text in narrative.items():
+    for section in NARRATIVE_ORDER:
+        text = narrative.get(section) or ""
         for phrase in FIGURE_PHRASES:
             actual = phrase.value(tables, figures)
             if actual is None:
@@ -199,7 +203,7 @@ def draft(
     """The draft of sections 一, 五, 六 (keys overview, problems, other) from this year's and last year's figures."""
     proactive = figures.get("proactive", {})
     by_category = proactive.get("by_category", [])
-    categories = "、".join(f"{name}{count}条" for name, count in by_category if count) or "无"
+    categories = "、".join(f"{name}{count}条" for name, count in by_category if count)
     prev_figures = (previous or {}).get("figures", {})
     prev_tables = (previous or {}).get("tables")
     s2 = tables["section2"]
@@ -217,8 +221,9 @@ def draft(
             f"{year}年，{agency_name}坚持以公开为常态、不公开为例外，认真贯彻落实《中华人民共和国政府信息公开条例》，"
             "现将本年度政府信息公开工作情况报告如下。【请补充本机关的总体工作措施。】",
             f"（一）主动公开。全年主动公开政府信息{total_proactive}条"
-            f"{_change(total_proactive, prev_figures.get('proactive', {}).get('total'), '条')}，其中{categories}。"
-            f"制发行政规范性文件{s2['normative_documents']['issued']}件，废止{s2['normative_documents']['repealed']}件，"
+            f"{_change(total_proactive, prev_figures.get('proactive', {}).get('total'), '条')}"
+            + (f"，其中{categories}。" if categories else "。")
+            + f"制发行政规范性文件{s2['normative_documents']['issued']}件，废止{s2['normative_documents']['repealed']}件，"
             f"现行有效{s2['normative_documents']['in_force']}件；发布政策解读{proactive.get('interpretations', 0)}篇。",
             f"（二）依申请公开。全年新收政府信息公开申请{new}件{_change(new, prev_new, '件')}，"
             f"上年结转{_s3(tables, 'carried_from_last_year')}件；办结{_s3(tables, 'results_total')}件，其中{groups}；"

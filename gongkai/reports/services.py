@@ -137,7 +137,9 @@ def report_problems(report: AnnualReport) -> dict[str, list[dict]]:
     if previous:
         failures += [f.as_dict() for f in law_report.check_carry_over(previous["tables"], report.tables)]
     warnings = narrative.text_conflicts(report.narrative, report.tables, report.figures)
-    prompts = [key for key, text in report.narrative.items() if "【" in (text or "")]
+    for problem in failures + warnings:
+        problem["cell_label"] = law_report.cell_label(problem.get("cell", ""))
+    prompts = [key for key in NARRATIVE_SECTIONS if "【" in (report.narrative.get(key) or "")]
     return {"errors": failures, "warnings": warnings, "unfinished": prompts}
 
 

@@ -9,12 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.agencies.access import access_for, get_agency_or_404, get_scoped_or_404, require_role, scope
-from gongkai.agencies.models import Agency
+from gongkai.agencies.models import Agency, Role
 from gongkai.core.forms import submit_form
 from gongkai.law import report as law_report
 from gongkai.law.outcomes import RESULT_GROUPS
@@ -116,7 +117,12 @@ def report_edit(request, pk: int):
     return render(
         request,
         "workspace/form_page.html",
-        {"agency": report.agency, "form": form, "heading": _("Edit the text of the report")},
+        {
+            "agency": report.agency,
+            "form": form,
+            "heading": _("Edit the text of the report"),
+            "cancel_url": reverse("reports_staff:detail", args=[report.pk]),
+        },
     )
 
 
@@ -132,6 +138,8 @@ def _check(request, report, data):
     problems = services.report_check(actor=request.user, report=report)
     if any(problems.values()):
         messages.warning(request, _("The check found problems; they are listed below."))
+    else:
+        messages.success(request, _("The check passed: the tables add up and the text agrees with them."))
     return problems
 
 
@@ -168,7 +176,8 @@ def report_action(request, pk: int, action: str):
     form = form_class(request.POST) if form_class else forms.Form({})
     result = {}
     if submit_form(request, form, lambda data: result.setdefault("value", call(request, report, data))):
-        messages.success(request, _("Done."))
+        if action != "check":  # the check says itself how it went
+            messages.success(request, _("Done."))
         value = result.get("value")
         if isinstance(value, AnnualReport) and value.pk != report.pk:
             return redirect("reports_staff:detail", pk=value.pk)
@@ -209,8 +218,10 @@ def _oversight_agencies(user) -> list[Agency]:
     if access.is_system_admin:
         ids = None
     else:
-        ids = set(access.supervised_ids())
-        if not ids:
+        # the agencies below the user's supervising offices, not those offices themselves
+        own = {agency_id for agency_id, roles in access.roles.items() if Role.SUPERVISOR in roles}
+        ids = set(access.supervised_ids()) - own
+        if not access.supervised_ids():
             raise Http404
     qs = Agency.objects.all() if ids is None else Agency.objects.filter(id__in=ids)
     return list(qs.select_related("parent").order_by("level", "name"))

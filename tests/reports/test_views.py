@@ -92,6 +92,7 @@ def test_oversight_for_the_supervisor_only(published, jurisdiction, client_for, 
     assert page.status_code == 200
     assert jurisdiction["county_civil"].name in html and jurisdiction["civil"].name in html
     rows = {r["agency"].pk: r for r in page.context["rows"]}
+    assert jurisdiction["office"].pk not in rows  # the supervising office itself is not one of its subordinates
     assert rows[jurisdiction["civil"].pk]["published"] is not None
     assert rows[jurisdiction["county_civil"].pk]["published"] is None
     # the roll-up sums the published tables (only the city 民政局 published)
