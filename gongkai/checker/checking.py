@@ -88,9 +88,15 @@ def text_findings(reading: Reading) -> list[Finding]:
     narrative = {
         REPORT_SECTIONS[number - 1]: unicodedata.normalize("NFKC", text) for number, text in reading.sections.items()
     }
+    # text_conflicts reads the narrative keys of gongkai's own reports: each section is handed over as one.
+    drafted = [
+        {**conflict, "section": heading}
+        for heading, text in narrative.items()
+        for conflict in text_conflicts({"overview": text}, reading.tables, {})
+    ]
     seen: set[tuple[str, int, str]] = set()
     findings = []
-    for conflict in [*text_conflicts(narrative, reading.tables, {}), *_extra_conflicts(narrative, reading.tables)]:
+    for conflict in [*drafted, *_extra_conflicts(narrative, reading.tables)]:
         key = (conflict["section"], conflict["stated"], conflict["cell"])
         if key in seen:
             continue
