@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongkai.agencies.models import Agency, Department
 from gongkai.law.duties import DueRule, Recurrence
@@ -50,7 +51,7 @@ class WorkPlan(models.Model):
 
 class TaskStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("Not started")
-    IN_PROGRESS = "in_progress", _("In progress")
+    IN_PROGRESS = "in_progress", pgettext_lazy("work plan task", "In progress")
     DONE = "done", _("Done")
 
 
