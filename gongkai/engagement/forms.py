@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongkai.agencies.models import Agency
 from gongkai.engagement import services
@@ -55,7 +56,7 @@ class ConsultationForm(RecordForm):
 class ProposalForm(RecordForm):
     kind = _choice(_("Kind"), ProposalKind.choices)
     number = forms.CharField(label=_("Number"), max_length=60)
-    subject = forms.CharField(label=_("Subject"), max_length=300)
+    subject = forms.CharField(label=pgettext_lazy("proposal", "Subject"), max_length=300)
     lead_department = forms.ModelChoiceField(label=_("Lead department"), queryset=None, required=False)
     received_on = _date(_("Assigned on"), required=True)
     due_on = _date(
