@@ -23,7 +23,7 @@ from gongkai.law import cases as law_cases
 PAGE_SIZE = 30
 STATUS_LABELS = {
     law_cases.AWAITING_SERVICE: gettext_lazy("Copy not yet received"),
-    law_cases.REPLY_DUE: gettext_lazy("Reply due"),
+    law_cases.REPLY_DUE: gettext_lazy("Reply pending"),
     law_cases.REPLY_OVERDUE: gettext_lazy("Reply overdue"),
     law_cases.AWAITING_DECISION: gettext_lazy("Awaiting the decision"),
     law_cases.DECISION_OVERDUE: gettext_lazy("Decision overdue"),
