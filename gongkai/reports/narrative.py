@@ -159,7 +159,8 @@ FIGURE_PHRASES: tuple[FigurePhrase, ...] = (
 def text_conflicts(narrative: Mapping[str, str], tables: Mapping[str, Any], figures: Mapping[str, Any]) -> list[dict]:
     """Figures stated in the text that contradict the tables: ``[{"section", "phrase", "stated", "actual", "cell"}]``."""
     conflicts = []
-    for section in NARRATIVE_ORDER:
+    ordered = [k for k in NARRATIVE_ORDER if k in narrative] + [k for k in narrative if k not in NARRATIVE_ORDER]
+    for section in ordered:  # sections in statutory order (JSON columns need not keep key order), then any others
         text = narrative.get(section) or ""
         for phrase in FIGURE_PHRASES:
             actual = phrase.value(tables, figures)

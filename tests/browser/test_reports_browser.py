@@ -110,7 +110,8 @@ def test_admin_checks_approver_approves_public_sees_supervisor_oversees(
     assert items.count() == 2
     mismatch = checklist.locator("li:has(.badge[title='text.table_mismatch'])")
     assert (
-        "新收政府信息公开申请8件" in mismatch.inner_text() and "section3.new_this_year.total" in mismatch.inner_text()
+        "新收政府信息公开申请8件" in mismatch.inner_text()
+        and "本年新收政府信息公开申请数量”行“总计”列" in mismatch.inner_text()
     )
     assert unfinished.count() == 1 and "五、存在的主要问题及改进情况" in unfinished.inner_text()
     page.screenshot(path=str(artifacts / "report-detail-recheck.png"), full_page=True)
