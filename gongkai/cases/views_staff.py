@@ -16,7 +16,7 @@ from gongkai.cases import figures as figures_services
 from gongkai.cases import selectors, services
 from gongkai.cases.forms import CaseForm, ConcludeForm, DocumentForm, FiguresForm
 from gongkai.cases.models import KIND_CHOICES, RESULT_CHOICES, YearFigures
-from gongkai.core.forms import submit_form
+from gongkai.core.forms import form_errors, int_param, submit_form, year_param
 from gongkai.disclosure.views_files import file_response
 from gongkai.law import cases as law_cases
 
@@ -32,28 +32,15 @@ STATUS_LABELS = {
 RESULT_FILTERS = [*RESULT_CHOICES, ("pending", gettext_lazy("Pending"))]
 
 
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
-
-
-def _year(value: str | None) -> int | None:
-    year = _int(value)
-    return year if year and 2000 <= year <= 2100 else None
-
-
-def _form_errors(form) -> str:
-    return _("; ").join(str(e) for errors in form.errors.values() for e in errors)
-
-
 @login_required
 def case_list(request):
     today = timezone.localdate()
     filters = selectors.CaseFilter(
         kind=request.GET.get("kind", ""),
-        year=_year(request.GET.get("year")),
+        year=year_param(request.GET.get("year")),
         result=request.GET.get("result", ""),
         overdue=request.GET.get("overdue") == "1",
-        agency_id=_int(request.GET.get("agency")),
+        agency_id=int_param(request.GET.get("agency")),
     )
     page = Paginator(selectors.case_list(request.user, filters, today=today), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -144,7 +131,7 @@ def case_conclude(request, pk: int):
     if submit_form(request, form, lambda data: services.case_conclude(actor=request.user, case=case, **data)):
         messages.success(request, _("The result was recorded."))
     else:
-        messages.error(request, _("The result was not recorded: %(errors)s") % {"errors": _form_errors(form)})
+        messages.error(request, _("The result was not recorded: %(errors)s") % {"errors": form_errors(form)})
     return redirect("cases_staff:detail", pk=case.pk)
 
 
@@ -159,7 +146,7 @@ def document_upload(request, pk: int):
     ):
         messages.success(request, _("The document was added."))
     else:
-        messages.error(request, _form_errors(form))
+        messages.error(request, form_errors(form))
     return redirect("cases_staff:detail", pk=case.pk)
 
 
@@ -188,7 +175,7 @@ def figures(request, agency_pk: int):
     rows = list(selectors.figures_of(agency))
     form = None
     if selectors.can_edit_figures(request.user, agency.pk):
-        year = _year(request.GET.get("year")) or timezone.localdate().year - 1
+        year = year_param(request.GET.get("year")) or timezone.localdate().year - 1
         current = next((r for r in rows if r.year == year), None) or YearFigures(agency=agency, year=year)
         form = FiguresForm(request.POST or None, initial={f: getattr(current, f) for f in FiguresForm.base_fields})
         if submit_form(

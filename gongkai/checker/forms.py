@@ -34,7 +34,11 @@ class CheckForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind of agency (sets the publication deadline)"),
         required=False,
-        choices=[("", _("From the agency's name")), ("department", _("Government department")), ("government", _("People's government"))],
+        choices=[
+            ("", _("From the agency's name")),
+            ("department", _("Government department")),
+            ("government", _("People's government")),
+        ],
     )
     year = forms.IntegerField(label=_("Report year expected"), required=False, min_value=2008, max_value=2100)
 

@@ -27,3 +27,19 @@ def submit_form(request, form: forms.BaseForm, action: Callable[[dict[str, Any]]
         apply_validation_error(form, exc)
         return False
     return True
+
+
+def form_errors(form: forms.BaseForm) -> str:
+    """All of a form's errors as one sentence, for a message after a redirect."""
+    return "；".join(str(e) for errors in form.errors.values() for e in errors)
+
+
+def int_param(value: str | None) -> int | None:
+    """A query-string number, or None for anything else (filters never fail on bad input)."""
+    return int(value) if value and value.isdigit() else None
+
+
+def year_param(value: str | None) -> int | None:
+    """A query-string year between 2000 and 2100, or None."""
+    year = int_param(value)
+    return year if year and 2000 <= year <= 2100 else None

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from gongkai.agencies.access import access_for, get_agency_or_404, require_role
 from gongkai.agencies.models import Role
 from gongkai.core.errors import validation_message
-from gongkai.core.forms import submit_form
+from gongkai.core.forms import form_errors, submit_form
 from gongkai.disclosure import attachments, selectors, services
 from gongkai.disclosure.forms import AttachmentForm, ChainFormSet, DecisionForm, ItemForm, JustifyForm
 from gongkai.disclosure.models import CatalogItem, ItemState
@@ -42,10 +42,6 @@ ITEM_FIELDS = (
     "interprets",
     "body",
 )
-
-
-def _form_errors(form: forms.BaseForm) -> str:
-    return "; ".join(str(e) for errors in form.errors.values() for e in errors)
 
 
 @login_required
@@ -194,7 +190,7 @@ def item_action(request, pk: int, action: str):
     if submit_form(request, form, lambda data: call(request, item, data)):
         messages.success(request, _("Done."))
     else:
-        messages.error(request, _form_errors(form))
+        messages.error(request, form_errors(form))
     return redirect("disclosure_staff:detail", pk=item.pk)
 
 
@@ -212,7 +208,7 @@ def attachment_upload(request, pk: int):
     ):
         messages.success(request, _("The attachment was added."))
     else:
-        messages.error(request, _form_errors(form))
+        messages.error(request, form_errors(form))
     return redirect("disclosure_staff:detail", pk=item.pk)
 
 

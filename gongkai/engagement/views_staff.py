@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.agencies.access import get_agency_or_404, require_role
-from gongkai.core.forms import submit_form
+from gongkai.core.forms import int_param, submit_form, year_param
 from gongkai.core.tabular import ImportRejected
 from gongkai.disclosure.models import CatalogItem, ItemState
 from gongkai.engagement import selectors, services, tables
@@ -40,15 +40,6 @@ STATUSES = {
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
-
-
-def _year(value: str | None) -> int | None:
-    year = _int(value)
-    return year if year and 2000 <= year <= 2100 else None
-
-
 def _list_url(kind: Kind, agency_id: int | None = None) -> str:
     url = reverse("engagement_staff:list", args=[kind.slug])
     return f"{url}?agency={agency_id}" if agency_id else url
@@ -64,9 +55,9 @@ def record_list(request, kind: Kind):
     today = timezone.localdate()
     status = request.GET.get("status", "")
     filters = selectors.RecordFilter(
-        year=_year(request.GET.get("year")),
+        year=year_param(request.GET.get("year")),
         status=status if status in dict(STATUSES[kind.slug]) else "",
-        agency_id=_int(request.GET.get("agency")),
+        agency_id=int_param(request.GET.get("agency")),
     )
     page = Paginator(selectors.record_list(request.user, kind, filters, today=today), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -180,7 +171,7 @@ def record_import(request, kind: Kind, agency_pk: int):
 @login_required
 def record_export(request, kind: Kind, agency_pk: int):
     agency = get_agency_or_404(request.user, agency_pk)
-    year = _year(request.GET.get("year")) or timezone.localdate().year
+    year = year_param(request.GET.get("year")) or timezone.localdate().year
     response = HttpResponse(tables.export_xlsx(agency, kind.slug, year), content_type=XLSX)
     filename = f"{agency.display_name}{year}年{tables.SHEET_TITLES[kind.slug]}.xlsx"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{escape_uri_path(filename)}"

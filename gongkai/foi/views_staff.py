@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.agencies.access import access_for, get_agency_or_404, require_role
 from gongkai.agencies.models import Role
-from gongkai.core.forms import submit_form
+from gongkai.core.forms import int_param, submit_form
 from gongkai.foi import configuration, fees, selectors, services
 from gongkai.foi.forms import ACTION_FORMS, RegisterForm
 from gongkai.foi.letters import letter_docx, letter_html
@@ -39,7 +39,7 @@ def inbox(request):
     if state not in dict(STATE_FILTERS):
         state = "open"
     filters = selectors.InboxFilter(
-        state=state, query=request.GET.get("q", "")[:100], agency_id=_int(request.GET.get("agency"))
+        state=state, query=request.GET.get("q", "")[:100], agency_id=int_param(request.GET.get("agency"))
     )
     today = timezone.localdate()
     page = Paginator(selectors.inbox(request.user, filters, today=today), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -49,10 +49,6 @@ def inbox(request):
         "foi/inbox.html",
         {"page_obj": page, "filters": filters, "today": today, "state_filters": STATE_FILTERS, "agencies": agencies},
     )
-
-
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
 
 
 @login_required

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.agencies.access import get_agency_or_404, require_role
 from gongkai.core.errors import validation_message
-from gongkai.core.forms import apply_validation_error, submit_form
+from gongkai.core.forms import apply_validation_error, form_errors, submit_form
 from gongkai.disclosure.views_files import file_response
 from gongkai.workplan import selectors, services
 from gongkai.workplan.forms import EvidenceForm, InstanceDoneForm, MappingForm, PlanUploadForm, ProgressForm
@@ -169,10 +169,6 @@ def _require_update(request, task) -> None:
         raise PermissionDenied
 
 
-def _form_errors(form) -> str:
-    return _("; ").join(str(e) for errors in form.errors.values() for e in errors)
-
-
 @login_required
 @require_POST
 def task_progress(request, pk: int):
@@ -187,7 +183,7 @@ def task_progress(request, pk: int):
     if submit_form(request, form, save):
         messages.success(request, _("The progress was recorded."))
     else:
-        messages.error(request, _("Nothing was recorded: %(errors)s") % {"errors": _form_errors(form)})
+        messages.error(request, _("Nothing was recorded: %(errors)s") % {"errors": form_errors(form)})
     return redirect("workplan_staff:task", pk=task.pk)
 
 
@@ -202,7 +198,7 @@ def evidence_upload(request, pk: int):
     ):
         messages.success(request, _("The evidence was added."))
     else:
-        messages.error(request, _form_errors(form))
+        messages.error(request, form_errors(form))
     return redirect("workplan_staff:task", pk=task.pk)
 
 
@@ -226,5 +222,5 @@ def instance_done(request, pk: int):
     if submit_form(request, form, save):
         messages.success(request, _("%(period)s is done.") % {"period": instance.period_label})
     else:
-        messages.error(request, _("Nothing was recorded: %(errors)s") % {"errors": _form_errors(form)})
+        messages.error(request, _("Nothing was recorded: %(errors)s") % {"errors": form_errors(form)})
     return redirect("workplan_staff:task", pk=instance.task_id)
