@@ -21,7 +21,7 @@ from gongkai.core.errors import validation_message
 from gongkai.core.forms import form_errors, submit_form
 from gongkai.disclosure import attachments, selectors, services
 from gongkai.disclosure.forms import AttachmentForm, ChainFormSet, DecisionForm, ItemForm, JustifyForm
-from gongkai.disclosure.models import CatalogItem, ItemState
+from gongkai.disclosure.models import CatalogItem, ItemState, ReviewStep
 from gongkai.disclosure.views_files import file_response
 
 DRAFTING_ROLES = (Role.DRAFTER, Role.AGENCY_ADMIN)
@@ -136,7 +136,8 @@ def item_detail(request, pk: int):
         "disclosure/detail.html",
         {
             "item": item,
-            "steps": steps,
+            # until the agency configures its chain, the default one applies at the first 送审 (services.item_submit)
+            "steps": steps or [ReviewStep(name=name, role=role) for name, role in services.DEFAULT_REVIEW_CHAIN],
             "current": current,
             "findings": findings,
             "body_findings": [row for row in rows if row[0].attachment is None],

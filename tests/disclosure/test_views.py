@@ -80,3 +80,16 @@ def test_a_reviewer_cannot_take_the_approvers_step_through_the_page(jurisdiction
     assert "分管领导签发" in response.content.decode()
     item.refresh_from_db()
     assert item.state == ItemState.IN_REVIEW and item.review_step == 2
+
+
+def test_a_draft_shows_the_default_review_chain_before_any_is_configured(jurisdiction, catalog, client_for):
+    from django.urls import reverse
+
+    from gongkai.disclosure import services
+
+    client = client_for("drafter", jurisdiction["civil"])
+    item = services.item_create(
+        actor=client.user, agency=jurisdiction["civil"], category=catalog.get(code="A01"), title="草稿"
+    )
+    html = client.get(reverse("disclosure_staff:detail", args=[item.pk])).content.decode()
+    assert "科室负责人初审" in html and "保密审查" in html and "分管领导签发" in html
