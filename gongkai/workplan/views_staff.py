@@ -19,10 +19,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.agencies.access import get_agency_or_404, require_role
-from gongkai.core.errors import validation_message
+from gongkai.core.errors import refusal, validation_message
 from gongkai.core.forms import apply_validation_error, form_errors, submit_form
 from gongkai.disclosure.views_files import file_response
 from gongkai.workplan import selectors, services
+from gongkai.workplan.documents import MAX_PLAN_BYTES
 from gongkai.workplan.forms import EvidenceForm, InstanceDoneForm, MappingForm, PlanUploadForm, ProgressForm
 from gongkai.workplan.proposal import build_proposal
 
@@ -51,6 +52,8 @@ def plan_upload(request, agency_pk: int):
     created = {}
 
     def save(data):
+        if data["file"].size > MAX_PLAN_BYTES:  # refused before the file is read into memory
+            raise refusal(f"工作要点文件不能超过 {MAX_PLAN_BYTES // (1024 * 1024)} MB。", "too_large", "file")
         created["plan"] = services.plan_propose(
             actor=request.user, agency=agency, year=data["year"], data=data["file"].read(), filename=data["file"].name
         )
@@ -136,6 +139,8 @@ def plan_detail(request, pk: int):
 @login_required
 def plan_source(request, pk: int):
     plan = selectors.plan_for_user(request.user, pk)
+    if plan.is_proposal and not selectors.can_manage(request.user, plan.agency_id):
+        raise PermissionDenied  # an unconfirmed proposal is the admins' alone, like its page (plan_detail)
     return file_response(
         SimpleNamespace(file=plan.source_document, original_name=plan.source_name, content_type=plan.source_type)
     )

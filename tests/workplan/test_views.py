@@ -256,3 +256,24 @@ def test_system_admin_sees_plans_read_only_in_the_admin(plan, client_for):
     for model in ("workplan", "task", "taskinstance"):
         assert client.get(reverse(f"admin:workplan_{model}_changelist")).status_code == 200
     assert client.get(reverse("admin:workplan_workplan_add")).status_code == 403
+
+
+def test_an_oversized_plan_is_refused_before_it_is_read(civil, client_in, monkeypatch):
+    from gongkai.workplan.documents import MAX_PLAN_BYTES
+
+    called = []
+    monkeypatch.setattr(services, "plan_propose", lambda **kwargs: called.append(kwargs))
+    client = client_in(Role.AGENCY_ADMIN, civil)
+    upload = SimpleUploadedFile("要点.txt", b"a" * (MAX_PLAN_BYTES + 1))
+    response = client.post(reverse("workplan_staff:upload", args=[civil.pk]), {"year": PLAN_YEAR, "file": upload})
+    assert response.status_code == 200
+    assert "工作要点文件不能超过 5 MB" in response.content.decode()
+    assert called == []
+
+
+def test_a_proposals_source_is_for_the_admins_only(civil, client_in, seed_text):
+    plan = services.plan_propose(actor=None, agency=civil, year=PLAN_YEAR, data=seed_text.encode())
+    url = reverse("workplan_staff:source", args=[plan.pk])
+    assert client_in(Role.DRAFTER, civil, "办公室").get(url).status_code == 403
+    response = client_in(Role.AGENCY_ADMIN, civil).get(url)
+    assert response.status_code == 200 and response["X-Content-Type-Options"] == "nosniff"
