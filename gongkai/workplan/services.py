@@ -70,12 +70,17 @@ def plan_propose(
         source_text=text,
         created_by=user_or_none(actor),
     )
-    save_with_file(plan, plan.source_document, data, EXTENSIONS[content_type])
-    record(
-        action="workplan.plan.propose",
-        actor=actor,
-        obj=plan,
-        changes={"year": year, "title": plan.title, "source": plan.source_name, "tasks": len(parsed.tasks)},
+    save_with_file(
+        plan,
+        plan.source_document,
+        data,
+        EXTENSIONS[content_type],
+        then=lambda: record(
+            action="workplan.plan.propose",
+            actor=actor,
+            obj=plan,
+            changes={"year": year, "title": plan.title, "source": plan.source_name, "tasks": len(parsed.tasks)},
+        ),
     )
     return plan
 
@@ -267,12 +272,17 @@ def evidence_add(*, actor: Any, task: Task, upload: UploadedFile) -> TaskEvidenc
         size=len(data),
         added_by=user_or_none(actor),
     )
-    save_with_file(evidence, evidence.file, data, DOCUMENT_EXTENSIONS[content_type])
-    record(
-        action="workplan.evidence.add",
-        actor=actor,
-        obj=task,
-        changes={"file": evidence.original_name, "size": evidence.size},
+    save_with_file(
+        evidence,
+        evidence.file,
+        data,
+        DOCUMENT_EXTENSIONS[content_type],
+        then=lambda: record(
+            action="workplan.evidence.add",
+            actor=actor,
+            obj=task,
+            changes={"file": evidence.original_name, "size": evidence.size},
+        ),
     )
     return evidence
 
