@@ -25,10 +25,10 @@ def _keys() -> tuple[bytes, ...]:
     key_file = settings.DATA_DIR / "encryption_key"
     if not key_file.exists():
         try:
-            fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            fd: int | None = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
-            pass
-        else:
+            fd = None  # another worker created the key first: use theirs
+        if fd is not None:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(Fernet.generate_key())
     return (key_file.read_bytes().strip(),)

@@ -25,6 +25,7 @@ import io
 import re
 import warnings
 import zipfile
+from abc import ABC, abstractmethod
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -156,13 +157,14 @@ def detect_format(data: bytes) -> Format:
 # -- the common interface -----------------------------------------------------------------------
 
 
-class _Document:
+class _Document(ABC):
     """An opened file: its text rendering and a way to write a masked copy."""
 
     text: str
 
+    @abstractmethod
     def masked(self, findings: Sequence[Finding]) -> bytes:
-        raise NotImplementedError
+        """The document again, in its own format, with ``findings`` replaced by their masked form."""
 
 
 def _open(data: bytes) -> _Document:
