@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "gongkai.workplan",
     "gongkai.engagement",
     "gongkai.checker",
+    "gongkai.ops",
 ]
 
 MIDDLEWARE = [

@@ -100,15 +100,24 @@ def get_scoped_or_404(queryset: QuerySet, user, *, agency_field: str = "agency",
         raise Http404 from exc
 
 
+def holds_role(user, agency: Agency | int, *roles: str) -> bool:
+    """True when the user holds one of ``roles`` at this very agency, or is a system administrator: the check every
+    service makes before a write (supervisors never pass it)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    access = access_for(user)
+    agency_id = agency if isinstance(agency, int) else agency.pk
+    return access.is_system_admin or access.has_role(agency_id, *roles)
+
+
 def require_role(user, agency: Agency | int, *roles: str, allow_supervisor: bool = False) -> None:
     """Raise PermissionDenied unless the user holds one of ``roles`` at the agency (superusers always pass).
 
     ``allow_supervisor`` also admits supervisors over the agency, for read-only pages beyond the public data.
     """
-    access = access_for(user)
-    agency_id = agency if isinstance(agency, int) else agency.pk
-    if access.is_system_admin or access.has_role(agency_id, *roles):
+    if holds_role(user, agency, *roles):
         return
-    if allow_supervisor and access.supervises(agency_id):
+    agency_id = agency if isinstance(agency, int) else agency.pk
+    if allow_supervisor and access_for(user).supervises(agency_id):
         return
     raise PermissionDenied

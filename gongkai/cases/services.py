@@ -224,3 +224,20 @@ def document_remove(*, actor: Any, document: CaseDocument) -> None:
     document.delete()
     record(action="cases.document.remove", actor=actor, obj=case, changes={"document": document.original_name})
     delete_after_commit(stored)
+
+
+# --- imports ---------------------------------------------------------------------------------------------------
+
+
+def cases_import(*, actor: Any, agency: Agency, source: Any, today: dt.date | None = None) -> list[Case]:
+    """Reconsideration and litigation cases (CSV or XLSX), all rows or none (:mod:`gongkai.cases.importing`)."""
+    from gongkai.cases.importing import import_cases  # it builds on this module's services
+
+    return import_cases(actor=actor, agency=agency, source=source, today=today)
+
+
+def figures_import(*, actor: Any, source: Any, today: dt.date | None = None) -> list[Any]:
+    """Yearly figures of 表二 for many agencies (CSV or XLSX), all rows or none (:mod:`gongkai.cases.importing`)."""
+    from gongkai.cases.importing import import_figures
+
+    return import_figures(actor=actor, source=source, today=today)

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from gongkai.agencies.access import get_scoped_or_404, scope
 from gongkai.agencies.models import Agency
-from gongkai.disclosure.models import Attachment, CatalogCategory, CatalogItem, ItemState
+from gongkai.disclosure.models import Attachment, CatalogCategory, CatalogItem, DutyInstance, ItemState
+from gongkai.law import report as law_report
 from gongkai.law.duties import per_item_due
+from gongkai.law.guide import DISCLOSURE_RULES_CODE
 from gongkai.workcalendar.selectors import working_calendar
 
 # Staff-side flags, as annotations so a list page filters and shows them in its one query.
@@ -58,7 +62,6 @@ def attachment_for_user(user, pk: int) -> Attachment:
 
 def public_attachment(pk: int) -> Attachment:
     """An attachment of a published item; 404 for drafts, items in review and withdrawn ones."""
-    from django.shortcuts import get_object_or_404
 
     return get_object_or_404(Attachment.objects.filter(item__state=ItemState.PUBLISHED), pk=pk)
 
@@ -96,11 +99,37 @@ def public_items(agency: Agency, *, category: CatalogCategory | None = None) -> 
 
 
 def public_item(pk: int) -> CatalogItem:
-    from django.shortcuts import get_object_or_404
+    """A published item for its public page, 404 otherwise; attachments, the policy it interprets, its
+    interpretations and related items come along, each limited to published items (four queries in all).
 
-    return get_object_or_404(
-        published().select_related("agency", "category", "interprets").prefetch_related("interpretations"), pk=pk
+    Sets ``public_attachments``, ``published_policy`` (or None), ``published_interpretations`` and
+    ``published_related`` on the item."""
+    latest = published().order_by("-published_on", "-id")
+    item = get_object_or_404(
+        published()
+        .select_related("agency", "category", "category__parent", "interprets")
+        .prefetch_related(
+            Prefetch("attachments", queryset=Attachment.objects.order_by("pk"), to_attr="public_attachments"),
+            Prefetch("interpretations", queryset=latest, to_attr="published_interpretations"),
+            Prefetch("related", queryset=latest, to_attr="published_related"),
+        ),
+        pk=pk,
     )
+    policy = item.interprets
+    item.published_policy = policy if policy is not None and policy.state == ItemState.PUBLISHED else None
+    return item
+
+
+LATEST_ON_AGENCY_PAGE = 8
+
+
+def latest_items(agency: Agency, limit: int = LATEST_ON_AGENCY_PAGE) -> list[CatalogItem]:
+    return list(published().filter(agency=agency).select_related("category").order_by("-published_on", "-id")[:limit])
+
+
+def rules_category(agency: Agency) -> CatalogCategory | None:
+    """The agency's catalog category for its own disclosure rules (条例 第四条), if its catalog has one."""
+    return CatalogCategory.objects.filter(agency=agency, code=DISCLOSURE_RULES_CODE).first()
 
 
 def policies_without_interpretation(agency: Agency) -> QuerySet[CatalogItem]:
@@ -109,4 +138,68 @@ def policies_without_interpretation(agency: Agency) -> QuerySet[CatalogItem]:
         with_flags(published().filter(agency=agency))
         .filter(**{FLAG_LACKS_INTERPRETATION: True})
         .order_by("-published_on")
+    )
+
+
+def overdue_duty_instance_count(*, today: dt.date) -> int:
+    """Duty instances past their due date and not fulfilled, across the platform (the daily job's summary)."""
+    return DutyInstance.objects.filter(fulfilled_by__isnull=True, due_on__lt=today).count()
+
+
+# --- for the annual report (gongkai.reports) --------------------------------------------------------------------
+
+
+def normative_records(agency_id: int, year: int) -> list[law_report.NormativeRecord]:
+    """Published 规章 / 行政规范性文件 issued by the end of ``year`` (表二 第二十条第（一）项); issued on the 成文日期,
+    the publication date when none was recorded (one query)."""
+    end = dt.date(year, 12, 31)
+    rows = (
+        CatalogItem.objects.filter(agency_id=agency_id, state=ItemState.PUBLISHED)
+        .exclude(normative_kind="")
+        .values_list("normative_kind", "formed_on", "published_on", "repealed_on")
+        .order_by()
+    )
+    records = []
+    for kind, formed_on, published_on, repealed_on in rows:
+        issued_on = formed_on or published_on
+        if issued_on is not None and issued_on <= end:
+            records.append(law_report.NormativeRecord(kind=kind, issued_on=issued_on, repealed_on=repealed_on))
+    return records
+
+
+def proactive_figures(agency_id: int, year: int) -> dict[str, Any]:
+    """Items published in ``year`` by top-level category, interpretations among them, and normative documents
+    published without one (section 二's text; one query)."""
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    rows = (
+        CatalogItem.objects.filter(agency_id=agency_id, state=ItemState.PUBLISHED, published_on__range=(start, end))
+        .values_list("id", "category__parent__name", "category__name", "interprets_id", "normative_kind")
+        .order_by("category__parent__position", "category__position")
+    )
+    by_category: dict[str, int] = {}
+    interpretations = 0
+    normative_ids, interpreted = set(), set()
+    for pk, parent, name, interprets_id, normative_kind in rows:
+        top = parent or name
+        by_category[top] = by_category.get(top, 0) + 1
+        if interprets_id:
+            interpretations += 1
+            interpreted.add(interprets_id)
+        if normative_kind:
+            normative_ids.add(pk)
+    return {
+        "total": sum(by_category.values()),
+        "by_category": list(by_category.items()),
+        "interpretations": interpretations,
+        "policies_without_interpretation": len(normative_ids - interpreted),
+    }
+
+
+def duties_overdue_in(agency_id: int, year: int) -> int:
+    """Duty instances due in ``year`` that were fulfilled late or not at all (one query)."""
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return (
+        DutyInstance.objects.filter(agency_id=agency_id, due_on__range=(start, end))
+        .filter(Q(fulfilled_on__isnull=True) | Q(fulfilled_on__gt=F("due_on")))
+        .count()
     )

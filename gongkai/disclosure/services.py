@@ -8,6 +8,9 @@ The state machine of an item, in one place:
 
 Publication happens only when the last configured step approves; personal data found by the scanner blocks both
 submission and publication until each finding is masked or justified by a reviewer.
+
+The app's writes for other apps are all here: the duties (``duties.py``) and attachments (``attachments.py``)
+services are named below too, so other apps import only this module.
 """
 
 from __future__ import annotations
@@ -21,12 +24,15 @@ import nh3
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.agencies.access import holds_role
+from gongkai.agencies.models import Agency, Role
 from gongkai.audit.services import record
 from gongkai.core.errors import refusal, user_or_none
 from gongkai.core.serials import next_serial
 from gongkai.disclosure import attachments
 from gongkai.disclosure.attachments import pii_digest
+from gongkai.disclosure.duties import duty_fulfil as duty_fulfil
+from gongkai.disclosure.duties import instances_generate as instances_generate
 from gongkai.disclosure.models import (
     Attachment,
     CatalogCategory,
@@ -283,7 +289,7 @@ def item_mask_pii(*, actor: Any, item: CatalogItem) -> int:
 def pii_justify(*, actor: Any, item: CatalogItem, finding_digest: str, reason: str) -> PiiJustification:
     """A reviewer keeps one finding unmasked, with the reason (e.g. names in a 低保 list published by law); the
     finding is named by its digest and kept wherever it occurs in the item (body or attachments)."""
-    if not _holds(actor, item.agency, Role.REVIEWER, Role.APPROVER):
+    if not holds_role(actor, item.agency, Role.REVIEWER, Role.APPROVER):
         raise refusal("只有审核人或签发人可以说明保留个人信息的理由。", "disclosure.justify_role")
     if not reason.strip():
         raise refusal("请说明保留该个人信息的理由。", "required", "reason")
@@ -325,12 +331,6 @@ def _block_on_pii(item: CatalogItem) -> None:
 # --- the review chain -----------------------------------------------------------------------------------------
 
 
-def _holds(user: Any, agency: Agency, *roles: str) -> bool:
-    if getattr(user, "is_superuser", False):
-        return True
-    return Membership.objects.filter(user=user, agency=agency, role__in=roles).exists()
-
-
 @transaction.atomic
 def item_submit(*, actor: Any, item: CatalogItem) -> CatalogItem:
     """Send a draft into the review chain; personal data is checked before the first step."""
@@ -356,7 +356,7 @@ def item_decide(
         raise refusal("该信息不在审核中。", "disclosure.not_in_review")
     steps = review_chain(item.agency)
     step = steps[item.review_step]
-    if not _holds(actor, item.agency, step.role):
+    if not holds_role(actor, item.agency, step.role):
         raise refusal(f"“{step.name}”须由本机关的{Role(step.role).label}作出。", "disclosure.step_role")
     if not approved and not opinion.strip():
         raise refusal("退回时请写明理由。", "required", "opinion")
@@ -410,7 +410,7 @@ def item_withdraw(*, actor: Any, item: CatalogItem, reason: str) -> CatalogItem:
     item = CatalogItem.objects.select_for_update().get(pk=item.pk)
     if item.state != ItemState.PUBLISHED:
         raise refusal("只有已发布的信息可以撤下。", "disclosure.not_published")
-    if not _holds(actor, item.agency, Role.APPROVER, Role.AGENCY_ADMIN):
+    if not holds_role(actor, item.agency, Role.APPROVER, Role.AGENCY_ADMIN):
         raise refusal("撤下已发布的信息须由签发人或机关管理员决定。", "disclosure.withdraw_role")
     if not reason.strip():
         raise refusal("请写明撤下的理由。", "required", "reason")

@@ -3,13 +3,13 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
+from gongkai.agencies.selectors import public_agency
 from gongkai.disclosure import selectors
 from gongkai.law.guide import REGULATION_SHORT
-from gongkai.portal import selectors as portal_selectors
 
 
 def catalog(request, credit_code: str, category_code: str | None = None):
-    agency = portal_selectors.public_agency(credit_code)
+    agency = public_agency(credit_code)
     category = get_object_or_404(agency.catalog_categories, code=category_code) if category_code else None
     page = Paginator(selectors.public_items(agency, category=category), 20).get_page(request.GET.get("page"))
     return render(
@@ -27,4 +27,4 @@ def catalog(request, credit_code: str, category_code: str | None = None):
 
 
 def item(request, pk: int):
-    return render(request, "disclosure/item.html", {"item": portal_selectors.public_item(pk)})
+    return render(request, "disclosure/item.html", {"item": selectors.public_item(pk)})

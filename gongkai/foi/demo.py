@@ -13,8 +13,9 @@ from django.utils import timezone
 from gongkai.agencies.models import Agency
 from gongkai.foi import services
 from gongkai.foi.models import FoiSettings, IdType
+from gongkai.law import clock as law_clock
 from gongkai.law.identifiers import make_resident_id, make_uscc
-from gongkai.law.outcomes import RESULT_ROWS
+from gongkai.law.outcomes import AUTOMATIC_OUTCOMES, RESULT_ROWS
 from gongkai.law.receipt import Channel
 from gongkai.workcalendar.selectors import working_calendar
 
@@ -97,7 +98,7 @@ def load_requests(agencies: dict[str, Agency], *, today: dt.date | None = None, 
     kinds = ["natural_person"] * 12 + list(ORGS)
     for agency, *_ in settings_rows:
         # every result row of the annual report appears at least once per agency
-        outcomes_to_show = [o for o in RESULT_ROWS if o not in ("other_no_correction", "other_fee_unpaid")]
+        outcomes_to_show = [o for o in RESULT_ROWS if o not in AUTOMATIC_OUTCOMES]
         size = per_agency if agency == agencies["civil"] else per_agency // 2
         for n in range(size):
             count += 1
@@ -142,7 +143,7 @@ def _play(request: Any, n: int, rng: random.Random, calendar, today: dt.date, ou
     fresh = due >= today  # still within its first period
 
     def add(type_: str, on: dt.date, **data: Any) -> None:
-        approver = _approver(request.agency) if type_ in services.APPROVAL_EVENTS else None
+        approver = _approver(request.agency) if law_clock.needs_approval(type_) else None
         services.event_add(
             actor=approver, request=request, type=type_, on=on, today=today, approved_by=approver, **data
         )

@@ -10,7 +10,10 @@ from django.db import transaction
 from gongkai.audit.services import record
 from gongkai.core.errors import refusal, user_or_none
 from gongkai.foi.models import InfoRequest, RequestEvent
+from gongkai.foi.selectors import fee_method_of
 from gongkai.foi.services import event_add
+from gongkai.law.fees import FeeMethod, fee_for
+from gongkai.law.versions import NotInForce
 
 
 def nth_application_in_month(request: InfoRequest) -> int:
@@ -29,17 +32,16 @@ def nth_application_in_month(request: InfoRequest) -> int:
     return earlier + same_day
 
 
-def fee_quote(request: InfoRequest, *, pages: int | None = None) -> Any:
-    """The fee by the agency's one method (109号 第三条: one method per application, never both)."""
-    from gongkai.foi.models import FoiSettings
-    from gongkai.law.fees import FeeMethod, fee_for
-
-    settings = FoiSettings.objects.filter(agency=request.agency).first()
-    method = FeeMethod(settings.fee_method if settings else FeeMethod.PER_PIECE)
+def fee_quote(request: InfoRequest, *, on: dt.date, pages: int | None = None) -> Any:
+    """The fee by the agency's one method (109号 第三条: one method per application, never both), under the standard
+    in force on the day of the notice ``on``."""
+    method = fee_method_of(request.agency_id)
     try:
         if method == FeeMethod.PER_PAGE:
-            return fee_for(method, pages=pages)
-        return fee_for(method, nth_in_month=nth_application_in_month(request))
+            return fee_for(method, on=on, pages=pages)
+        return fee_for(method, on=on, nth_in_month=nth_application_in_month(request))
+    except NotInForce as exc:
+        raise refusal(exc.message, exc.code, "on") from exc
     except ValueError as exc:
         raise refusal(str(exc), "foi.fee_input", "pages") from exc
 
@@ -57,7 +59,7 @@ def fee_notice_issue(
 ) -> RequestEvent:
     """Quote the fee by the agency's method; a waiver is recorded and nothing is charged, otherwise the notice
     starts the payment period and pauses the clock."""
-    quote = fee_quote(request, pages=pages)
+    quote = fee_quote(request, on=on, pages=pages)
     details = {"method": str(quote.method), "explanation": quote.explanation, "pages": pages}
     if quote.amount_yuan == 0 or waive:
         event = RequestEvent.objects.create(

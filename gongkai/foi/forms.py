@@ -16,6 +16,8 @@ from gongkai.foi.models import (
     IdType,
     WantedForm,
 )
+from gongkai.law.fees import FeeMethod
+from gongkai.law.outcomes import AUTOMATIC_OUTCOMES
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 
@@ -134,7 +136,7 @@ class FeeForm(OnForm):
 class ReplyForm(OnForm):
     outcome = forms.ChoiceField(
         label=_("Outcome"),
-        choices=[("", "—")] + [c for c in OUTCOME_CHOICES if c[0] not in ("other_no_correction", "other_fee_unpaid")],
+        choices=[("", "—")] + [c for c in OUTCOME_CHOICES if c[0] not in AUTOMATIC_OUTCOMES],
     )
     documents = forms.CharField(
         label=_("Information provided"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -173,7 +175,7 @@ class FoiSettingsForm(forms.Form):
     court = forms.CharField(label=_("Court with jurisdiction"), max_length=200)
     fee_method = forms.ChoiceField(
         label=_("How information processing fees are charged"),
-        choices=[("per_piece", _("Per application")), ("per_page", _("By quantity"))],
+        choices=[(FeeMethod.PER_PIECE.value, _("Per application")), (FeeMethod.PER_PAGE.value, _("By quantity"))],
     )
 
 

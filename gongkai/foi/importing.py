@@ -65,8 +65,7 @@ KINDS = {
     "法律服务机构": "legal_service_org",
     "其他": "other_org",
 }
-# The register has no column for the period a correction notice gave; 15 working days is the common practice.
-DEFAULT_CORRECTION_PERIOD = 15
+DEFAULT_CORRECTION_PERIOD = services.REGISTER_CORRECTION_PERIOD
 
 
 @dataclass

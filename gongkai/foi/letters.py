@@ -14,6 +14,7 @@ from django.template import Context, Engine, TemplateSyntaxError
 from django.utils.html import escape
 
 from gongkai.audit.services import record
+from gongkai.core.dates import chinese_date
 from gongkai.core.errors import user_or_none
 from gongkai.core.serials import next_serial
 from gongkai.foi.models import (
@@ -76,10 +77,6 @@ EVENT_LETTERS = {
     "third_party_sent": LetterKind.THIRD_PARTY,
     "fee_notice": LetterKind.FEE,
 }
-
-
-def chinese_date(day: dt.date | None) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if day else ""
 
 
 def validate_template(body: str) -> None:

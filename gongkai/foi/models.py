@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
 from gongkai.core.crypto import EncryptedTextField
-from gongkai.law import clock
+from gongkai.law import clock, fees
 from gongkai.law.outcomes import APPLICANT_KIND_LABELS, APPLICANT_KINDS, RESULT_ROWS, RESULT_SHORT_LABELS
 from gongkai.law.receipt import CHANNEL_LABELS, Channel
 
@@ -22,7 +22,7 @@ OUTCOME_CHOICES = [(key, RESULT_SHORT_LABELS[key]) for key in RESULT_ROWS]
 
 
 class RequestState(models.TextChoices):
-    AWAITING_RECEIPT = "awaiting_receipt", _("Awaiting confirmation of receipt")
+    AWAITING_RECEIPT = clock.AWAITING_RECEIPT, _("Awaiting confirmation of receipt")
     OPEN = clock.OPEN, _("In progress")
     ANSWERED = clock.ANSWERED, _("Answered")
     ABANDONED_NO_CORRECTION = clock.ABANDONED_NO_CORRECTION, _("Closed: not corrected in time")
@@ -30,12 +30,7 @@ class RequestState(models.TextChoices):
     WITHDRAWN = clock.WITHDRAWN, _("Withdrawn")
 
 
-CLOSED_STATES = (
-    RequestState.ANSWERED,
-    RequestState.ABANDONED_NO_CORRECTION,
-    RequestState.ABANDONED_FEE_UNPAID,
-    RequestState.WITHDRAWN,
-)
+CLOSED_STATES = tuple(RequestState(state) for state in clock.CLOSED_STATES)
 
 
 class IdType(models.TextChoices):
@@ -228,7 +223,7 @@ class FoiSettings(models.Model):
     )
     reconsideration_body = models.CharField(_("reconsideration body"), max_length=200)
     court = models.CharField(_("court"), max_length=200)
-    fee_method = models.CharField(_("fee method"), max_length=20, default="per_piece")
+    fee_method = models.CharField(_("fee method"), max_length=20, default=fees.DEFAULT_METHOD.value)
 
     def __str__(self) -> str:
         return f"{self.agency} settings"

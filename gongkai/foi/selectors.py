@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import NamedTuple
+from decimal import Decimal
+from typing import Any, NamedTuple
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models.functions import ExtractMonth
 from django.shortcuts import get_object_or_404
 
 from gongkai.agencies.access import get_scoped_or_404, scope
-from gongkai.foi.models import CLOSED_STATES, InfoRequest, Letter, RequestEvent, RequestState
+from gongkai.foi.models import CLOSED_STATES, FoiSettings, InfoRequest, Letter, RequestEvent, RequestState
+from gongkai.law import clock as law_clock
+from gongkai.law import report as law_report
+from gongkai.law.fees import DEFAULT_METHOD, FeeMethod
 from gongkai.workcalendar.selectors import working_calendar
 
 DUE_SOON_WORKDAYS = 5
@@ -88,35 +93,87 @@ def year_counts(agency_id: int, year: int) -> YearCounts:
     )
 
 
-_OPENERS = {
-    "third_party_sent": "third_party_replied",
-    "other_agency_sent": "other_agency_replied",
-    "fee_notice": "fee_paid",
-}
-
-
-def available_actions(request: InfoRequest, clock) -> list[str]:
-    """The clock events the law allows next, so the officer is offered only those (the clock still checks)."""
+def available_actions(request: InfoRequest, clock: law_clock.ClockResult | None) -> list[str]:
+    """The events the law allows next (``law.clock`` decides), so the officer is offered only those."""
     if request.is_closed:
         return []
     if request.received_on is None or clock is None:
-        return ["receipt_confirmed"]
-    types = [e.type for e in request.events.all()]
-    actions = []
-    waiting = clock.paused == "correction"
-    if "correction_requested" not in types:
-        actions.append("correction_requested")
-    if waiting:
-        actions.append("correction_received")
-    for opener, closer in _OPENERS.items():
-        pending = types.count(opener) > types.count(closer)
-        if pending:
-            actions.append(closer)
-        elif not waiting:
-            actions.append(opener)
-    if not waiting and clock.due is not None:
-        if clock.extension_workdays < 20:
-            actions.append("extension")
-        actions.append("reasonable_delay")
-    actions += ["withdrawn", "reply"]
-    return actions
+        return list(law_clock.next_events_before_receipt())
+    return list(clock.next_events)
+
+
+def settings_of(agency_id: int) -> FoiSettings | None:
+    """The agency's request settings (letter prefix, reconsideration body, court, fee method); None until set."""
+    return FoiSettings.objects.filter(agency_id=agency_id).first()
+
+
+def fee_method(settings: FoiSettings | None) -> FeeMethod:
+    """The agency's one charging method (109号 第三条), the law's default until its admin chooses."""
+    return FeeMethod(settings.fee_method) if settings and settings.fee_method else DEFAULT_METHOD
+
+
+def fee_method_of(agency_id: int) -> FeeMethod:
+    return fee_method(settings_of(agency_id))
+
+
+def open_request_count() -> int:
+    """Requests the daily job recomputes: received and not yet closed."""
+    return InfoRequest.objects.exclude(state__in=CLOSED_STATES).exclude(received_on=None).count()
+
+
+# --- for the annual report (gongkai.reports) --------------------------------------------------------------------
+
+
+def report_request_records(agency_id: int, year: int) -> list[law_report.RequestRecord]:
+    """The agency's requests that count in the report on ``year`` (received by its end, not closed before its
+    start), as the plain records :func:`gongkai.law.report.section3` counts (one query)."""
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    rows = (
+        InfoRequest.objects.filter(agency_id=agency_id, received_on__lte=end)
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=start))
+        .values_list("tracking_code", "applicant__kind", "received_on", "closed_on", "outcome", "due_on")
+        .order_by()
+    )
+    return [
+        law_report.RequestRecord(
+            ref=ref, applicant_kind=kind, received_on=received, closed_on=closed, outcome=outcome, due_on=due
+        )
+        for ref, kind, received, closed, outcome, due in rows
+    ]
+
+
+def fee_figures(agency_id: int, year: int) -> dict[str, Any]:
+    """信息处理费 in ``year`` for section 六: fee notices sent and their amounts, and the amounts paid (a payment
+    collects the amount of the request's last notice; one query)."""
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    rows = (
+        RequestEvent.objects.filter(request__agency_id=agency_id, type__in=("fee_notice", "fee_paid"), on__lte=end)
+        .values_list("request_id", "type", "on", "data")
+        .order_by("on", "id")
+    )
+    notices, noticed, collected, last_amount = 0, Decimal(0), Decimal(0), {}
+    for request_id, kind, on, data in rows:
+        if kind == "fee_notice":
+            last_amount[request_id] = Decimal(str((data or {}).get("amount_yuan") or 0))
+            if on >= start:
+                notices += 1
+                noticed += last_amount[request_id]
+        elif on >= start:
+            collected += last_amount.get(request_id, Decimal(0))
+    return {"notices": notices, "noticed_yuan": str(noticed), "collected_yuan": str(collected)}
+
+
+def requests_by_month(agency_ids: list[int] | set[int], year: int) -> list[int]:
+    """New requests received per month of ``year`` across the agencies (one query)."""
+    counts = [0] * 12
+    rows = (
+        InfoRequest.objects.filter(agency_id__in=agency_ids, received_on__year=year)
+        .annotate(month=ExtractMonth("received_on"))
+        .values("month")
+        .annotate(n=Count("id"))
+        .values_list("month", "n")
+        .order_by()
+    )
+    for month, n in rows:
+        counts[month - 1] = n
+    return counts

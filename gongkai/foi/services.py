@@ -12,7 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.agencies.access import holds_role
+from gongkai.agencies.models import Agency, Role
 from gongkai.audit.services import record
 from gongkai.core.crypto import digest
 from gongkai.core.errors import refusal, user_or_none
@@ -28,18 +29,11 @@ from gongkai.foi.models import (
 )
 from gongkai.law import clock as law_clock
 from gongkai.law.identifiers import InvalidIdentifier, validate_resident_id, validate_uscc
-from gongkai.law.outcomes import APPLICANT_KINDS, RESULT_ROWS
+from gongkai.law.outcomes import APPLICANT_KINDS, AUTOMATIC_OUTCOMES, OUTCOME_FOR_CLOSING_STATE, RESULT_ROWS
 from gongkai.law.receipt import Channel, ReceiptDateError, receipt_date
 from gongkai.workcalendar.selectors import working_calendar
 
 TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I
-# Outcome a request takes when the clock closes it without a reply (2021 template, section 三（六）).
-OUTCOME_FOR_CLOSING_STATE = {
-    law_clock.ABANDONED_NO_CORRECTION: "other_no_correction",
-    law_clock.ABANDONED_FEE_UNPAID: "other_fee_unpaid",
-    law_clock.WITHDRAWN: "other_other",
-}
-APPROVAL_EVENTS = {"extension", "reasonable_delay"}
 
 
 # --- applicants ---------------------------------------------------------------------------------------------
@@ -134,7 +128,7 @@ def _outcome_of(request: InfoRequest, state: str) -> str:
     if state == law_clock.ANSWERED:
         reply = next(e for e in reversed(list(request.events.all())) if e.type == "reply")
         return reply.data["outcome"]
-    return OUTCOME_FOR_CLOSING_STATE.get(state, "")
+    return OUTCOME_FOR_CLOSING_STATE.get(state, "")  # 表三 （六）1–3 (law.outcomes)
 
 
 def _apply_clock(request: InfoRequest, *, actor: Any, today: dt.date | None = None) -> law_clock.ClockResult | None:
@@ -349,9 +343,7 @@ def _check_approver(agency: Agency, approver: Any) -> None:
             "foi.approval_required",
             "approved_by",
         )
-    if not (
-        approver.is_superuser or Membership.objects.filter(user=approver, agency=agency, role=Role.APPROVER).exists()
-    ):
+    if not holds_role(approver, agency, Role.APPROVER):
         raise refusal(
             _("The approver must be a signatory (person in charge) of this agency."), "foi.approver_role", "approved_by"
         )
@@ -374,7 +366,8 @@ def event_add(
         raise refusal(_("Unknown event type: %(type)s") % {"type": type}, "foi.event_type", "type")
     if request.received_on is None:
         raise refusal(_("Please first confirm the date the request was received (条例第三十一条)."), "foi.not_received")
-    if type in APPROVAL_EVENTS:
+    needs_approval = law_clock.needs_approval(type)
+    if needs_approval:
         _check_approver(request.agency, approved_by)
     clean = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in data.items() if v not in (None, "")}
     if "amount_yuan" in clean:
@@ -385,12 +378,12 @@ def event_add(
         on=on,
         data=clean,
         actor=user_or_none(actor),
-        approved_by=approved_by if type in APPROVAL_EVENTS else None,
+        approved_by=approved_by if needs_approval else None,
     )
     try:
         compute_request_clock(request, extra=event, today=today)
     except law_clock.ClockError as exc:
-        raise refusal(exc.message.split("：", 1)[-1], "foi.clock") from exc
+        raise refusal(exc.reason, exc.code) from exc
     event.save()
     record(
         action=f"foi.event.{type}",
@@ -417,7 +410,7 @@ def reply_record(
     """The reply, classified in exactly one of the 2021 template's 21 result rows."""
     if outcome not in RESULT_ROWS:
         raise refusal(_("Please choose the outcome."), "foi.outcome", "outcome")
-    if outcome in ("other_no_correction", "other_fee_unpaid"):
+    if outcome in AUTOMATIC_OUTCOMES:
         raise refusal(
             _(
                 "This outcome is set by the system when the correction or payment period lapses; "
@@ -487,4 +480,28 @@ def check_query_code(request: InfoRequest, query_code: str) -> bool:
     """Constant-time check of the secret query code (stored only as a keyed digest)."""
     return bool(request.query_code_hash) and hmac.compare_digest(
         request.query_code_hash, digest(f"query:{query_code.strip()}")
+    )
+
+
+# --- importing a register (台账) -------------------------------------------------------------------------------
+
+# The register has no column for the period a correction notice gave; 15 working days is the common practice.
+REGISTER_CORRECTION_PERIOD = 15
+
+
+def register_import(
+    *,
+    actor: Any,
+    agency: Agency,
+    source: Any,
+    correction_period: int = REGISTER_CORRECTION_PERIOD,
+    today: dt.date | None = None,
+    progress: Any = None,
+) -> list[InfoRequest]:
+    """An existing register (CSV or XLSX), all rows or none: every row is read and checked through the clock first,
+    then written in one transaction (:mod:`gongkai.foi.importing`)."""
+    from gongkai.foi.importing import import_register  # it builds on this module's services
+
+    return import_register(
+        actor=actor, agency=agency, source=source, correction_period=correction_period, today=today, progress=progress
     )

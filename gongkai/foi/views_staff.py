@@ -19,10 +19,11 @@ from gongkai.core.forms import int_param, submit_form
 from gongkai.foi import configuration, fees, selectors, services
 from gongkai.foi.forms import ACTION_FORMS, RegisterForm
 from gongkai.foi.letters import letter_docx, letter_html
+from gongkai.law import clock as law_clock
+from gongkai.law.fees import DEFAULT_METHOD
 
 PAGE_SIZE = 30
 OFFICER_ROLES = (Role.CASE_OFFICER, Role.AGENCY_ADMIN, Role.APPROVER)
-APPROVER_ACTIONS = {"extension", "reasonable_delay"}
 STATE_FILTERS = [
     ("open", gettext_lazy("In progress")),
     ("overdue", gettext_lazy("Overdue")),
@@ -90,7 +91,7 @@ def detail(request, pk: int):
     actions = []
     if can_act:
         for key in selectors.available_actions(info_request, clock):
-            if key in APPROVER_ACTIONS and not can_approve:
+            if law_clock.needs_approval(key) and not can_approve:
                 continue
             form_class, label = ACTION_FORMS[key]
             actions.append((key, label, form_class(prefix=key)))
@@ -108,7 +109,7 @@ def act(request, pk: int, action: str):
     if action not in ACTION_FORMS:
         raise Http404
     require_role(
-        request.user, info_request.agency, *((Role.APPROVER,) if action in APPROVER_ACTIONS else OFFICER_ROLES)
+        request.user, info_request.agency, *((Role.APPROVER,) if law_clock.needs_approval(action) else OFFICER_ROLES)
     )
     if info_request.is_closed:
         raise PermissionDenied
@@ -143,7 +144,7 @@ def act(request, pk: int, action: str):
                 request=info_request,
                 type=action,
                 on=data["on"],
-                approved_by=request.user if action in APPROVER_ACTIONS else None,
+                approved_by=request.user if law_clock.needs_approval(action) else None,
                 **extra,
             )
 
@@ -185,7 +186,7 @@ def agency_settings(request, agency_pk: int):
             "fee_method": current.fee_method,
         }
         if current
-        else {"fee_method": "per_piece"}
+        else {"fee_method": DEFAULT_METHOD.value}
     )
     form = FoiSettingsForm(request.POST or None, initial=initial)
     if submit_form(

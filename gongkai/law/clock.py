@@ -16,7 +16,12 @@ Counting rules (working days on the official calendar, the start day never count
 - 条例 第三十五条: for requests clearly beyond a reasonable quantity or frequency the agency may set a reasonable
   later time (approved, with a reason).
 - 国办函〔2020〕109号: the applicant pays within 20 working days of the fee notice; the time from notice to payment
-  is not counted; unpaid in time → not processed further (report row （六）2).
+  is not counted; unpaid in time → not processed further (report row （六）2).  The period is the fee schedule's in
+  force on the day of the notice (:func:`gongkai.law.fees.schedule_on`).
+
+What may happen next is the law's answer too: :attr:`ClockResult.next_events` lists the events allowed after the
+ones given (the workspace offers only those), :data:`NEEDS_APPROVAL` the ones the person in charge must approve, and
+:func:`next_events_before_receipt` the only step before the clock starts (条例 第三十一条).
 """
 
 from __future__ import annotations
@@ -28,17 +33,21 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from gongkai.law.calendar import WorkCalendar
+from gongkai.law.fees import schedule_on
+from gongkai.law.versions import NotInForce
 
-# 条例 第三十三条第二款
+# 条例 第三十三条第二款：“不能当场答复的，应当自收到申请之日起20个工作日内予以答复；需要延长答复期限的，应当经政府信息
+# 公开工作机构负责人同意并告知申请人，延长的期限最长不得超过20个工作日。”
 REPLY_WORKDAYS = 20
 MAX_EXTENSION_WORKDAYS = 20
-# 条例 第三十条
+# 条例 第三十条：“行政机关应当自收到申请之日起7个工作日内一次性告知申请人作出补正”
 CORRECTION_NOTICE_WORKDAYS = 7
-# 条例 第三十二条
+# 条例 第三十二条：“第三方应当自收到征求意见书之日起15个工作日内提出意见”
 THIRD_PARTY_MAX_WORKDAYS = 15
-# 国办函〔2020〕109号
-FEE_PAYMENT_WORKDAYS = 20
 
+# 条例 第三十一条: until the date of receipt is fixed (post signed for, online confirmed) the clock has not started.
+AWAITING_RECEIPT = "awaiting_receipt"
+RECEIPT_EVENT = "receipt_confirmed"
 OPEN, ANSWERED, ABANDONED_NO_CORRECTION, ABANDONED_FEE_UNPAID, WITHDRAWN = (
     "open",
     "answered",
@@ -47,6 +56,8 @@ OPEN, ANSWERED, ABANDONED_NO_CORRECTION, ABANDONED_FEE_UNPAID, WITHDRAWN = (
     "withdrawn",
 )
 STATES = (OPEN, ANSWERED, ABANDONED_NO_CORRECTION, ABANDONED_FEE_UNPAID, WITHDRAWN)
+# A request in one of these states is finished: no event may follow (the lapses of 第三十条 and 109号 included).
+CLOSED_STATES = (ANSWERED, ABANDONED_NO_CORRECTION, ABANDONED_FEE_UNPAID, WITHDRAWN)
 
 EVENT_TYPES = {
     "correction_requested": "发出补正通知",
@@ -62,8 +73,12 @@ EVENT_TYPES = {
     "reply": "作出答复",
     "withdrawn": "申请人撤回申请",
 }
+# 条例 第三十三条第二款 (an extension needs the consent of the head of the disclosure office) and 第三十五条 (a reasonable
+# later time for excessive requests, decided by the agency): the events the person in charge must approve.
+NEEDS_APPROVAL = frozenset({"extension", "reasonable_delay"})
 _PAUSE_OPENERS = {"third_party_sent": "third_party", "other_agency_sent": "other_agency", "fee_notice": "fee"}
 _PAUSE_CLOSERS = {"third_party_replied": "third_party", "other_agency_replied": "other_agency", "fee_paid": "fee"}
+_CLOSER_OF = {kind: closer for closer, kind in _PAUSE_CLOSERS.items()}
 _PAUSE_LABELS = {
     "third_party": "征求第三方意见",
     "other_agency": "征求其他机关意见",
@@ -73,13 +88,18 @@ _PAUSE_LABELS = {
 
 
 class ClockError(ValueError):
-    """An impossible case; ``message`` names the event."""
+    """An impossible case, with a stable ``code`` (``clock.extension_limit`` …); ``reason`` is the law's Chinese
+    sentence, ``message`` the same naming the event it concerns (for ``gongkai clock`` and imports)."""
 
-    def __init__(self, message: str, *, index: int | None = None, event: ClockEvent | None = None) -> None:
+    def __init__(
+        self, message: str, *, code: str = "clock.input", index: int | None = None, event: ClockEvent | None = None
+    ) -> None:
+        self.reason = message
         if event is not None and index is not None:
             message = f"第{index + 1}个事件（{event.type}，{event.on.isoformat()}）：{message}"
         super().__init__(message)
         self.message = message
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -141,6 +161,7 @@ class ClockResult:
     fee_payment_due: date | None = None
     extension_workdays: int = 0
     pauses: list[Pause] = field(default_factory=list)
+    next_events: tuple[str, ...] = ()  # what the law allows next, in the order the workspace offers it
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape of ``gongkai clock`` (keys may be added, never renamed)."""
@@ -162,6 +183,7 @@ class ClockResult:
             "fee_payment_due": iso(self.fee_payment_due),
             "extension_workdays": self.extension_workdays,
             "pauses": [pause.as_dict() for pause in self.pauses],
+            "next_events": list(self.next_events),
         }
 
 
@@ -245,7 +267,7 @@ class _Run:
     def correction_requested(self, event: ClockEvent, due_now: date | None) -> tuple[str, str]:
         # 条例 第三十条: once, within 7 working days of receipt, with a reasonable period; the clock stops.
         if self.correction_requested:
-            raise _Refusal("补正通知只能发出一次（第三十条）")
+            raise _Refusal("补正通知只能发出一次（第三十条）", "clock.correction_once")
         self.correction_requested = True
         if event.on > self.notice_due:
             self.warnings.append(
@@ -261,9 +283,9 @@ class _Run:
     def correction_received(self, event: ClockEvent, due_now: date | None) -> tuple[str, str]:
         # 条例 第三十条: the reply period counts anew from the receipt of the corrected request.
         if not self.correction_requested:
-            raise _Refusal("没有发出补正通知，不能收到补正材料")
+            raise _Refusal("没有发出补正通知，不能收到补正材料", "clock.correction_not_requested")
         if not self.waiting_for_correction:
-            raise _Refusal("补正材料已经收到过")
+            raise _Refusal("补正材料已经收到过", "clock.correction_already_received")
         if self.correction_due and event.on > self.correction_due:
             self.warnings.append(
                 f"补正材料于 {event.on.isoformat()} 收到，晚于补正期限 {self.correction_due.isoformat()}"
@@ -277,7 +299,7 @@ class _Run:
         # 条例 第三十二条、第三十三条第三款 (consultations); 国办函〔2020〕109号 (fee notice to payment).
         kind = _PAUSE_OPENERS[event.type]
         if self.open_pause(kind):
-            raise _Refusal(f"上一次{_PAUSE_LABELS[kind]}尚未结束")
+            raise _Refusal(f"上一次{_PAUSE_LABELS[kind]}尚未结束", "clock.pause_running")
         if due_now is not None and event.on > due_now:
             self.warnings.append(
                 f"{EVENT_TYPES[event.type]}（{event.on.isoformat()}）晚于答复期限 {due_now.isoformat()}"
@@ -290,9 +312,13 @@ class _Run:
         elif kind == "other_agency":
             article, text = "第三十三条第三款", "征求其他机关意见；至其答复之日的期间不计入答复期限。"
         else:
-            self.fee_due = self.add(event.on, FEE_PAYMENT_WORKDAYS)
+            try:
+                schedule = schedule_on(event.on)
+            except NotInForce as exc:
+                raise _Refusal(exc.message, "clock.no_fee_schedule") from None
+            self.fee_due = self.add(event.on, schedule.payment_period_workdays)
             amount = f"{event.amount_yuan}元" if event.amount_yuan is not None else "（金额未填）"
-            article = "第四十二条、国办函〔2020〕109号"
+            article = f"第四十二条、{schedule.measures}"
             text = (
                 f"发出收费通知，金额{amount}；申请人应在 {self.fee_due.isoformat()} 前缴费，"
                 "收费通知至缴费期间不计入答复期限。"
@@ -304,7 +330,7 @@ class _Run:
         kind = _PAUSE_CLOSERS[event.type]
         pause = self.open_pause(kind)
         if pause is None:
-            raise _Refusal(f"没有进行中的{_PAUSE_LABELS[kind]}")
+            raise _Refusal(f"没有进行中的{_PAUSE_LABELS[kind]}", "clock.no_pause")
         pause.end = min(event.on, pause.limit) if pause.limit else event.on
         days = self.calendar.workdays_between(pause.start, pause.end).days
         if kind == "fee":
@@ -322,13 +348,16 @@ class _Run:
     def extension(self, event: ClockEvent, due_now: date | None) -> tuple[str, str]:
         # 条例 第三十三条第二款: approved before the due date, at most 20 working days in total.
         if due_now is None:
-            raise _Refusal("等待补正期间不能延长答复期限")
+            raise _Refusal("等待补正期间不能延长答复期限", "clock.waiting_for_correction")
         if event.on > due_now:
-            raise _Refusal(f"延长答复期限须在答复期限 {due_now.isoformat()} 届满前决定（第三十三条）")
+            raise _Refusal(
+                f"延长答复期限须在答复期限 {due_now.isoformat()} 届满前决定（第三十三条）", "clock.extension_late"
+            )
         if self.extension + (event.workdays or 0) > MAX_EXTENSION_WORKDAYS:
             raise _Refusal(
                 f"延长答复期限累计不得超过{MAX_EXTENSION_WORKDAYS}个工作日（第三十三条），"
-                f"已延长{self.extension}个，本次{event.workdays}个"
+                f"已延长{self.extension}个，本次{event.workdays}个",
+                "clock.extension_limit",
             )
         self.extension += event.workdays or 0
         return (
@@ -339,11 +368,15 @@ class _Run:
     def reasonable_delay(self, event: ClockEvent, due_now: date | None) -> tuple[str, str]:
         # 条例 第三十五条: a reasonable later time for requests clearly beyond a reasonable quantity or frequency.
         if due_now is None:
-            raise _Refusal("等待补正期间不能确定延迟答复期限")
+            raise _Refusal("等待补正期间不能确定延迟答复期限", "clock.waiting_for_correction")
         if event.on > due_now:
-            raise _Refusal(f"确定延迟答复期限须在答复期限 {due_now.isoformat()} 届满前（第三十五条）")
+            raise _Refusal(
+                f"确定延迟答复期限须在答复期限 {due_now.isoformat()} 届满前（第三十五条）", "clock.delay_late"
+            )
         if event.until is None or event.until <= due_now:
-            raise _Refusal(f"延迟答复的期限应晚于当前答复期限 {due_now.isoformat()}（第三十五条）")
+            raise _Refusal(
+                f"延迟答复的期限应晚于当前答复期限 {due_now.isoformat()}（第三十五条）", "clock.delay_not_later"
+            )
         self.delay_until = event.until
         return "第三十五条", f"申请数量、频次明显超过合理范围，确定延迟答复的合理期限至 {event.until.isoformat()}。"
 
@@ -354,6 +387,29 @@ class _Run:
     def withdrawn(self, event: ClockEvent, due_now: date | None) -> tuple[str, str]:
         self.state, self.closed_on = WITHDRAWN, event.on
         return "—", "申请人撤回申请。"
+
+    def next_events(self) -> tuple[str, ...]:
+        """The events the law allows now: a correction notice once (第三十条), its receipt while waiting; each
+        consultation or fee wait opened when none runs and not while waiting for a correction, closed when one runs
+        (第三十二条、第三十三条第三款, 109号); an extension up to the 20-day total and a 第三十五条 delay while the
+        reply period runs; withdrawal and the reply at any time.  Nothing after the request is closed."""
+        if self.state != OPEN:
+            return ()
+        events = []
+        if not self.correction_requested:
+            events.append("correction_requested")
+        if self.waiting_for_correction:
+            events.append("correction_received")
+        for opener, kind in _PAUSE_OPENERS.items():
+            if self.open_pause(kind):
+                events.append(_CLOSER_OF[kind])
+            elif not self.waiting_for_correction:
+                events.append(opener)
+        if not self.waiting_for_correction:
+            if self.extension < MAX_EXTENSION_WORKDAYS:
+                events.append("extension")
+            events.append("reasonable_delay")
+        return (*events, "withdrawn", "reply")
 
     def lapse(self) -> ExplainStep | None:
         """Periods that ran out by today end the request (条例 第三十条; 国办函〔2020〕109号)."""
@@ -371,7 +427,11 @@ class _Run:
 
 
 class _Refusal(Exception):
-    """Raised by a transition; turned into a ClockError naming the event."""
+    """Raised by a transition with its stable code; turned into a ClockError naming the event."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 TRANSITIONS = {
@@ -447,14 +507,14 @@ def compute_clock(received: date, events: Sequence[ClockEvent], *, today: date, 
     for index, event in sorted(enumerate(events), key=lambda pair: pair[1].on):
         try:
             if event.on < received:
-                raise _Refusal("事件日期早于收到申请的日期")
+                raise _Refusal("事件日期早于收到申请的日期", "clock.before_receipt")
             if event.on > today:
-                raise _Refusal(f"事件日期晚于计算日期 {today.isoformat()}")
+                raise _Refusal(f"事件日期晚于计算日期 {today.isoformat()}", "clock.after_today")
             if run.state in (ANSWERED, WITHDRAWN):
-                raise _Refusal("申请已经办结（已答复或已撤回），其后不能再有事件")
+                raise _Refusal("申请已经办结（已答复或已撤回），其后不能再有事件", "clock.closed")
             article, text = TRANSITIONS[event.type](run, event, run.due(event.on))
         except _Refusal as refusal:
-            raise ClockError(str(refusal), index=index, event=event) from None
+            raise ClockError(str(refusal), code=refusal.code, index=index, event=event) from None
         explain.append(ExplainStep(event.on, article, text, run.due(event.on)))
     lapsed = run.lapse()
     if lapsed:
@@ -495,7 +555,18 @@ def compute_clock(received: date, events: Sequence[ClockEvent], *, today: date, 
         fee_payment_due=run.fee_due,
         extension_workdays=run.extension,
         pauses=run.finished_pauses(as_of),
+        next_events=run.next_events(),
     )
+
+
+def next_events_before_receipt() -> tuple[str, ...]:
+    """条例 第三十一条: before the date of receipt is fixed, the only step is to confirm it (the clock has not started)."""
+    return (RECEIPT_EVENT,)
+
+
+def needs_approval(event_type: str) -> bool:
+    """条例 第三十三条第二款、第三十五条: extensions and reasonable delays need the person in charge's approval."""
+    return event_type in NEEDS_APPROVAL
 
 
 def compute_clock_from_json(

@@ -20,6 +20,7 @@ e.g. http://www.jxln.gov.cn/lnxxxgk/c114874/202105/84ebe36d86b049a7a499732136322
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from gongkai.law.catalog import DISCLOSURE_RULES_CATEGORY, PUBLICATION_WORKDAYS
@@ -29,16 +30,7 @@ from gongkai.law.clock import (
     REPLY_WORKDAYS,
     THIRD_PARTY_MAX_WORKDAYS,
 )
-from gongkai.law.fees import (
-    FEE_METHOD_LABELS,
-    FREE_PAGES,
-    FREE_PIECES_PER_MONTH,
-    MEASURES,
-    PAGE_BANDS,
-    PAYMENT_PERIOD_WORKDAYS,
-    FeeMethod,
-    per_piece_fee,
-)
+from gongkai.law.fees import FEE_METHOD_LABELS, MEASURES, FeeMethod, FeeSchedule, schedule_on
 from gongkai.law.remedies import LITIGATION_AFTER_RECONSIDERATION_DAYS, LITIGATION_MONTHS, RECONSIDERATION_DAYS
 from gongkai.law.report import DEADLINES
 
@@ -202,11 +194,11 @@ def time_limit_statements() -> tuple[Statement, ...]:
     )
 
 
-def _piece_tiers(upto: int = 50) -> list[tuple[int, int, int]]:
-    """(first, last, yuan) runs of :func:`gongkai.law.fees.per_piece_fee` over the first ``upto`` applications."""
+def _piece_tiers(schedule: FeeSchedule, upto: int = 50) -> list[tuple[int, int, int]]:
+    """(first, last, yuan) runs of the schedule's per-piece fee over the first ``upto`` applications."""
     tiers: list[tuple[int, int, int]] = []
     for nth in range(1, upto + 1):
-        rate = per_piece_fee(nth)
+        rate = schedule.piece_band(nth)[2]
         if tiers and tiers[-1][2] == rate:
             tiers[-1] = (tiers[-1][0], nth, rate)
         else:
@@ -214,10 +206,11 @@ def _piece_tiers(upto: int = 50) -> list[tuple[int, int, int]]:
     return tiers
 
 
-def _per_piece_text() -> str:
+def _per_piece_text(schedule: FeeSchedule) -> str:
     # 国办函〔2020〕109号 第四条, phrased from the tiers gongkai.law.fees charges (never restated by hand)
-    _free, *paid = _piece_tiers()
-    parts = [f"同一申请人一个自然月内累计申请{FREE_PIECES_PER_MONTH}件以下（含{FREE_PIECES_PER_MONTH}件）的，不收费"]
+    _free, *paid = _piece_tiers(schedule)
+    free = schedule.free_pieces_per_month
+    parts = [f"同一申请人一个自然月内累计申请{free}件以下（含{free}件）的，不收费"]
     for first, last, rate in paid[:2]:
         parts.append(f"第{first}—{last}件的部分，{rate}元/件")
     (first, last, rate), (_, _, next_rate) = paid[1], paid[2]
@@ -225,12 +218,12 @@ def _per_piece_text() -> str:
     return "；".join(parts) + "。"
 
 
-def _per_page_text() -> str:
+def _per_page_text(schedule: FeeSchedule) -> str:
     # 国办函〔2020〕109号 第五条
     parts = []
-    for first, last, rate in PAGE_BANDS:
+    for first, last, rate in schedule.page_bands:
         if rate == 0:
-            parts.append(f"{FREE_PAGES}页以下（含{FREE_PAGES}页）的，不收费")
+            parts.append(f"{schedule.free_pages}页以下（含{schedule.free_pages}页）的，不收费")
         elif last is None:
             parts.append(f"{first}页以上的部分，{rate}元/页")
         else:
@@ -241,16 +234,18 @@ def _per_page_text() -> str:
 _METHOD_TEXT = {FeeMethod.PER_PIECE: (_per_piece_text, "第四条"), FeeMethod.PER_PAGE: (_per_page_text, "第五条")}
 
 
-def fee_statements(method: FeeMethod | str) -> tuple[Statement, ...]:
-    """Fees: free as a rule; the information processing fee by the agency's one method, its tiers and payment.
+def fee_statements(method: FeeMethod | str, *, on: dt.date) -> tuple[Statement, ...]:
+    """Fees: free as a rule; the information processing fee by the agency's one method, its tiers and payment, as
+    the standard in force ``on`` (today, for the public guide) sets them.
 
-    Raises ValueError (Chinese message) for an unknown method."""
+    Raises ValueError (Chinese message) for an unknown method; NotInForce before any standard."""
     try:
         method = FeeMethod(method)
     except ValueError:
         raise ValueError(f"收费方式“{method}”无效，应为按件计收（per_piece）或按量计收（per_page）") from None
     text, article = _METHOD_TEXT[method]
     label = FEE_METHOD_LABELS[method]
+    schedule = schedule_on(on)
     return (
         # 条例 第四十二条
         Statement(
@@ -263,12 +258,12 @@ def fee_statements(method: FeeMethod | str) -> tuple[Statement, ...]:
             f"{MEASURES} 第三条",
             f"本机关对信息处理费采用{label}方式，按照超额累进方式计算，不同时按照两种标准重复计算。",
         ),
-        Statement(f"{MEASURES} {article}", f"{label}：{text()}"),
+        Statement(f"{MEASURES} {article}", f"{label}：{text(schedule)}"),
         # 国办函〔2020〕109号 第七条
         Statement(
             f"{MEASURES} 第七条",
             f"需要收费的，本机关在答复期限内发出收费通知，说明收费的依据、标准、数额和缴纳方式；申请人应当自收到"
-            f"收费通知次日起{PAYMENT_PERIOD_WORKDAYS}个工作日内缴纳，逾期未缴纳的，视为放弃申请。",
+            f"收费通知次日起{schedule.payment_period_workdays}个工作日内缴纳，逾期未缴纳的，视为放弃申请。",
         ),
     )
 

@@ -17,11 +17,15 @@ import unicodedata
 from importlib import resources
 from typing import Any
 
+from gongkai.law import clock
+
 __all__ = [
     "APPLICANT_KINDS",
     "APPLICANT_KIND_LABELS",
     "ARTICLE_FOR_OUTCOME",
+    "AUTOMATIC_OUTCOMES",
     "LETTER_KINDS",
+    "OUTCOME_FOR_CLOSING_STATE",
     "REPORT_SECTIONS",
     "RESULT_GROUPS",
     "RESULT_LABELS",
@@ -367,3 +371,19 @@ def outcome_from_label(text: str) -> str:
             text=raw,
         )
     return key
+
+
+# How a request that closes without a reply is counted in 表三 (国办公开办函〔2021〕30号, rows （六）1–3):
+# - 条例 第三十条 (no correction in time: 视为放弃申请) → （六）1 “申请人无正当理由逾期不补正、行政机关不再处理其政府信息
+#   公开申请”;
+# - 国办函〔2020〕109号 (fee unpaid in time: 视为放弃申请) → （六）2 “申请人逾期未按收费通知要求缴纳费用、行政机关不再处理
+#   其政府信息公开申请”;
+# - a withdrawal is named by no row: gongkai counts it in （六）3 其他 (our reading of the format; its filling notes
+#   were not among the texts consulted).
+OUTCOME_FOR_CLOSING_STATE: dict[str, str] = {
+    clock.ABANDONED_NO_CORRECTION: "other_no_correction",
+    clock.ABANDONED_FEE_UNPAID: "other_fee_unpaid",
+    clock.WITHDRAWN: "other_other",
+}
+# The two results the clock sets when a period lapses; an officer never chooses them by hand.
+AUTOMATIC_OUTCOMES: frozenset[str] = frozenset({"other_no_correction", "other_fee_unpaid"})

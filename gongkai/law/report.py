@@ -35,19 +35,24 @@ from gongkai.law.outcomes import (
     SECTION4_GROUPS,
     report_template,
 )
+from gongkai.law.versions import Version, Versioned
 
 __all__ = [
     "DEADLINES",
+    "DEADLINE_RULES",
     "NORMATIVE_ROWS",
     "Failure",
     "NormativeRecord",
+    "PublicationStatus",
     "RequestRecord",
     "UnclassifiedRequest",
     "cell_label",
     "check_carry_over",
     "check_tables",
     "deadline_for",
+    "deadline_rule",
     "empty_section3",
+    "publication_status",
     "section2_normative",
     "section3",
 ]
@@ -59,16 +64,50 @@ SECTION2_LABELS: dict[str, str] = {
 }
 SECTION4_LABELS = SECTION4_GROUPS
 
-# 条例 第四十九条：“县级以上人民政府部门应当在每年1月31日前向本级政府信息公开工作主管部门提交本部门上一年度政府信息
-# 公开工作年度报告并向社会公布。县级以上地方人民政府的政府信息公开工作主管部门应当在每年3月31日前向社会公布本级政府上一
-# 年度政府信息公开工作年度报告。”  (shared/reference/regulation.md, article 49)
-DEADLINES: dict[str, tuple[int, int]] = {"department": (1, 31), "government": (3, 31)}
+# When the report on a year must be published, by the 条例 in force at the end of that year:
+# - 条例（2007年，国务院令第492号）第三十一条：“各级行政机关应当在每年3月31日前公布本行政机关的政府信息公开工作年度
+#   报告。” — in force from 2008-05-01, so for the reports on 2008 to 2018.
+# - 条例（2019年修订）第四十九条：“县级以上人民政府部门应当在每年1月31日前向本级政府信息公开工作主管部门提交本部门上一
+#   年度政府信息公开工作年度报告并向社会公布。县级以上地方人民政府的政府信息公开工作主管部门应当在每年3月31日前向社会
+#   公布本级政府上一年度政府信息公开工作年度报告。” — in force from 2019-05-15 (shared/reference/regulation.md,
+#   article 49), so for the reports on 2019 and later.
+DEADLINE_RULES: Versioned[dict[str, tuple[int, int]]] = Versioned(
+    "年度报告公布期限",
+    Version(dt.date(2008, 5, 1), "条例（国务院令第492号）第三十一条", {"department": (3, 31), "government": (3, 31)}),
+    Version(dt.date(2019, 5, 15), "条例（2019年修订）第四十九条", {"department": (1, 31), "government": (3, 31)}),
+)
+# The rule in force today (the public guide states it).
+DEADLINES: dict[str, tuple[int, int]] = DEADLINE_RULES.versions[-1].value
+
+
+def deadline_rule(year: int) -> Version[dict[str, tuple[int, int]]]:
+    """The deadline rule for the report on ``year``: the 条例 in force on the last day of that year."""
+    return DEADLINE_RULES.version_on(dt.date(year, 12, 31))
 
 
 def deadline_for(kind: str, year: int) -> dt.date:
-    """The last day to publish the report on ``year`` (条例第四十九条): departments 1-31, governments 3-31 of year+1."""
-    month, day = DEADLINES[kind]
+    """The last day to publish the report on ``year``: 3-31 of year+1 for every agency up to the report on 2018
+    (条例 2007 第三十一条); from the report on 2019, 1-31 for departments and 3-31 for governments (条例 第四十九条).
+    NotInForce for a year before the 条例 took effect (2008)."""
+    month, day = deadline_rule(year).value[kind]
     return dt.date(year + 1, month, day)
+
+
+@dataclass(frozen=True)
+class PublicationStatus:
+    deadline: dt.date
+    late: bool  # published after the deadline, or unpublished and the deadline has passed
+    days_left: int | None  # until the deadline while unpublished (negative once it has passed)
+
+
+def publication_status(kind: str, year: int, *, published_on: dt.date | None, today: dt.date) -> PublicationStatus:
+    """Whether the report on ``year`` was (or, unpublished, now is) late against its deadline (条例 第四十九条)."""
+    deadline = deadline_for(kind, year)
+    return PublicationStatus(
+        deadline=deadline,
+        late=(published_on or today) > deadline,
+        days_left=None if published_on else (deadline - today).days,
+    )
 
 
 # --- 表二 第二十条第（一）项 -------------------------------------------------------------------------------------

@@ -37,7 +37,8 @@ from gongkai.law.outcomes import (
     UnknownOutcome,
     outcome_from_label,
 )
-from gongkai.law.report import check_carry_over, check_tables, deadline_for
+from gongkai.law.report import check_carry_over, check_tables, deadline_for, deadline_rule
+from gongkai.law.versions import NotInForce
 
 __all__ = [
     "CHECK_CODES",
@@ -47,7 +48,6 @@ __all__ = [
     "check_pair",
     "check_reading",
     "guess_kind",
-    "publication_deadline",
     "read_report",
     "text_lines",
 ]
@@ -572,18 +572,6 @@ def guess_kind(agency: str) -> str:
     return "government" if re.search(r"(?:人民政府|政府)$", _norm(agency)) else "department"
 
 
-def publication_deadline(kind: str, year: int) -> dt.date:
-    """The last day to publish the report on ``year``.
-
-    条例（2019年修订）第四十九条: departments by 1-31, governments by 3-31 of the next year — for the reports on 2019
-    and later (the revision took effect on 2019-05-15).  条例（2007年，国务院令第492号）第三十一条: every agency by 3-31
-    — for the reports on 2018 and before.
-    """
-    if year <= 2018:
-        return dt.date(year + 1, 3, 31)
-    return deadline_for(kind, year)
-
-
 _PERIOD = re.compile(r"((?:19|20)\d{2})年1月1日(?:起)?至((?:19|20)\d{2})年12月31日")
 _REPORT_NAME = re.compile(r"((?:19|20)\d{2})年度?(?:政府信息公开|政务公开)(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)")
 _LEADING_YEAR = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[、.])?((?:19|20)\d{2})年度?[,，、]")
@@ -723,7 +711,11 @@ def _deadline_findings(reading: Reading, *, kind: str | None, year: int | None, 
     if year is None:
         return []
     kind = kind or guess_kind(reading.agency)
-    deadline = publication_deadline(kind, year)
+    try:
+        rule = deadline_rule(year)
+    except NotInForce as exc:
+        return [Finding("deadline.unknown", "info", exc.message, "")]
+    deadline = deadline_for(kind, year)
     who = "人民政府" if kind == "government" else "政府部门"
     if reading.published_on is None:
         return [
@@ -735,7 +727,7 @@ def _deadline_findings(reading: Reading, *, kind: str | None, year: int | None, 
             Finding(
                 "deadline.late",
                 "error",
-                f"{who}的{year}年度报告应在 {deadline.isoformat()} 前公布（条例第四十九条；2018年度及以前为3月31日），"
+                f"{who}的{year}年度报告应在 {deadline.isoformat()} 前公布（{rule.source}），"
                 f"实际发布于 {reading.published_on.isoformat()}，晚了 {days} 天。",
                 "published_on",
             )

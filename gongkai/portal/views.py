@@ -4,12 +4,17 @@ Each agency has a 政府信息公开 column as gov.cn sites show it: 指南, 制
 gongkai.disclosure), 年报 and 依申请公开 (the request form and tracking, in gongkai.foi)."""
 
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.encoding import escape_uri_path
 
-from gongkai.agencies.selectors import public_agency_list
-from gongkai.disclosure.selectors import public_categories, public_items
+from gongkai.agencies.models import Role
+from gongkai.agencies.selectors import department_names_of_role, public_agency, public_agency_list
+from gongkai.disclosure import selectors as disclosure_selectors
+from gongkai.foi import selectors as foi_selectors
 from gongkai.law import guide as law_guide
-from gongkai.portal import selectors
+from gongkai.reports import selectors as reports_selectors
 
 PAGE_SIZE = 30
 RULES_PAGE_SIZE = 20
@@ -22,28 +27,30 @@ def home(request):
 
 def agency_page(request, credit_code: str):
     """The column's front page: its five parts, a search box limited to the agency, the latest items."""
-    agency = selectors.public_agency(credit_code)
-    latest = selectors.latest_items(agency)
+    agency = public_agency(credit_code)
+    latest = disclosure_selectors.latest_items(agency)
     return render(request, "portal/agency.html", {"agency": agency, "latest": latest, "column": "home"})
 
 
 def guide(request, credit_code: str):
     """政府信息公开指南 (条例 第十二条), generated from the agency's data and gongkai.law.guide."""
-    agency = selectors.public_agency(credit_code)
-    settings = selectors.foi_settings_of(agency)
+    agency = public_agency(credit_code)
+    settings = foi_selectors.settings_of(agency.pk)
     supervisor = agency.supervisor.name if agency.supervisor_id else ""
+    today = timezone.localdate()
     context = {
         "agency": agency,
         "column": "guide",
-        "office_name": agency.name + "、".join(selectors.disclosure_office(agency)),
-        "categories": public_categories(agency),
+        # 条例 第四条: the 政府信息公开工作机构, known from where the agency's case officers sit
+        "office_name": agency.name + "、".join(department_names_of_role(agency, Role.CASE_OFFICER)),
+        "categories": disclosure_selectors.public_categories(agency),
         "office": law_guide.office_statements(),
         "proactive": law_guide.proactive_statements(),
         "application": law_guide.application_statements(),
         "application_contents": law_guide.APPLICATION_CONTENTS,
         "application_contents_basis": law_guide.APPLICATION_CONTENTS_BASIS,
         "time_limits": law_guide.time_limit_statements(),
-        "fees": law_guide.fee_statements(selectors.fee_method_of(agency)),
+        "fees": law_guide.fee_statements(foi_selectors.fee_method(settings), on=today),
         "remedies": law_guide.remedy_statements(
             reconsideration_body=settings.reconsideration_body if settings else "",
             court=settings.court if settings else "",
@@ -58,11 +65,12 @@ def guide(request, credit_code: str):
 
 def rules(request, credit_code: str):
     """政府信息公开制度: the national rules, then the agency's own published rules (if its catalog has the category)."""
-    agency = selectors.public_agency(credit_code)
-    category = selectors.rules_category(agency)
+    agency = public_agency(credit_code)
+    category = disclosure_selectors.rules_category(agency)
     page = None
     if category is not None:
-        page = Paginator(public_items(agency, category=category), RULES_PAGE_SIZE).get_page(request.GET.get("page"))
+        items = disclosure_selectors.public_items(agency, category=category)
+        page = Paginator(items, RULES_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "agency": agency,
         "column": "rules",
@@ -75,13 +83,11 @@ def rules(request, credit_code: str):
 
 def annual_reports(request, credit_code: str):
     """政府信息公开工作年度报告: the agency's published reports by year (corrections keep the earlier versions)."""
-    from gongkai.reports.selectors import public_reports
-
-    agency = selectors.public_agency(credit_code)
+    agency = public_agency(credit_code)
     context = {
         "agency": agency,
         "column": "annual_reports",
-        "reports": public_reports(agency),
+        "reports": reports_selectors.public_reports(agency),
         "statements": law_guide.annual_report_statements(agency.kind),
     }
     return render(request, "portal/annual_reports.html", context)
@@ -95,38 +101,23 @@ def _version(request) -> int | None:
 
 
 def annual_report(request, credit_code: str, year: int):
-    from gongkai.reports import layout
-    from gongkai.reports.selectors import public_report
-
-    agency = selectors.public_agency(credit_code)
-    report = public_report(agency, year, _version(request))
+    agency = public_agency(credit_code)
+    report = reports_selectors.public_report(agency, year, _version(request))
     context = {
         "agency": agency,
         "column": "annual_reports",
         "report": report,
-        "sections": layout.narrative_sections(report.narrative),
+        "sections": reports_selectors.narrative_sections(report),
     }
     return render(request, "portal/annual_report.html", context)
 
 
 def annual_report_download(request, credit_code: str, year: int, fmt: str):
-    from django.http import Http404, HttpResponse
-    from django.utils.encoding import escape_uri_path
-
-    from gongkai.reports import exports
-    from gongkai.reports.selectors import public_report
-
-    agency = selectors.public_agency(credit_code)
-    report = public_report(agency, year, _version(request))
-    content_types = {
-        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    }
-    if fmt == "html":
-        return HttpResponse(exports.to_html(report))
-    if fmt not in content_types:
+    agency = public_agency(credit_code)
+    report = reports_selectors.public_report(agency, year, _version(request))
+    if fmt not in reports_selectors.EXPORT_TYPES:
         raise Http404
-    data = exports.to_docx(report) if fmt == "docx" else exports.to_xlsx(report)
-    response = HttpResponse(data, content_type=content_types[fmt])
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{escape_uri_path(report.title)}.{fmt}"
+    response = HttpResponse(reports_selectors.export(report, fmt), content_type=reports_selectors.EXPORT_TYPES[fmt])
+    if fmt != "html":
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{escape_uri_path(report.title)}.{fmt}"
     return response

@@ -17,7 +17,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from gongkai.foi.letters import chinese_date
+from gongkai.core.dates import chinese_date
 from gongkai.law.outcomes import (
     SECTION3_COLUMNS,
     SECTION3_ROW_KEYS,

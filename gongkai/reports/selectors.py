@@ -10,53 +10,25 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import QuerySet
+from django.http import Http404
 from django.utils import timezone
 
-from gongkai.agencies.models import Agency
+from gongkai.agencies.access import access_for
+from gongkai.agencies.models import Agency, Role
+from gongkai.agencies.selectors import agencies_by_ids
+from gongkai.cases import selectors as cases_selectors
+from gongkai.disclosure import selectors as disclosure_selectors
+from gongkai.engagement import selectors as engagement_selectors
+from gongkai.foi import selectors as foi_selectors
 from gongkai.law import report as law_report
-
-
-def _request_records(agency_id: int, year: int) -> list[law_report.RequestRecord]:
-    from gongkai.foi.models import InfoRequest
-
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    rows = (
-        InfoRequest.objects.filter(agency_id=agency_id, received_on__lte=end)
-        .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=start))
-        .values_list("tracking_code", "applicant__kind", "received_on", "closed_on", "outcome", "due_on")
-        .order_by()
-    )
-    return [
-        law_report.RequestRecord(
-            ref=ref, applicant_kind=kind, received_on=received, closed_on=closed, outcome=outcome, due_on=due
-        )
-        for ref, kind, received, closed, outcome, due in rows
-    ]
-
-
-def _normative_records(agency_id: int, year: int) -> list[law_report.NormativeRecord]:
-    """Published 规章 / 行政规范性文件; issued on the 成文日期 (the publication date when none was recorded)."""
-    from gongkai.disclosure.models import CatalogItem, ItemState
-
-    end = dt.date(year, 12, 31)
-    rows = (
-        CatalogItem.objects.filter(agency_id=agency_id, state=ItemState.PUBLISHED)
-        .exclude(normative_kind="")
-        .values_list("normative_kind", "formed_on", "published_on", "repealed_on")
-        .order_by()
-    )
-    records = []
-    for kind, formed_on, published_on, repealed_on in rows:
-        issued_on = formed_on or published_on
-        if issued_on is not None and issued_on <= end:
-            records.append(law_report.NormativeRecord(kind=kind, issued_on=issued_on, repealed_on=repealed_on))
-    return records
+from gongkai.law.outcomes import RESULT_GROUPS
+from gongkai.workplan import selectors as workplan_selectors
 
 
 def compute(agency: Agency, year: int) -> tuple[dict[str, Any], dict[str, Any]]:
     """The tables and the figures the narrative is drafted from, in a constant number of queries."""
-    requests = _request_records(agency.pk, year)
+    requests = foi_selectors.report_request_records(agency.pk, year)
     tables = _tables(agency, year, requests)
     return tables, _figures(agency, year, requests)
 
@@ -70,80 +42,41 @@ def _tables(agency: Agency, year: int, requests: list | None) -> dict[str, Any]:
 
     Raises :class:`gongkai.law.report.UnclassifiedRequest` when a closed request has no result to count it by.
     """
-    from gongkai.cases import selectors as cases
-
-    section2: dict[str, Any] = law_report.section2_normative(_normative_records(agency.pk, year), year)
-    figures = cases.section2_figures(agency.pk, year)
+    section2: dict[str, Any] = law_report.section2_normative(
+        disclosure_selectors.normative_records(agency.pk, year), year
+    )
+    figures = cases_selectors.section2_figures(agency.pk, year)
     section2.update(figures)
     section2["fees"] = {"amount_10k_yuan": Decimal(str(figures["fees"]["amount_10k_yuan"]))}
     return {
         "section2": section2,
-        "section3": law_report.section3(requests if requests is not None else _request_records(agency.pk, year), year),
-        "section4": cases.section4(agency.pk, year),
+        "section3": law_report.section3(
+            requests if requests is not None else foi_selectors.report_request_records(agency.pk, year), year
+        ),
+        "section4": cases_selectors.section4(agency.pk, year),
     }
 
 
 def _figures(agency: Agency, year: int, requests: list[law_report.RequestRecord]) -> dict[str, Any]:
-    from gongkai.disclosure.models import CatalogItem, DutyInstance, ItemState
-    from gongkai.foi.models import RequestEvent
-
+    """The facts the narrative is drafted from, each read from the app that holds it (a fixed number of queries)."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     closed = [r for r in requests if r.closed_on is not None and start <= r.closed_on <= end]
     timed = [r for r in closed if r.due_on is not None]
     late = sum(1 for r in timed if r.closed_on > r.due_on)
-    published = CatalogItem.objects.filter(agency=agency, state=ItemState.PUBLISHED, published_on__range=(start, end))
-    by_category: dict[str, int] = {}
-    interpretations = 0
-    normative_ids, interpreted = set(), set()
-    rows = published.values_list(
-        "id", "category__parent__name", "category__name", "interprets_id", "normative_kind"
-    ).order_by("category__parent__position", "category__position")
-    for pk, parent, name, interprets_id, normative_kind in rows:
-        top = parent or name
-        by_category[top] = by_category.get(top, 0) + 1
-        if interprets_id:
-            interpretations += 1
-            interpreted.add(interprets_id)
-        if normative_kind:
-            normative_ids.add(pk)
-    fee_rows = (
-        RequestEvent.objects.filter(request__agency=agency, type__in=("fee_notice", "fee_paid"), on__lte=end)
-        .values_list("request_id", "type", "on", "data")
-        .order_by("on", "id")
-    )
-    notices, noticed, collected, last_amount = 0, Decimal(0), Decimal(0), {}
-    for request_id, kind, on, data in fee_rows:
-        if kind == "fee_notice":
-            last_amount[request_id] = Decimal(str((data or {}).get("amount_yuan") or 0))
-            if on >= start:
-                notices += 1
-                noticed += last_amount[request_id]
-        elif on >= start:
-            collected += last_amount.get(request_id, Decimal(0))
-    duties_overdue = (
-        DutyInstance.objects.filter(agency=agency, due_on__range=(start, end))
-        .filter(Q(fulfilled_on__isnull=True) | Q(fulfilled_on__gt=F("due_on")))
-        .count()
-    )
-    from gongkai.engagement.selectors import report_figures as engagement_figures
-    from gongkai.workplan.selectors import report_figures as workplan_figures
-
+    proactive = disclosure_selectors.proactive_figures(agency.pk, year)
+    as_of = min(timezone.localdate(), end)
     return {
-        "engagement": engagement_figures(agency.pk, year, today=min(timezone.localdate(), end)),
-        "workplan": workplan_figures(agency.pk, year, today=min(timezone.localdate(), end)),
-        "proactive": {
-            "total": sum(by_category.values()),
-            "by_category": list(by_category.items()),
-            "interpretations": interpretations,
-        },
+        "engagement": engagement_selectors.report_figures(agency.pk, year, today=as_of),
+        "workplan": workplan_selectors.report_figures(agency.pk, year, today=as_of),
+        "proactive": {key: proactive[key] for key in ("total", "by_category", "interpretations")},
         "requests": {
             "closed": len(closed),
             "late": late,
             "on_time_rate": round((len(timed) - late) * 100 / len(timed), 1) if timed else None,
         },
-        "fees": {"notices": notices, "noticed_yuan": str(noticed), "collected_yuan": str(collected)},
-        "duties_overdue": duties_overdue,
-        "policies_without_interpretation": len(normative_ids - interpreted),
+        "fees": foi_selectors.fee_figures(agency.pk, year),
+        "duties_overdue": disclosure_selectors.duties_overdue_in(agency.pk, year),
+        "policies_without_interpretation": proactive["policies_without_interpretation"],
     }
 
 
@@ -202,27 +135,6 @@ def sum_tables(tables: list[dict[str, Any]]) -> dict[str, Any] | None:
     return total
 
 
-def requests_by_month(agency_ids: list[int] | set[int], year: int) -> list[int]:
-    """New requests received per month of ``year`` across the agencies (one query)."""
-    from django.db.models import Count
-    from django.db.models.functions import ExtractMonth
-
-    from gongkai.foi.models import InfoRequest
-
-    counts = [0] * 12
-    rows = (
-        InfoRequest.objects.filter(agency_id__in=agency_ids, received_on__year=year)
-        .annotate(month=ExtractMonth("received_on"))
-        .values("month")
-        .annotate(n=Count("id"))
-        .values_list("month", "n")
-        .order_by()
-    )
-    for month, n in rows:
-        counts[month - 1] = n
-    return counts
-
-
 def public_reports(agency: Agency) -> list[Any]:
     """The agency's published reports, newest year first; each with the earlier versions it superseded (one query)."""
     from gongkai.reports.models import AnnualReport, ReportState
@@ -251,3 +163,167 @@ def public_report(agency: Agency, year: int, version: int | None = None) -> Any:
     if version is None:
         return get_object_or_404(qs, state=ReportState.PUBLISHED)
     return get_object_or_404(qs, version=version, state__in=(ReportState.PUBLISHED, ReportState.SUPERSEDED))
+
+
+# --- the supervisor's oversight -----------------------------------------------------------------------------------
+
+
+def oversight_agencies(user) -> list[Agency]:
+    """The agencies below the user's supervising offices (not those offices themselves); every agency for a system
+    administrator; 404 for a user who supervises nothing."""
+    access = access_for(user)
+    if access.is_system_admin:
+        return list(agencies_by_ids(None))
+    if not access.supervised_ids():
+        raise Http404
+    own = {agency_id for agency_id, roles in access.roles.items() if Role.SUPERVISOR in roles}
+    return list(agencies_by_ids(access.supervised_ids() - own))
+
+
+# What the oversight page compares with the year before: (section, row, column) cells of the tables.
+COMPARED_CELLS = (
+    ("section3", "new_this_year", "total"),
+    ("section3", "results_total", "total"),
+    ("section3", "disclosed", "total"),
+    ("section3", "carried_to_next_year", "total"),
+    ("section4", "reconsideration", "total"),
+    ("section2", "normative_documents", "in_force"),
+)
+
+
+def _bars(pairs: list[tuple[str, int]]) -> list[dict[str, Any]]:
+    """Bars for a server-side SVG chart: label, value and width as a percentage of the largest value."""
+    top = max((v for _, v in pairs), default=0) or 1
+    return [{"label": label, "value": value, "pct": round(value * 100 / top, 1)} for label, value in pairs]
+
+
+def _comparison(now: dict | None, before: dict | None) -> list[dict[str, Any]]:
+    if not now:
+        return []
+    out = []
+    for section, row, col in COMPARED_CELLS:
+        value = now[section][row][col]
+        previous = before[section][row][col] if before else None
+        out.append(
+            {
+                "label": law_report.cell_label(f"{section}.{row}.{col}"),
+                "now": value,
+                "before": previous,
+                "change": None if previous is None else value - previous,
+            }
+        )
+    return out
+
+
+def oversight(agencies: list[Agency], year: int, *, today: dt.date) -> dict[str, Any]:
+    """Each agency's report on ``year`` against its deadline (条例 第四十九条, law.report), the roll-up of the
+    published tables with the year before, and the chart data (a fixed number of queries)."""
+    ids = [a.pk for a in agencies]
+    latest = latest_reports(ids, year)
+    published = published_reports(ids, year)
+    rows = []
+    for agency in agencies:
+        shown = published.get(agency.pk)
+        status = law_report.publication_status(
+            agency.kind, year, published_on=shown.published_on if shown else None, today=today
+        )
+        rows.append(
+            {
+                "agency": agency,
+                "report": latest.get(agency.pk),
+                "published": shown,
+                "deadline": status.deadline,
+                "late": status.late,
+            }
+        )
+    rollup = sum_tables([r.tables for r in published.values()])
+    rollup_before = sum_tables([r.tables for r in published_reports(ids, year - 1).values()])
+    months = foi_selectors.requests_by_month(ids, year)
+    outcome_bars = []
+    if rollup:
+        outcome_bars = [
+            (label, sum(rollup["section3"][k]["total"] for k in keys)) for label, keys in RESULT_GROUPS.values()
+        ]
+    on_time = [
+        (r["agency"].short_name or r["agency"].name, r["published"].figures.get("requests", {}).get("on_time_rate"))
+        for r in rows
+        if r["published"] is not None
+    ]
+    return {
+        "rows": rows,
+        "rollup": rollup,
+        "comparison": _comparison(rollup, rollup_before),
+        "months": _bars([(f"{i + 1}月", n) for i, n in enumerate(months)]),
+        "outcomes": _bars(outcome_bars),
+        "on_time": [(name, rate) for name, rate in on_time if rate is not None],
+        "published_count": len(published),
+        "late_count": sum(1 for r in rows if r["late"]),
+    }
+
+
+def oversight_tables(agencies: list[Agency], year: int) -> list[tuple[str, dict[str, Any]]]:
+    """(agency name, tables) of every published report on ``year``, by agency name (for the XLSX of all tables)."""
+    published = published_reports([a.pk for a in agencies], year)
+    names = {a.pk: a.name for a in agencies}
+    return [
+        (names[agency_id], report.tables)
+        for agency_id, report in sorted(published.items(), key=lambda kv: names[kv[0]])
+    ]
+
+
+# --- the report as documents (for the portal and the staff pages) ----------------------------------------------
+
+EXPORT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "html": "text/html; charset=utf-8",
+}
+
+
+def export(report: Any, fmt: str) -> bytes | str:
+    """The report as a DOCX in the official layout, an XLSX of its tables, or printable HTML (KeyError otherwise)."""
+    from gongkai.reports import exports
+
+    return {"docx": exports.to_docx, "xlsx": exports.to_xlsx, "html": exports.to_html}[fmt](report)
+
+
+def tables_xlsx(rows: list[tuple[str, dict[str, Any]]]) -> bytes:
+    """One workbook with every agency's tables (the supervisor's export)."""
+    from gongkai.reports import exports
+
+    return exports.tables_to_xlsx(rows)
+
+
+def narrative_sections(report: Any) -> list[tuple[str, list[str]]]:
+    """The report's written sections (一、五、六) as (heading, paragraphs), in statutory order."""
+    from gongkai.reports import layout
+
+    return layout.narrative_sections(report.narrative)
+
+
+def deadline_status(report: Any, today: dt.date) -> law_report.PublicationStatus:
+    """The statutory deadline of the report (条例 第四十九条) and whether publication was, or now is, late."""
+    return law_report.publication_status(report.agency.kind, report.year, published_on=report.published_on, today=today)
+
+
+def report_for_user(user, pk: int) -> Any:
+    """A report of an agency the user may read, with its agency and the version it corrects; 404 otherwise."""
+    from gongkai.agencies.access import get_scoped_or_404
+    from gongkai.reports.models import AnnualReport
+
+    return get_scoped_or_404(AnnualReport.objects.select_related("agency", "corrects"), user, pk=pk)
+
+
+def reports_for_user(user) -> QuerySet:
+    """Every report the user may read, newest year first."""
+    from gongkai.agencies.access import scope
+    from gongkai.reports.models import AnnualReport
+
+    return scope(AnnualReport.objects.select_related("agency"), user).order_by("-year", "agency__name", "-version")
+
+
+def versions_of(report: Any) -> QuerySet:
+    """All versions of the agency's report on that year (corrections included), oldest first."""
+    from gongkai.reports.models import AnnualReport
+
+    return AnnualReport.objects.filter(agency_id=report.agency_id, year=report.year).order_by("version")

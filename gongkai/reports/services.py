@@ -12,7 +12,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.agencies.access import holds_role
+from gongkai.agencies.models import Agency, Role
 from gongkai.audit.services import record
 from gongkai.core.errors import refusal, user_or_none
 from gongkai.law import report as law_report
@@ -24,9 +25,8 @@ APPROVERS = (Role.APPROVER,)
 
 
 def _holds(user: Any, agency: Agency, roles: tuple[str, ...]) -> bool:
-    if user is None or getattr(user, "is_superuser", False):
-        return True  # the system (commands, demo) or a system administrator
-    return Membership.objects.filter(user=user, agency=agency, role__in=roles).exists()
+    # the system (commands, demo: no user) or a holder of the role (system administrators too)
+    return user is None or holds_role(user, agency, *roles)
 
 
 def _require(user: Any, agency: Agency, roles: tuple[str, ...], what: str) -> None:
@@ -196,12 +196,12 @@ def report_publish(*, actor: Any, report: AnnualReport, today: dt.date | None = 
     )
     report.state, report.published_on, report.published_by = ReportState.PUBLISHED, today, user_or_none(actor)
     report.save()
-    deadline = law_report.deadline_for(report.agency.kind, report.year)
+    status = law_report.publication_status(report.agency.kind, report.year, published_on=today, today=today)
     record(
         action="reports.report.publish",
         actor=actor,
         obj=report,
-        changes={"version": report.version, "published_on": today, "late": today > deadline},
+        changes={"version": report.version, "published_on": today, "late": status.late},
     )
     return report
 
@@ -231,14 +231,3 @@ def report_correct(*, actor: Any, report: AnnualReport, reason: str) -> AnnualRe
     correction.save()
     record(action="reports.report.correct", actor=actor, obj=correction, changes={"reason": reason.strip()})
     return correction
-
-
-def deadline_status(report: AnnualReport, today: dt.date) -> dict[str, Any]:
-    """The statutory deadline (条例第四十九条) and whether publication was, or now is, late."""
-    deadline = law_report.deadline_for(report.agency.kind, report.year)
-    published = report.published_on
-    return {
-        "deadline": deadline,
-        "late": (published or today) > deadline,
-        "days_left": (deadline - today).days if not published else None,
-    }

@@ -33,8 +33,8 @@ def test_per_piece_counts_the_applicants_applications_in_the_month(jurisdiction,
     requests = _requests(jurisdiction["civil"], 12)
     # 第四条: the 1st–10th of a month are free, the 11th to 30th cost 100 yuan each
     assert [fees.nth_application_in_month(r) for r in requests] == list(range(1, 13))
-    assert fees.fee_quote(requests[9]).amount_yuan == 0
-    assert fees.fee_quote(requests[10]).amount_yuan == 100
+    assert fees.fee_quote(requests[9], on=TODAY).amount_yuan == 0
+    assert fees.fee_quote(requests[10], on=TODAY).amount_yuan == 100
     next_month = _requests(jurisdiction["civil"], 1, received=dt.date(2026, 4, 1))[0]
     assert fees.nth_application_in_month(next_month) == 1
 
@@ -75,6 +75,16 @@ def test_per_page_by_the_agency_setting(jurisdiction):
     )
     request = _requests(jurisdiction["civil"], 1)[0]
     # 第五条: 31–100 pages at 10 yuan, 101–200 at 20 yuan: 150 pages → 70×10 + 50×20 = 1700
-    assert fees.fee_quote(request, pages=150).amount_yuan == 1700
+    assert fees.fee_quote(request, on=TODAY, pages=150).amount_yuan == 1700
     with pytest.raises(ValidationError):
-        fees.fee_quote(request, pages=None)
+        fees.fee_quote(request, on=TODAY, pages=None)
+
+
+def test_no_fee_notice_before_the_measures_took_effect(jurisdiction, foi_settings):
+    # 国办函〔2020〕109号 is in force from 2021-01-01: an earlier notice has no standard to charge by.
+    request = _requests(jurisdiction["civil"], 11, received=dt.date(2020, 12, 1))[10]
+    with pytest.raises(ValidationError) as refused:
+        fees.fee_notice_issue(actor=None, request=request, on=dt.date(2020, 12, 3), today=TODAY)
+    assert refused.value.error_dict["on"][0].code == "law.not_in_force"
+    assert "2021-01-01" in refused.value.error_dict["on"][0].message
+    assert not request.events.filter(type__in=("fee_notice", "note")).exists()

@@ -3,22 +3,25 @@ numbers the rest of gongkai.law applies."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 
 from gongkai.law import guide
 from gongkai.law.catalog import ARTICLE_20_ITEMS, CIVIL_AFFAIRS_ITEMS
-from gongkai.law.fees import MEASURES, PAGE_BANDS, per_page_fee, per_piece_fee
+from gongkai.law.fees import MEASURES, per_page_fee, per_piece_fee, schedule_on
 from gongkai.law.outcomes import TEMPLATE_NAME
+
+ON = dt.date(2026, 12, 1)  # the guide states the fee standard in force today
 
 ALL_STATEMENTS = [
     *guide.office_statements(),
     *guide.proactive_statements(),
     *guide.application_statements(),
     *guide.time_limit_statements(),
-    *guide.fee_statements("per_piece"),
-    *guide.fee_statements("per_page"),
+    *guide.fee_statements("per_piece", on=ON),
+    *guide.fee_statements("per_page", on=ON),
     *guide.remedy_statements(),
     *guide.annual_report_statements("department"),
 ]
@@ -66,10 +69,14 @@ def test_every_statement_cites_an_article():
             ["15个工作日内提出意见", "不计算在答复期限内"],
         ),
         # 条例 第四十二条：原则上不收费
-        (lambda: guide.fee_statements("per_piece"), "条例 第四十二条", ["不收取费用", "明显超过合理范围", MEASURES]),
+        (
+            lambda: guide.fee_statements("per_piece", on=ON),
+            "条例 第四十二条",
+            ["不收取费用", "明显超过合理范围", MEASURES],
+        ),
         # 国办函〔2020〕109号 第四条：按件计收的档次
         (
-            lambda: guide.fee_statements("per_piece"),
+            lambda: guide.fee_statements("per_piece", on=ON),
             f"{MEASURES} 第四条",
             [
                 "10件以下（含10件）的，不收费",
@@ -80,7 +87,7 @@ def test_every_statement_cites_an_article():
         ),
         # 国办函〔2020〕109号 第五条：按量计收的档次
         (
-            lambda: guide.fee_statements("per_page"),
+            lambda: guide.fee_statements("per_page", on=ON),
             f"{MEASURES} 第五条",
             [
                 "30页以下（含30页）的，不收费",
@@ -90,7 +97,11 @@ def test_every_statement_cites_an_article():
             ],
         ),
         # 国办函〔2020〕109号 第七条：收到收费通知次日起20个工作日内缴纳
-        (lambda: guide.fee_statements("per_page"), f"{MEASURES} 第七条", ["次日起20个工作日内缴纳", "视为放弃申请"]),
+        (
+            lambda: guide.fee_statements("per_page", on=ON),
+            f"{MEASURES} 第七条",
+            ["次日起20个工作日内缴纳", "视为放弃申请"],
+        ),
         # 条例 第四十九条：部门1月31日前公布
         (lambda: guide.annual_report_statements("department"), "条例 第四十九条", ["每年1月31日前"]),
         # 条例 第四十九条：人民政府3月31日前公布
@@ -106,20 +117,20 @@ def test_statement_states_the_rule_of_its_article(statements, basis, parts):
 def test_per_piece_tiers_stated_are_the_tiers_charged():
     # 国办函〔2020〕109号 第四条 — the guide is phrased from gongkai.law.fees, never typed: each tier it names costs
     # what fees.per_piece_fee charges for its first and last application.
-    text = _by_basis(guide.fee_statements("per_piece"), f"{MEASURES} 第四条")
+    text = _by_basis(guide.fee_statements("per_piece", on=ON), f"{MEASURES} 第四条")
     tiers = re.findall(r"第(\d+)—(\d+)件的部分，(\d+)元/件", text)
     assert tiers
     for first, last, rate in tiers:
-        assert per_piece_fee(int(first)) == per_piece_fee(int(last)) == int(rate)
-        assert per_piece_fee(int(first) - 1) != int(rate)
+        assert per_piece_fee(int(first), on=ON) == per_piece_fee(int(last), on=ON) == int(rate)
+        assert per_piece_fee(int(first) - 1, on=ON) != int(rate)
 
 
 def test_per_page_tiers_stated_are_the_tiers_charged():
     # 国办函〔2020〕109号 第五条
-    text = _by_basis(guide.fee_statements("per_page"), f"{MEASURES} 第五条")
-    for first, last, rate in PAGE_BANDS[1:]:
+    text = _by_basis(guide.fee_statements("per_page", on=ON), f"{MEASURES} 第五条")
+    for first, last, rate in schedule_on(ON).page_bands[1:]:
         end = last or first + 50
-        assert per_page_fee(end) - per_page_fee(end - 1) == rate
+        assert per_page_fee(end, on=ON) - per_page_fee(end - 1, on=ON) == rate
         assert f"{first}" in text and f"{rate}元/页" in text
 
 
@@ -129,7 +140,7 @@ def test_per_page_tiers_stated_are_the_tiers_charged():
 )
 def test_the_guide_states_only_the_agencys_one_fee_method(method, label, unit, other_unit):
     # 国办函〔2020〕109号 第三条：每件申请只适用一种标准，不得同时按照两种标准重复计算。
-    statements = guide.fee_statements(method)
+    statements = guide.fee_statements(method, on=ON)
     text = "".join(s.text for s in statements)
     assert label in _by_basis(statements, f"{MEASURES} 第三条")
     assert unit in text and other_unit not in text
@@ -137,7 +148,7 @@ def test_the_guide_states_only_the_agencys_one_fee_method(method, label, unit, o
 
 def test_an_unknown_fee_method_is_refused_in_chinese():
     with pytest.raises(ValueError, match="收费方式“per_word”无效"):
-        guide.fee_statements("per_word")
+        guide.fee_statements("per_word", on=ON)
 
 
 def test_remedies_name_the_agencys_bodies_and_the_statutory_periods():

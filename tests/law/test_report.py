@@ -9,17 +9,49 @@ import pytest
 
 from gongkai.law import report as law
 from gongkai.law.outcomes import RESULT_ROWS, SECTION3_COLUMNS, SECTION3_ROW_KEYS
+from gongkai.law.versions import NotInForce
 
 D = dt.date
 
 
-# 条例 第四十九条: departments publish by 1-31, governments (their disclosure office) by 3-31 of the next year.
+# Which 条例 sets the deadline is decided by the last day of the year reported on (gongkai.law.versions).
 @pytest.mark.parametrize(
     ("kind", "year", "deadline"),
-    [("department", 2025, D(2026, 1, 31)), ("government", 2025, D(2026, 3, 31)), ("department", 2020, D(2021, 1, 31))],
+    [
+        # 条例（2019年修订）第四十九条, in force 2019-05-15: departments by 1-31, governments by 3-31 of the next year.
+        ("department", 2025, D(2026, 1, 31)),
+        ("government", 2025, D(2026, 3, 31)),
+        ("department", 2020, D(2021, 1, 31)),
+        ("department", 2019, D(2020, 1, 31)),  # the first report under the revision (2019-12-31 ≥ 2019-05-15)
+        ("government", 2019, D(2020, 3, 31)),
+        # 条例（2007年，国务院令第492号）第三十一条, in force 2008-05-01: every agency by 3-31.
+        ("department", 2018, D(2019, 3, 31)),  # the last report under the old 条例
+        ("government", 2012, D(2013, 3, 31)),
+        ("department", 2008, D(2009, 3, 31)),  # the first report of all
+    ],
 )
-def test_deadline_article_49(kind, year, deadline):
+def test_deadline_article_49_and_old_article_31(kind, year, deadline):
     assert law.deadline_for(kind, year) == deadline
+
+
+def test_no_deadline_before_the_first_regulation():
+    with pytest.raises(NotInForce, match="2008-05-01"):
+        law.deadline_for("department", 2007)
+
+
+@pytest.mark.parametrize(
+    ("published_on", "today", "late", "days_left"),
+    [
+        (D(2026, 1, 31), D(2026, 6, 1), False, None),  # on the last day: in time
+        (D(2026, 2, 1), D(2026, 6, 1), True, None),
+        (None, D(2026, 1, 31), False, 0),
+        (None, D(2026, 2, 1), True, -1),  # unpublished after the deadline: late already
+        (None, D(2026, 1, 1), False, 30),
+    ],
+)
+def test_publication_status_of_a_department_report_on_2025(published_on, today, late, days_left):
+    status = law.publication_status("department", 2025, published_on=published_on, today=today)
+    assert (status.deadline, status.late, status.days_left) == (D(2026, 1, 31), late, days_left)
 
 
 # 表三: one row per case — (received, closed, outcome) → where the request is counted in 2025.

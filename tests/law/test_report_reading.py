@@ -11,7 +11,6 @@ from gongkai.law.report_reading import (
     check_pair,
     check_reading,
     guess_kind,
-    publication_deadline,
     read_report,
     text_lines,
     text_metrics,
@@ -326,22 +325,6 @@ def test_a_missing_or_misplaced_section_is_found():
 def test_section_six_states_the_information_processing_fee(other, missing):
     # 国办函〔2020〕109号 and the 2021 format: section 六 reports 信息处理费.
     assert ("fees.missing" in codes(report_text(other=other))) is missing
-
-
-@pytest.mark.parametrize(
-    ("kind", "year", "deadline"),
-    [
-        # 条例（2019年修订）第四十九条: departments by 1-31, governments by 3-31 of the next year.
-        ("department", 2023, dt.date(2024, 1, 31)),
-        ("government", 2023, dt.date(2024, 3, 31)),
-        ("department", 2019, dt.date(2020, 1, 31)),
-        # 条例（2007年）第三十一条: every agency by 3-31 — the reports on 2018 and before.
-        ("department", 2018, dt.date(2019, 3, 31)),
-        ("government", 2012, dt.date(2013, 3, 31)),
-    ],
-)
-def test_publication_deadline_article_49_and_old_article_31(kind, year, deadline):
-    assert publication_deadline(kind, year) == deadline
 
 
 @pytest.mark.parametrize(

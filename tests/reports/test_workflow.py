@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from gongkai.agencies.models import Role
 from gongkai.audit.models import AuditEntry
 from gongkai.foi.importing import import_register
-from gongkai.reports import services
+from gongkai.reports import selectors, services
 from gongkai.reports.models import AnnualReport, ReportState
 from tests.reports.test_tables import _register
 
@@ -159,7 +159,7 @@ def test_text_that_contradicts_a_table_is_caught(civil, people):
 )
 def test_deadline_by_kind_of_agency(jurisdiction, key, published, late):
     report = AnnualReport(agency=jurisdiction[key], year=2025, published_on=published, state=ReportState.PUBLISHED)
-    assert services.deadline_status(report, published)["late"] is late
+    assert selectors.deadline_status(report, published).late is late
 
 
 def test_a_request_registered_after_publication_breaks_the_carry_over_and_is_named(civil, people):

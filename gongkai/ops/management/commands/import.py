@@ -1,7 +1,7 @@
 """``gongkai import requests FILE --agency USCC``: import a register (台账) of requests, all rows or none.
 
 Also ``gongkai import figures FILE`` (yearly figures of 表二) and ``gongkai import cases FILE --agency USCC``
-(reconsideration and litigation cases), both from :mod:`gongkai.cases.importing`.
+(reconsideration and litigation cases), both through :mod:`gongkai.cases.services`.
 """
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.agencies.selectors import agency_by_credit_code
 from gongkai.agencies.services import normalise_credit_code
+from gongkai.cases import services as cases_services
 from gongkai.core.errors import validation_message
 from gongkai.core.progress import ProgressBar
 from gongkai.core.tabular import ImportRejected
-from gongkai.foi.importing import DEFAULT_CORRECTION_PERIOD, import_register
+from gongkai.foi import services as foi_services
 
 
 class Command(BaseCommand):
@@ -31,8 +32,8 @@ class Command(BaseCommand):
         requests.add_argument(
             "--correction-period",
             type=int,
-            default=DEFAULT_CORRECTION_PERIOD,
-            help=f"台账未记载补正期限时采用的工作日数（默认 {DEFAULT_CORRECTION_PERIOD}）",
+            default=foi_services.REGISTER_CORRECTION_PERIOD,
+            help=f"台账未记载补正期限时采用的工作日数（默认 {foi_services.REGISTER_CORRECTION_PERIOD}）",
         )
         figures = sub.add_parser(
             "figures",
@@ -62,7 +63,7 @@ class Command(BaseCommand):
             bar.update(done)
 
         try:
-            created = import_register(
+            created = foi_services.register_import(
                 actor=None,
                 agency=agency,
                 source=options["file"],
@@ -80,14 +81,12 @@ class Command(BaseCommand):
         self.stdout.write(f"已导入 {len(created)} 件申请（其中办理中 {open_count} 件）到 {agency.name}。")
 
     def _import_cases_app(self, options, agency) -> None:
-        from gongkai.cases.importing import import_cases, import_figures
-
         try:
             if agency is None:
-                rows = import_figures(actor=None, source=options["file"])
+                rows = cases_services.figures_import(actor=None, source=options["file"])
                 self.stdout.write(f"已导入 {len(rows)} 条年度统计数据。")
             else:
-                rows = import_cases(actor=None, agency=agency, source=options["file"])
+                rows = cases_services.cases_import(actor=None, agency=agency, source=options["file"])
                 pending = sum(1 for case in rows if case.concluded_on is None)
                 self.stdout.write(f"已导入 {len(rows)} 件案件（其中尚未审结 {pending} 件）到 {agency.name}。")
         except FileNotFoundError as exc:
