@@ -13,6 +13,7 @@ from django.utils import timezone
 from gongkai.agencies.models import Agency
 from gongkai.cases import figures, services
 from gongkai.cases.models import Case
+from gongkai.foi import selectors as foi_selectors
 from gongkai.foi.models import InfoRequest
 from gongkai.law import cases as law_cases
 from gongkai.law.remedies import reconsideration_first_required
@@ -35,8 +36,8 @@ SOURCES = {
 def _refused(agency: Agency, start: dt.date, end: dt.date, *, first: bool) -> list[InfoRequest]:
     """Closed requests of the period whose reply can be challenged: refusals (复议前置) or, with ``first`` False,
     other replies that may be taken straight to court."""
-    closed = InfoRequest.objects.filter(agency=agency, closed_on__range=(start, end)).exclude(outcome="")
-    return [r for r in closed.order_by("closed_on", "id") if reconsideration_first_required(r.outcome) == first]
+    closed = foi_selectors.closed_with_outcome(agency.pk, start, end)
+    return [r for r in closed if reconsideration_first_required(r.outcome) == first]
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.cases.models import KIND_CHOICES, RESULT_CHOICES
+from gongkai.foi import selectors as foi_selectors
 from gongkai.law import cases as law_cases
 
 
@@ -59,12 +60,10 @@ class CaseForm(forms.Form):
         self.agency = agency
 
     def clean_request_code(self):
-        from gongkai.foi.models import InfoRequest
-
         code = (self.cleaned_data.get("request_code") or "").strip().upper()
         if not code:
             return None
-        request = InfoRequest.objects.filter(agency=self.agency, tracking_code=code).first()
+        request = foi_selectors.request_by_code(self.agency.pk, code)
         if request is None:
             raise forms.ValidationError(
                 gettext("This agency has no request with tracking code %(code)s.") % {"code": code}, code="not_found"

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
+from gongkai.agencies.selectors import agencies_by_credit_codes
 from gongkai.agencies.services import normalise_credit_code
 from gongkai.cases import figures as figures_services
 from gongkai.cases import services
@@ -19,6 +20,7 @@ from gongkai.cases.models import Case, YearFigures
 from gongkai.core.tabular import parse_all_rows as _run
 from gongkai.core.tabular import parse_cell_date as parse_date
 from gongkai.core.tabular import read_csv_rows
+from gongkai.foi import selectors as foi_selectors
 from gongkai.law import cases as law_cases
 
 FIGURES_COLUMNS = {
@@ -82,7 +84,7 @@ def import_figures(*, actor: Any, source: str | Path | IO[bytes], today: dt.date
     """One row per agency and year; a year already entered is replaced (and the change audited)."""
     rows = read_csv_rows(source, FIGURES_COLUMNS)
     codes = {raw.get("credit_code", "").strip().upper() for _line, raw in rows}
-    agencies = {a.credit_code: a for a in Agency.objects.filter(credit_code__in=codes)}
+    agencies = agencies_by_credit_codes(codes)
     seen: dict[tuple[str, int], int] = {}
 
     def parse(line: int, raw: dict[str, str]) -> tuple[Agency, dict[str, Any]]:
@@ -112,12 +114,10 @@ def import_figures(*, actor: Any, source: str | Path | IO[bytes], today: dt.date
 def import_cases(
     *, actor: Any, agency: Agency, source: str | Path | IO[bytes], today: dt.date | None = None
 ) -> list[Case]:
-    from gongkai.foi.models import InfoRequest
-
     today = today or timezone.localdate()
     rows = read_csv_rows(source, CASE_COLUMNS)
     codes = {raw.get("request_code", "").strip().upper() for _line, raw in rows} - {""}
-    requests = {r.tracking_code: r for r in InfoRequest.objects.filter(agency=agency, tracking_code__in=codes)}
+    requests = foi_selectors.requests_by_codes(agency.pk, codes)
     seen: dict[str, int] = {}
 
     def parse(line: int, raw: dict[str, str]) -> tuple[dict[str, Any], dt.date | None, str]:

@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet
 
 from gongkai.agencies.access import access_for, get_scoped_or_404
 from gongkai.agencies.models import Agency, Role
+from gongkai.agencies.selectors import agencies_by_ids
 from gongkai.cases.models import Case, CaseDocument, YearFigures
 from gongkai.law import cases as law_cases
 
@@ -34,9 +35,7 @@ def case_agency_ids(user) -> set[int] | None:
 
 
 def case_agencies(user) -> QuerySet[Agency]:
-    ids = case_agency_ids(user)
-    agencies = Agency.objects.all() if ids is None else Agency.objects.filter(id__in=ids)
-    return agencies.order_by("level", "name")
+    return agencies_by_ids(case_agency_ids(user))
 
 
 def can_write(user, agency_id: int) -> bool:

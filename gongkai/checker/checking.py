@@ -4,7 +4,7 @@ Reading and the within-report checks are :mod:`gongkai.law.report_reading`; this
 one report or the report's own wording:
 
 - ``text.table_mismatch``: a figure stated in the text that contradicts the tables — the phrasings the drafted
-  narrative uses (:data:`gongkai.reports.narrative.FIGURE_PHRASES`, read back by ``text_conflicts``) and those of
+  narrative uses (:data:`gongkai.reports.narrative.FIGURE_PHRASES`, published through ``reports.selectors``, read back by ``text_conflicts``) and those of
   real reports (:data:`EXTRA_PHRASES`, e.g. “共受理依申请公开0件”);
 - ``carry.requests`` / ``carry.normative``: when last year's report of the same agency is among the files, its
   结转下年度 and 现行有效 against this year's (``law.report_reading.check_pair``).
@@ -24,7 +24,7 @@ from typing import Any
 from gongkai.checker.sources import Unreadable, read_lines
 from gongkai.law.outcomes import REPORT_SECTIONS
 from gongkai.law.report_reading import Finding, Reading, check_pair, check_reading, read_report
-from gongkai.reports.narrative import FigurePhrase, text_conflicts
+from gongkai.reports.selectors import FigurePhrase, text_conflicts
 
 __all__ = ["EXTRA_PHRASES", "Result", "check_documents", "result_json"]
 

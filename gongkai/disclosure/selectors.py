@@ -203,3 +203,37 @@ def duties_overdue_in(agency_id: int, year: int) -> int:
         .filter(Q(fulfilled_on__isnull=True) | Q(fulfilled_on__gt=F("due_on")))
         .count()
     )
+
+
+# --- for other apps ---------------------------------------------------------------------------------------------
+
+
+def published_by_index_number(agency_id: int, index_number: str) -> CatalogItem | None:
+    """The agency's published item with this 索引号 (case-insensitive), or None."""
+    return published().filter(agency_id=agency_id, index_number__iexact=index_number.strip()).first()
+
+
+def published_by_index_numbers(agency_id: int, index_numbers: set[str]) -> dict[str, CatalogItem]:
+    """The agency's published items with these 索引号, keyed by the upper-case 索引号 (one query)."""
+    items = published().filter(agency_id=agency_id, index_number__in=index_numbers)
+    return {item.index_number.upper(): item for item in items}
+
+
+def published_ids() -> list[int]:
+    """The ids of every published item, in id order (for rebuilding the search index)."""
+    return list(published().order_by("pk").values_list("pk", flat=True))
+
+
+def items_by_ids(ids: list[int]) -> QuerySet[CatalogItem]:
+    """These items in id order."""
+    return CatalogItem.objects.filter(pk__in=ids).order_by("pk")
+
+
+def published_since(agency_id: int, since: dt.date) -> QuerySet[CatalogItem]:
+    """The agency's items published on or after ``since``, newest first."""
+    return published().filter(agency_id=agency_id, published_on__gte=since).order_by("-published_on", "-id")
+
+
+def first_published_titled(agency_id: int, title_contains: str) -> CatalogItem | None:
+    """The agency's earliest published item whose title contains the words, or None."""
+    return published().filter(agency_id=agency_id, title__contains=title_contains).order_by("published_on").first()

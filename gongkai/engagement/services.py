@@ -15,8 +15,10 @@ from django.db.models import Model
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Department
+from gongkai.agencies.selectors import department_by_name
 from gongkai.audit.services import record
 from gongkai.core.errors import refusal, user_or_none
+from gongkai.disclosure import selectors as disclosure_selectors
 from gongkai.disclosure.models import CatalogItem, ItemState
 from gongkai.engagement.kinds import KINDS, PRIVATE_FIELDS, Kind, kind_of
 from gongkai.engagement.models import Channel, OpinionLevel, PressKind, Proposal
@@ -225,9 +227,7 @@ def published_item(agency: Agency, index_number: str) -> CatalogItem | None:
     index_number = (index_number or "").strip()
     if not index_number:
         return None
-    item = CatalogItem.objects.filter(
-        agency=agency, state=ItemState.PUBLISHED, index_number__iexact=index_number
-    ).first()
+    item = disclosure_selectors.published_by_index_number(agency.pk, index_number)
     if item is None:
         raise refusal(f"本机关没有索引号为“{index_number}”的已发布信息。", "engagement.item", "reply_item")
     return item
@@ -238,8 +238,7 @@ def department_named(agency: Agency, name: str, departments: Iterable[Department
     name = (name or "").strip()
     if not name:
         return None
-    for department in departments if departments is not None else agency.departments.all():
-        aliases = {a.strip() for a in department.aliases.replace("，", ",").split(",")}
-        if name == department.name or name in aliases:
-            return department
+    department = department_by_name(agency, name, departments)
+    if department is not None:
+        return department
     raise refusal(f"本机关没有名为“{name}”的科室。", "engagement.department", "lead_department")

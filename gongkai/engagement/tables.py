@@ -20,9 +20,11 @@ from django.db.models import Model, QuerySet
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Department
+from gongkai.agencies.selectors import departments_of
 from gongkai.core.tabular import parse_all_rows, read_csv_rows
 from gongkai.core.tabular import parse_cell_date as parse_date
-from gongkai.disclosure.models import CatalogItem, ItemState
+from gongkai.disclosure import selectors as disclosure_selectors
+from gongkai.disclosure.models import CatalogItem
 from gongkai.engagement import services
 from gongkai.engagement.kinds import KINDS
 from gongkai.engagement.models import CHANNEL_LABELS, OPINION_LEVEL_LABELS, PRESS_KIND_LABELS, PROPOSAL_KIND_LABELS
@@ -129,11 +131,8 @@ def import_records(
     rows = read_csv_rows(source, _aliases(columns))
     codes = {raw.get("reply_item", "").strip().upper() for _line, raw in rows} - {""}
     lookups = _Lookups(
-        departments=list(agency.departments.all()),
-        items={
-            item.index_number.upper(): item
-            for item in CatalogItem.objects.filter(agency=agency, state=ItemState.PUBLISHED, index_number__in=codes)
-        },
+        departments=list(departments_of(agency)),
+        items=disclosure_selectors.published_by_index_numbers(agency.pk, codes),
     )
     seen: dict[tuple, int] = {}
 

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from gongkai.agencies.access import get_agency_or_404, require_role
 from gongkai.core.forms import int_param, submit_form, year_param
 from gongkai.core.tabular import ImportRejected
-from gongkai.disclosure.models import CatalogItem, ItemState
+from gongkai.disclosure import selectors as disclosure_selectors
 from gongkai.engagement import selectors, services, tables
 from gongkai.engagement.forms import FORMS, ImportForm
 from gongkai.engagement.kinds import KINDS, Kind
@@ -98,7 +98,7 @@ def _published_items(kind: Kind, agency):
     """Suggestions for the reply's 索引号 (the agency's latest published items)."""
     if kind.slug != "proposals":
         return []
-    return CatalogItem.objects.filter(agency=agency, state=ItemState.PUBLISHED).order_by("-published_on")[:50]
+    return disclosure_selectors.latest_items(agency, limit=50)
 
 
 @login_required

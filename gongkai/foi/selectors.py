@@ -177,3 +177,25 @@ def requests_by_month(agency_ids: list[int] | set[int], year: int) -> list[int]:
     for month, n in rows:
         counts[month - 1] = n
     return counts
+
+
+# --- for other apps ---------------------------------------------------------------------------------------------
+
+
+def request_by_code(agency_id: int, code: str) -> InfoRequest | None:
+    """The agency's request with this tracking code (case-insensitive), or None."""
+    return InfoRequest.objects.filter(agency_id=agency_id, tracking_code=code.strip().upper()).first()
+
+
+def requests_by_codes(agency_id: int, codes: set[str]) -> dict[str, InfoRequest]:
+    """The agency's requests with these tracking codes, by code (one query)."""
+    return {r.tracking_code: r for r in InfoRequest.objects.filter(agency_id=agency_id, tracking_code__in=codes)}
+
+
+def closed_with_outcome(agency_id: int, start: dt.date, end: dt.date) -> QuerySet[InfoRequest]:
+    """The agency's requests closed between ``start`` and ``end`` with a result, in closing order."""
+    return (
+        InfoRequest.objects.filter(agency_id=agency_id, closed_on__range=(start, end))
+        .exclude(outcome="")
+        .order_by("closed_on", "id")
+    )

@@ -23,6 +23,8 @@ from gongkai.engagement import selectors as engagement_selectors
 from gongkai.foi import selectors as foi_selectors
 from gongkai.law import report as law_report
 from gongkai.law.outcomes import RESULT_GROUPS
+from gongkai.reports.narrative import FigurePhrase as FigurePhrase  # the checker reads text the same way
+from gongkai.reports.narrative import text_conflicts as text_conflicts
 from gongkai.workplan import selectors as workplan_selectors
 
 

@@ -19,7 +19,7 @@ from django.db import connection
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils.safestring import SafeString
 
-from gongkai.agencies.models import Agency
+from gongkai.agencies.selectors import agencies_by_ids
 from gongkai.search.grams import Query, parse_query
 from gongkai.search.highlight import highlight, snippet
 from gongkai.search.models import FTS_TABLE, SearchEntry
@@ -135,8 +135,8 @@ def search(
 
 def filter_choices() -> dict:
     """Agencies and years that have indexed items (two queries)."""
-    agency_ids = SearchEntry.objects.values("agency_id").distinct()
+    agency_ids = SearchEntry.objects.values_list("agency_id", flat=True).distinct()
     return {
-        "agencies": list(Agency.objects.filter(pk__in=agency_ids).order_by("name").only("pk", "name")),
+        "agencies": list(agencies_by_ids(agency_ids).order_by("name")),
         "years": sorted((y for y in SearchEntry.objects.values_list("year", flat=True).distinct() if y), reverse=True),
     }

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from django.db import connection, transaction
 
+from gongkai.disclosure import selectors as disclosure_selectors
 from gongkai.disclosure.models import CatalogItem, ItemState
 from gongkai.search.grams import index_string
 from gongkai.search.models import FTS_TABLE, SearchEntry
@@ -71,7 +72,7 @@ def unindex_item(item: CatalogItem) -> None:
 
 
 def published_count() -> int:
-    return CatalogItem.objects.filter(state=ItemState.PUBLISHED).count()
+    return disclosure_selectors.published().count()
 
 
 def reindex(progress: Callable[[int], None] | None = None) -> int:
@@ -82,9 +83,9 @@ def reindex(progress: Callable[[int], None] | None = None) -> int:
             with connection.cursor() as cursor:
                 cursor.execute(f"DELETE FROM {FTS_TABLE}")
     done = 0
-    pks = list(CatalogItem.objects.filter(state=ItemState.PUBLISHED).order_by("pk").values_list("pk", flat=True))
+    pks = disclosure_selectors.published_ids()
     for start in range(0, len(pks), 200):
-        for item in CatalogItem.objects.filter(pk__in=pks[start : start + 200]).order_by("pk"):
+        for item in disclosure_selectors.items_by_ids(pks[start : start + 200]):
             index_item(item)
             done += 1
             if progress:

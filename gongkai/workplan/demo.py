@@ -14,9 +14,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.agencies.models import Agency, Department, Role
+from gongkai.agencies.models import Agency, Role
+from gongkai.agencies.selectors import departments_of
 from gongkai.agencies.services import department_create
-from gongkai.disclosure.models import CatalogItem, ItemState
+from gongkai.disclosure import selectors as disclosure_selectors
+from gongkai.disclosure.models import CatalogItem
 from gongkai.workplan import services
 from gongkai.workplan.models import Task, TaskStatus, WorkPlan
 
@@ -63,18 +65,14 @@ def plan_text(year: int) -> str:
 
 
 def _add_departments(agency: Agency) -> None:
-    existing = set(Department.objects.filter(agency=agency).values_list("name", flat=True))
+    existing = {department.name for department in departments_of(agency)}
     for name, aliases in DEPARTMENTS:
         if name not in existing:
             department_create(actor=None, agency=agency, name=name, aliases=aliases)
 
 
 def _evidence(agency: Agency, title_contains: str) -> CatalogItem | None:
-    return (
-        CatalogItem.objects.filter(agency=agency, state=ItemState.PUBLISHED, title__contains=title_contains)
-        .order_by("published_on")
-        .first()
-    )
+    return disclosure_selectors.first_published_titled(agency.pk, title_contains)
 
 
 def _complete_instances(task: Task, actor, *, leave_open: int, today: dt.date) -> None:

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from gongkai.agencies.models import Agency, Department
+from gongkai.agencies.selectors import department_refs, departments_of
 from gongkai.core.errors import refusal
 from gongkai.law.workplan import (
     ALL_DEPARTMENTS,
@@ -19,7 +20,6 @@ from gongkai.law.workplan import (
     chinese_numeral,
     match_department,
     parse_plan,
-    split_aliases,
 )
 
 # The mapping value that keeps a written name as text, without a department.
@@ -112,7 +112,7 @@ class Proposal:
 
 
 def _refs(departments: tuple[Department, ...]) -> list[DepartmentRef]:
-    return [DepartmentRef(d.pk, d.name, split_aliases(d.aliases)) for d in departments]
+    return department_refs(departments)
 
 
 def check_mapping(mapping: Mapping[str, str], departments: tuple[Department, ...]) -> None:
@@ -127,7 +127,7 @@ def check_mapping(mapping: Mapping[str, str], departments: tuple[Department, ...
 def build_proposal(agency: Agency, text: str, year: int, mapping: Mapping[str, str] | None = None) -> Proposal:
     """Read ``text`` as the agency's plan for ``year`` and match its department names (two queries)."""
     mapping = dict(mapping or {})
-    departments = tuple(Department.objects.filter(agency=agency).order_by("position", "name"))
+    departments = tuple(departments_of(agency))
     check_mapping(mapping, departments)
     refs = _refs(departments)
     by_id = {d.pk: d for d in departments}

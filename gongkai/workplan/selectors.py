@@ -11,7 +11,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from gongkai.agencies.access import access_for, get_scoped_or_404, scope
-from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.agencies.models import Agency, Role
+from gongkai.agencies.selectors import agencies_by_ids, department_ids_of
+from gongkai.disclosure import selectors as disclosure_selectors
 from gongkai.workplan.models import (
     STATUS_REPORT_LABELS,
     Task,
@@ -40,10 +42,7 @@ def can_manage(user, agency_id: int) -> bool:
 
 def my_department_ids(user, agency_id: int | None = None) -> set[int]:
     """The departments of the user's staff memberships (supervisor memberships do not count)."""
-    qs = Membership.objects.filter(user=user, role__in=STAFF_ROLES, department__isnull=False)
-    if agency_id is not None:
-        qs = qs.filter(agency_id=agency_id)
-    return set(qs.values_list("department_id", flat=True))
+    return department_ids_of(user, STAFF_ROLES, agency_id)
 
 
 def can_update(user, task: Task) -> bool:
@@ -56,10 +55,8 @@ def can_update(user, task: Task) -> bool:
 
 def managed_agencies(user) -> QuerySet[Agency]:
     access = access_for(user)
-    if access.is_system_admin:
-        return Agency.objects.order_by("name")
-    ids = [agency_id for agency_id, roles in access.roles.items() if roles & set(MANAGE_ROLES)]
-    return Agency.objects.filter(id__in=ids).order_by("name")
+    ids = None if access.is_system_admin else [a for a, roles in access.roles.items() if roles & set(MANAGE_ROLES)]
+    return agencies_by_ids(ids).order_by("name")
 
 
 # --- plans and tasks ----------------------------------------------------------------------------------------------
@@ -130,11 +127,7 @@ def instance_for_user(user, pk: int) -> TaskInstance:
 
 def recent_items(agency_id: int, *, since: dt.date, limit: int = 100):
     """Published items of the agency since a date, newest first (suggestions for the 索引号 field)."""
-    from gongkai.disclosure.models import CatalogItem, ItemState
-
-    return CatalogItem.objects.filter(agency_id=agency_id, state=ItemState.PUBLISHED, published_on__gte=since).order_by(
-        "-published_on", "-id"
-    )[:limit]
+    return disclosure_selectors.published_since(agency_id, since)[:limit]
 
 
 # --- dashboards ---------------------------------------------------------------------------------------------------

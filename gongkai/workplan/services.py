@@ -21,6 +21,7 @@ from gongkai.core.uploads import (
     original_name,
     save_with_file,
 )
+from gongkai.disclosure import selectors as disclosure_selectors
 from gongkai.disclosure.models import CatalogItem, ItemState
 from gongkai.law.duties import periods_due_by
 from gongkai.workplan.documents import EXTENSIONS, read_plan_document
@@ -205,9 +206,7 @@ def plan_discard(*, actor: Any, plan: WorkPlan) -> None:
 def published_item(agency_id: int, index_number: str) -> CatalogItem:
     """A published item of the agency by its 索引号, or a refusal naming the field."""
     index_number = (index_number or "").strip()
-    item = CatalogItem.objects.filter(
-        agency_id=agency_id, state=ItemState.PUBLISHED, index_number__iexact=index_number
-    ).first()
+    item = disclosure_selectors.published_by_index_number(agency_id, index_number)
     if item is None:
         raise refusal(f"本机关没有索引号为“{index_number}”的已发布信息。", "workplan.item", "index_number")
     return item
