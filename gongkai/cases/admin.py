@@ -39,7 +39,7 @@ class CaseAdmin(ReadOnlyAdmin):
 
 @admin.register(YearFigures)
 class YearFiguresAdmin(ReadOnlyAdmin):
-    list_display = ("agency", "year", "licensing", "penalty", "coercion", "fees_10k_yuan", "updated_at")
+    list_display = ("agency", "year", "values", "updated_at")
     list_filter = ("year",)
     search_fields = ("agency__name", "agency__credit_code")
     list_select_related = ("agency",)

@@ -26,10 +26,10 @@ FIGURES = {
     "county_civil": [(57, 1, 0, "0.1250"), (64, 2, 0, "0.0980")],
 }
 SOURCES = {
-    "licensing_source": "政务服务网行政许可办件统计",
-    "penalty_source": "行政执法信息公示平台",
-    "coercion_source": "行政执法信息公示平台",
-    "fees_source": "非税收入收缴系统",
+    "licensing": "政务服务网行政许可办件统计",
+    "penalty": "行政执法信息公示平台",
+    "coercion": "行政执法信息公示平台",
+    "fees": "非税收入收缴系统",
 }
 
 
@@ -53,12 +53,14 @@ def load_cases(agencies: dict[str, Agency], *, today: dt.date | None = None) -> 
                 actor=None,
                 agency=agency,
                 year=today.year - offset,
-                licensing=licensing,
-                penalty=penalty,
-                coercion=coercion,
-                fees_10k_yuan=fees,
+                values={
+                    "licensing": {"decisions": licensing},
+                    "penalty": {"decisions": penalty},
+                    "coercion": {"decisions": coercion},
+                    "fees": {"amount_10k_yuan": fees},
+                },
+                sources=SOURCES,
                 today=today,
-                **SOURCES,
             )
         created += _cases_for(agency, key, today)
     return created

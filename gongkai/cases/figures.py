@@ -1,9 +1,12 @@
-"""The yearly figures kept outside the platform (表二: 第二十条第（五）（六）（八）项): entered by agency admins or
-imported, each with the source it came from. Writes are audited; bad values are refused with a Chinese message."""
+"""The yearly figures kept outside the platform (表二: every row of ``law.report.ENTERED_ROWS``, today 第二十条第（五）
+（六）（八）项): entered by agency admins or imported, each row with the source it came from. The rows, columns and
+labels come from the report template, so a row added there is entered, imported, stored and reported here without
+a change. Writes are audited; bad values are refused with a Chinese message."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -14,12 +17,20 @@ from gongkai.agencies.models import Agency
 from gongkai.audit.services import record
 from gongkai.cases.models import YearFigures
 from gongkai.core.errors import refusal, user_or_none
+from gongkai.law.report import ENTERED_ROWS, Section2Row, is_amount
 
 FIRST_YEAR = 2008  # 《政府信息公开条例》自2008年5月1日起施行; no annual report before that year
-COUNTS = {"licensing": "行政许可", "penalty": "行政处罚", "coercion": "行政强制"}
-FEES_LABEL = "行政事业性收费（万元）"
-SOURCES = ("licensing_source", "penalty_source", "coercion_source", "fees_source")
-MAX_FEES_10K = Decimal("9999999999.9999")  # the column holds 14 digits, 4 after the point
+MAX_AMOUNT = Decimal("9999999999.9999")  # 14 digits, 4 after the point (万元 to the yuan)
+MAX_SOURCE = 300
+
+
+def field_name(row: str, column: str) -> str:
+    """The key of one cell in forms, imports and audit entries: ``licensing.decisions``."""
+    return f"{row}.{column}"
+
+
+def source_field(row: str) -> str:
+    return f"{row}.source"
 
 
 def parse_year(value: Any, *, today: dt.date | None = None) -> int:
@@ -37,56 +48,76 @@ def parse_count(value: Any, label: str, field: str) -> int:
     return int(text)
 
 
-def parse_fees(value: Any) -> Decimal:
+def parse_amount(value: Any, label: str, field: str) -> Decimal:
     """万元, at most four decimal places (the format's 本年收费金额（单位：万元）)."""
     text = str(value if value is not None else "").strip().replace(",", "") or "0"
     try:
         amount = Decimal(text)
     except InvalidOperation:
         amount = None
-    if amount is None or not amount.is_finite() or amount < 0 or amount > MAX_FEES_10K:
-        raise refusal(f"{FEES_LABEL}“{value}”应为不小于 0 的金额（单位：万元）。", "figures.fees", "fees_10k_yuan")
+    if amount is None or not amount.is_finite() or amount < 0 or amount > MAX_AMOUNT:
+        raise refusal(f"{label}“{value}”应为不小于 0 的金额（单位：万元）。", "figures.fees", field)
     if amount != amount.quantize(Decimal("0.0001")):
-        raise refusal(f"{FEES_LABEL}“{value}”最多保留四位小数（即精确到元）。", "figures.fees_places", "fees_10k_yuan")
+        raise refusal(f"{label}“{value}”最多保留四位小数（即精确到元）。", "figures.fees_places", field)
     return amount.quantize(Decimal("0.0001"))
 
 
-def clean_figures(fields: dict[str, Any], *, today: dt.date | None = None) -> dict[str, Any]:
-    """The figures as stored: year, three counts, fees in 万元, four sources."""
-    data: dict[str, Any] = {"year": parse_year(fields.get("year"), today=today)}
-    for field, label in COUNTS.items():
-        data[field] = parse_count(fields.get(field), label, field)
-    data["fees_10k_yuan"] = parse_fees(fields.get("fees_10k_yuan"))
-    for field in SOURCES:
-        source = str(fields.get(field) or "").strip()
-        if len(source) > 300:
-            raise refusal("来源说明不能超过 300 字。", "figures.source", field)
-        data[field] = source
-    return data
+def _parse_cell(row: Section2Row, column: str, label: str, raw: Any) -> int | str:
+    name = field_name(row.key, column)
+    if is_amount(label):
+        return str(parse_amount(raw, row.header(column), name))  # JSON keeps the exact digits as text
+    return parse_count(raw, row.header(column), name)
 
 
-def _stored(value: Any) -> Any:
-    return str(value) if isinstance(value, Decimal) else value
+def clean_figures(
+    *,
+    year: Any,
+    values: Mapping[str, Mapping[str, Any]],
+    sources: Mapping[str, Any] | None = None,
+    today: dt.date | None = None,
+) -> tuple[int, dict[str, dict[str, int | str]], dict[str, str]]:
+    """(year, values, sources) as stored: every entered row of the template, each cell checked (a missing one is 0)."""
+    clean_year = parse_year(year, today=today)
+    clean_values: dict[str, dict[str, int | str]] = {}
+    clean_sources: dict[str, str] = {}
+    for row in ENTERED_ROWS:
+        given = values.get(row.key) or {}
+        clean_values[row.key] = {col: _parse_cell(row, col, label, given.get(col)) for col, label in row.columns}
+        source = str((sources or {}).get(row.key) or "").strip()
+        if len(source) > MAX_SOURCE:
+            raise refusal(f"来源说明不能超过 {MAX_SOURCE} 字。", "figures.source", source_field(row.key))
+        clean_sources[row.key] = source
+    return clean_year, clean_values, clean_sources
+
+
+def _flat(values: Mapping[str, Mapping[str, Any]], sources: Mapping[str, str]) -> dict[str, Any]:
+    flat = {field_name(row, col): value for row, cells in values.items() for col, value in cells.items()}
+    flat.update({source_field(row): text for row, text in sources.items()})
+    return flat
 
 
 @transaction.atomic
-def figures_save(*, actor: Any, agency: Agency, today: dt.date | None = None, **fields: Any) -> YearFigures:
-    """Create or replace the agency's figures for one year; the audit entry keeps every changed value."""
-    data = clean_figures(fields, today=today)
-    year = data.pop("year")
+def figures_save(
+    *,
+    actor: Any,
+    agency: Agency,
+    year: Any,
+    values: Mapping[str, Mapping[str, Any]],
+    sources: Mapping[str, Any] | None = None,
+    today: dt.date | None = None,
+) -> YearFigures:
+    """Create or replace the agency's figures for one year; the audit entry keeps every changed cell and source."""
+    year, clean_values, clean_sources = clean_figures(year=year, values=values, sources=sources, today=today)
     figures = YearFigures.objects.select_for_update().filter(agency=agency, year=year).first()
     created = figures is None
-    if created:
-        figures = YearFigures(agency=agency, year=year)
-    changes = {
-        key: [None if created else _stored(getattr(figures, key)), _stored(value)]
-        for key, value in data.items()
-        if created or _stored(getattr(figures, key)) != _stored(value)
-    }
+    before = {} if created else _flat(figures.values, figures.sources)
+    after = _flat(clean_values, clean_sources)
+    changes = {key: [before.get(key), value] for key, value in after.items() if created or before.get(key, "") != value}
     if not changes:
         return figures
-    for key, value in data.items():
-        setattr(figures, key, value)
+    if created:
+        figures = YearFigures(agency=agency, year=year)
+    figures.values, figures.sources = clean_values, clean_sources
     figures.entered_by = user_or_none(actor)
     figures.save()
     record(action="cases.figures.save", actor=actor, obj=figures, changes={"year": year, **changes})

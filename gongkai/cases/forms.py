@@ -7,9 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.cases import figures
 from gongkai.cases.models import KIND_CHOICES, RESULT_CHOICES
 from gongkai.foi import selectors as foi_selectors
 from gongkai.law import cases as law_cases
+from gongkai.law.report import ENTERED_ROWS, is_amount
 
 
 def _date(label: str, *, required: bool = False, help_text: str = "") -> forms.DateField:
@@ -89,19 +91,51 @@ class DocumentForm(forms.Form):
 
 
 class FiguresForm(forms.Form):
+    """One year's figures: a field per cell of every entered row of 表二 (labels as the template words them) and a
+    source per row; built from ``law.report.ENTERED_ROWS``, so a row added to the template appears here."""
+
     year = forms.IntegerField(label=_("Year"), min_value=2008)
-    licensing = forms.IntegerField(label=_("Licensing decisions"), min_value=0, initial=0)
-    licensing_source = forms.CharField(label=_("Source of the licensing figure"), max_length=300, required=False)
-    penalty = forms.IntegerField(label=_("Penalty decisions"), min_value=0, initial=0)
-    penalty_source = forms.CharField(label=_("Source of the penalty figure"), max_length=300, required=False)
-    coercion = forms.IntegerField(label=_("Coercion decisions"), min_value=0, initial=0)
-    coercion_source = forms.CharField(label=_("Source of the coercion figure"), max_length=300, required=False)
-    fees_10k_yuan = forms.DecimalField(
-        label=_("Administrative fees collected (10,000 yuan)"),
-        min_value=0,
-        max_digits=14,
-        decimal_places=4,
-        initial=0,
-        help_text=_("In units of 10,000 yuan, up to four decimal places (to the yuan)."),
-    )
-    fees_source = forms.CharField(label=_("Source of the fees figure"), max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for row in ENTERED_ROWS:
+            for column, label in row.columns:
+                name = figures.field_name(row.key, column)
+                if is_amount(label):
+                    self.fields[name] = forms.DecimalField(
+                        label=f"{row.label}：{label}",
+                        min_value=0,
+                        max_digits=14,
+                        decimal_places=4,
+                        initial=0,
+                        help_text=_("In units of 10,000 yuan, up to four decimal places (to the yuan)."),
+                    )
+                else:
+                    self.fields[name] = forms.IntegerField(label=f"{row.label}：{label}", min_value=0, initial=0)
+            self.fields[figures.source_field(row.key)] = forms.CharField(
+                label=_("Source of the %(row)s figure") % {"row": row.label},
+                max_length=figures.MAX_SOURCE,
+                required=False,
+            )
+
+    @staticmethod
+    def initial_for(current) -> dict:
+        """The form's initial data from stored figures (a YearFigures, saved or not)."""
+        initial = {"year": current.year}
+        for row in ENTERED_ROWS:
+            for column, _label in row.columns:
+                initial[figures.field_name(row.key, column)] = current.value(row.key, column)
+            initial[figures.source_field(row.key)] = current.source(row.key)
+        return initial
+
+    def figures(self) -> dict:
+        """The cleaned data as ``figures_save`` takes it: year, values by row and column, sources by row."""
+        data = self.cleaned_data
+        return {
+            "year": data["year"],
+            "values": {
+                row.key: {column: data.get(figures.field_name(row.key, column)) for column, _label in row.columns}
+                for row in ENTERED_ROWS
+            },
+            "sources": {row.key: data.get(figures.source_field(row.key), "") for row in ENTERED_ROWS},
+        }

@@ -22,17 +22,23 @@ from gongkai.core.tabular import parse_cell_date as parse_date
 from gongkai.core.tabular import read_csv_rows
 from gongkai.foi import selectors as foi_selectors
 from gongkai.law import cases as law_cases
+from gongkai.law.report import ENTERED_ROWS
 
-FIGURES_COLUMNS = {
-    "统一社会信用代码": "credit_code",
-    "年度": "year",
-    "行政许可": "licensing",
-    "行政处罚": "penalty",
-    "行政强制": "coercion",
-    "行政事业性收费（万元）": "fees_10k_yuan",
-    "行政事业性收费(万元)": "fees_10k_yuan",
-    "来源": "source",
-}
+
+def _figures_columns() -> dict[str, str]:
+    """Headers of a figures file: the agency, the year, one column per entered cell of 表二 headed as the template
+    words the row (with its unit for an amount: 行政事业性收费（万元）, half-width brackets too), and one source."""
+    columns = {"统一社会信用代码": "credit_code", "年度": "year", "来源": "source"}
+    for row in ENTERED_ROWS:
+        for column, _label in row.columns:
+            header = row.header(column)
+            columns[header] = columns[header.replace("（", "(").replace("）", ")")] = figures_services.field_name(
+                row.key, column
+            )
+    return columns
+
+
+FIGURES_COLUMNS = _figures_columns()
 CASE_COLUMNS = {
     "类型": "kind",
     "案号": "number",
@@ -95,13 +101,19 @@ def import_figures(*, actor: Any, source: str | Path | IO[bytes], today: dt.date
         if agency is None:
             raise ValueError(f"找不到统一社会信用代码为 {code} 的机关。")
         source_text = raw.get("source", "")
-        data = figures_services.clean_figures(
-            {**raw, **dict.fromkeys(figures_services.SOURCES, source_text)}, today=today
+        year, values, sources = figures_services.clean_figures(
+            year=raw.get("year"),
+            values={
+                row.key: {col: raw.get(figures_services.field_name(row.key, col)) for col, _label in row.columns}
+                for row in ENTERED_ROWS
+            },
+            sources=dict.fromkeys((row.key for row in ENTERED_ROWS), source_text),
+            today=today,
         )
-        if (code, data["year"]) in seen:
-            raise ValueError(f"{agency.name} {data['year']} 年度的数据与第 {seen[code, data['year']]} 行重复。")
-        seen[code, data["year"]] = line
-        return agency, data
+        if (code, year) in seen:
+            raise ValueError(f"{agency.name} {year} 年度的数据与第 {seen[code, year]} 行重复。")
+        seen[code, year] = line
+        return agency, {"year": year, "values": values, "sources": sources}
 
     parsed = _run(rows, parse)
     with transaction.atomic():

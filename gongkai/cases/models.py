@@ -8,6 +8,8 @@ supervisors only, never on the portal. The deadline columns are stored (recomput
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -113,20 +115,14 @@ class CaseDocument(models.Model):
 
 
 class YearFigures(models.Model):
-    """表二 figures kept outside this platform, entered per agency and year with where each came from."""
+    """表二 figures kept outside this platform (every row of ``law.report.ENTERED_ROWS``), entered per agency and
+    year with where each came from: ``values`` is ``{row: {column: number}}`` (amounts as decimal text),
+    ``sources`` is ``{row: text}``."""
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="year_figures")
     year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2008), MaxValueValidator(2100)])
-    licensing = models.PositiveIntegerField(_("licensing decisions"), default=0)
-    licensing_source = models.CharField(_("source of the licensing figure"), max_length=300, blank=True)
-    penalty = models.PositiveIntegerField(_("penalty decisions"), default=0)
-    penalty_source = models.CharField(_("source of the penalty figure"), max_length=300, blank=True)
-    coercion = models.PositiveIntegerField(_("coercion decisions"), default=0)
-    coercion_source = models.CharField(_("source of the coercion figure"), max_length=300, blank=True)
-    fees_10k_yuan = models.DecimalField(
-        _("administrative fees (10,000 yuan)"), max_digits=14, decimal_places=4, default=0
-    )
-    fees_source = models.CharField(_("source of the fees figure"), max_length=300, blank=True)
+    values = models.JSONField(_("figures"), default=dict, blank=True)
+    sources = models.JSONField(_("sources"), default=dict, blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -140,3 +136,11 @@ class YearFigures(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} {self.year}"
+
+    def value(self, row: str, column: str) -> int | Decimal:
+        """One cell (zero when not entered; amounts as Decimal)."""
+        raw = (self.values.get(row) or {}).get(column, 0)
+        return Decimal(str(raw)) if isinstance(raw, str) else int(raw)
+
+    def source(self, row: str) -> str:
+        return self.sources.get(row, "")

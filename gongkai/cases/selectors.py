@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -20,6 +19,7 @@ from gongkai.agencies.models import Agency, Role
 from gongkai.agencies.selectors import agencies_by_ids
 from gongkai.cases.models import Case, CaseDocument, YearFigures
 from gongkai.law import cases as law_cases
+from gongkai.law import report as law_report
 
 WRITE_ROLES = (Role.CASE_OFFICER, Role.AGENCY_ADMIN)
 FIGURES_WRITE_ROLES = (Role.AGENCY_ADMIN,)
@@ -153,14 +153,26 @@ def section4(agency_id: int, year: int) -> dict[str, dict[str, int]]:
 
 
 def section2_figures(agency_id: int, year: int) -> dict[str, Any]:
-    """表二's 许可、处罚、强制 decisions and 行政事业性收费 (万元, four decimals as text); zeros when none were entered."""
-    row = YearFigures.objects.filter(agency_id=agency_id, year=year).values_list(
-        "licensing", "penalty", "coercion", "fees_10k_yuan"
-    )
-    licensing, penalty, coercion, fees = next(iter(row), (0, 0, 0, Decimal(0)))
+    """Every entered row of 表二 (许可、处罚、强制 decisions, 行政事业性收费 …; law.report.ENTERED_ROWS) for the agency
+    and year: counts as integers, amounts as Decimal; zeros when none were entered (one query)."""
+    stored = YearFigures.objects.filter(agency_id=agency_id, year=year).first() or YearFigures(year=year)
     return {
-        "licensing": {"decisions": licensing},
-        "penalty": {"decisions": penalty},
-        "coercion": {"decisions": coercion},
-        "fees": {"amount_10k_yuan": f"{Decimal(fees):.4f}"},
+        row.key: {col: stored.value(row.key, col) for col, _label in row.columns} for row in law_report.ENTERED_ROWS
     }
+
+
+@dataclass(frozen=True)
+class FiguresTable:
+    """The yearly figures page: one column per entered cell (labelled as the template words it), one row a year."""
+
+    headers: list[str]
+    rows: list[tuple[YearFigures, list[tuple[Any, str]]]]  # (figures, [(value, source of its row)])
+
+
+def figures_table(figures: list[YearFigures]) -> FiguresTable:
+    cells = [(row, col, label) for row in law_report.ENTERED_ROWS for col, label in row.columns]
+    headers = [row.header(col) for row, col, _label in cells]
+    return FiguresTable(
+        headers,
+        [(f, [(f.value(row.key, col), f.source(row.key)) for row, col, _label in cells]) for f in figures],
+    )

@@ -177,10 +177,16 @@ def figures(request, agency_pk: int):
     if selectors.can_edit_figures(request.user, agency.pk):
         year = year_param(request.GET.get("year")) or timezone.localdate().year - 1
         current = next((r for r in rows if r.year == year), None) or YearFigures(agency=agency, year=year)
-        form = FiguresForm(request.POST or None, initial={f: getattr(current, f) for f in FiguresForm.base_fields})
+        form = FiguresForm(request.POST or None, initial=FiguresForm.initial_for(current))
         if submit_form(
-            request, form, lambda data: figures_services.figures_save(actor=request.user, agency=agency, **data)
+            request,
+            form,
+            lambda data: figures_services.figures_save(actor=request.user, agency=agency, **form.figures()),
         ):
             messages.success(request, _("The figures for %(year)s were saved.") % {"year": form.cleaned_data["year"]})
             return redirect("cases_staff:figures", agency_pk=agency.pk)
-    return render(request, "cases/figures.html", {"agency": agency, "rows": rows, "form": form})
+    return render(
+        request,
+        "cases/figures.html",
+        {"agency": agency, "table": selectors.figures_table(rows), "form": form},
+    )

@@ -20,6 +20,7 @@ ours or one read from a published report — and names the cell that fails.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -40,29 +41,91 @@ from gongkai.law.versions import Version, Versioned
 __all__ = [
     "DEADLINES",
     "DEADLINE_RULES",
+    "ENTERED_ROWS",
     "NORMATIVE_ROWS",
+    "SECTION2_ROWS",
     "Failure",
     "NormativeRecord",
     "PublicationStatus",
     "RequestRecord",
+    "Section2Row",
     "UnclassifiedRequest",
     "cell_label",
     "check_carry_over",
     "check_tables",
     "deadline_for",
     "deadline_rule",
+    "empty_section2",
     "empty_section3",
+    "is_amount",
     "publication_status",
     "section2_normative",
     "section3",
 ]
 
 _TEMPLATE = report_template()
-NORMATIVE_ROWS: tuple[str, ...] = tuple(_TEMPLATE["section2"]["blocks"][0]["rows"])  # rules, normative_documents
-SECTION2_LABELS: dict[str, str] = {
-    row: label for block in _TEMPLATE["section2"]["blocks"] for row, label in block["rows"].items()
-}
+
+
+# --- 表二's rows, from the template ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Section2Row:
+    """One row of 表二 as the template lays it out: its block (the 第二十条 item), key, label and columns."""
+
+    block: str  # “第二十条第（五）项”
+    key: str  # “licensing”
+    label: str  # “行政许可”
+    columns: tuple[tuple[str, str], ...]  # ((“decisions”, “本年处理决定数量”), …)
+    from_catalog: bool  # counted by gongkai from the catalog; otherwise entered per year with its source
+
+    def header(self, column: str) -> str:
+        """The column heading an import file uses for a cell of this row: the row's label, with the unit when the
+        cell is an amount (“行政事业性收费（万元）”)."""
+        label = dict(self.columns)[column]
+        return f"{self.label}（{column_unit(label)}）" if is_amount(label) else self.label
+
+
+# 条例 第二十条第（一）项 (规章 and 行政规范性文件) are documents the agency publishes in its catalog, so gongkai counts
+# them itself (section2_normative); every other row of 表二 (第（五）（六）（八）项: 许可、处罚、强制 decisions and 行政事业性
+# 收费) is kept in the agency's other systems and entered per year with its source.  A row added to the template
+# under another item is therefore an entered row: a template change, nothing else.
+CATALOG_BLOCK = "第二十条第（一）项"
+SECTION2_ROWS: tuple[Section2Row, ...] = tuple(
+    Section2Row(
+        block["label"],
+        key,
+        label,
+        tuple(block["columns"].items()),
+        block["label"] == CATALOG_BLOCK,
+    )
+    for block in _TEMPLATE["section2"]["blocks"]
+    for key, label in block["rows"].items()
+)
+ENTERED_ROWS: tuple[Section2Row, ...] = tuple(row for row in SECTION2_ROWS if not row.from_catalog)
+NORMATIVE_ROWS: tuple[str, ...] = tuple(row.key for row in SECTION2_ROWS if row.from_catalog)
+SECTION2_LABELS: dict[str, str] = {row.key: row.label for row in SECTION2_ROWS}
 SECTION4_LABELS = SECTION4_GROUPS
+
+
+def is_amount(column_label: str) -> bool:
+    """An amount of money (本年收费金额（单位：万元）), not a count: the template's note makes every other cell a
+    non-negative integer."""
+    return "元" in column_label
+
+
+def column_unit(column_label: str) -> str:
+    """The unit a column states (“本年收费金额（单位：万元）” → 万元); 件 for counts."""
+    match = re.search(r"单位[：:]\s*([^）)]+)", column_label)
+    return match.group(1) if match else ("元" if is_amount(column_label) else "件")
+
+
+def empty_section2() -> dict[str, dict[str, Any]]:
+    """表二 with every cell zero (amounts as Decimal)."""
+    return {
+        row.key: {col: Decimal(0) if is_amount(label) else 0 for col, label in row.columns} for row in SECTION2_ROWS
+    }
+
 
 # When the report on a year must be published, by the 条例 in force at the end of that year:
 # - 条例（2007年，国务院令第492号）第三十一条：“各级行政机关应当在每年3月31日前公布本行政机关的政府信息公开工作年度
@@ -293,27 +356,20 @@ def check_tables(tables: Mapping[str, Any]) -> list[Failure]:
                 )
             )
     s2 = tables.get("section2") or {}
-    for row in NORMATIVE_ROWS:
-        for col in ("issued", "repealed", "in_force"):
-            value = (s2.get(row) or {}).get(col, 0)
-            if not isinstance(value, int) or value < 0:
-                failures.append(
-                    Failure(
-                        "value.invalid",
-                        f"section2.{row}.{col}",
-                        f"表二“{SECTION2_LABELS[row]}”应为非负整数。",
-                        None,
-                        value,
-                    )
-                )
-    fees = (s2.get("fees") or {}).get("amount_10k_yuan", 0)
-    try:
-        if Decimal(str(fees)) < 0:
-            raise ValueError
-    except (ValueError, ArithmeticError):
-        failures.append(
-            Failure("value.invalid", "section2.fees.amount_10k_yuan", "表二行政事业性收费金额应为非负数。", None, fees)
-        )
+    for row in SECTION2_ROWS:
+        for col, label in row.columns:
+            value = (s2.get(row.key) or {}).get(col, 0)
+            if is_amount(label):
+                try:
+                    valid = Decimal(str(value)) >= 0
+                except (ValueError, ArithmeticError):
+                    valid = False
+                message = f"表二“{row.label}”{label}应为非负数。"
+            else:
+                valid = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+                message = f"表二“{row.label}”应为非负整数。"
+            if not valid:
+                failures.append(Failure("value.invalid", f"section2.{row.key}.{col}", message, None, value))
     return failures
 
 

@@ -37,7 +37,7 @@ from gongkai.law.outcomes import (
     UnknownOutcome,
     outcome_from_label,
 )
-from gongkai.law.report import check_carry_over, check_tables, deadline_for, deadline_rule
+from gongkai.law.report import SECTION2_ROWS, check_carry_over, check_tables, deadline_for, deadline_rule, is_amount
 from gongkai.law.versions import NotInForce
 
 __all__ = [
@@ -271,14 +271,11 @@ def _signature(paragraphs: list[tuple[int, str]]) -> tuple[str, dt.date | None]:
 
 # --- 表二、表三、表四 ---------------------------------------------------------------------------------------------
 
+# 表二's rows by the label a report prints, from the template (gongkai.law.report.SECTION2_ROWS).
 _S2_ROWS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "规章": ("rules", ("issued", "repealed", "in_force")),
-    "行政规范性文件": ("normative_documents", ("issued", "repealed", "in_force")),
-    "行政许可": ("licensing", ("decisions",)),
-    "行政处罚": ("penalty", ("decisions",)),
-    "行政强制": ("coercion", ("decisions",)),
-    "行政事业性收费": ("fees", ("amount_10k_yuan",)),
+    row.label: (row.key, tuple(col for col, _label in row.columns)) for row in SECTION2_ROWS
 }
+_S2_AMOUNTS = {(row.key, col) for row in SECTION2_ROWS for col, label in row.columns if is_amount(label)}
 _S3_COLUMNS = tuple(SECTION3_COLUMNS)  # the format's column order: 自然人, five kinds of 法人或其他组织, 总计
 _S4_CELLS = tuple((group, column) for group in SECTION4_GROUPS for column in SECTION4_COLUMNS)
 _GROUP_WORDS = {label[3:]: label for label, _keys in RESULT_GROUPS.values()}  # 不予公开 → （三）不予公开
@@ -355,7 +352,7 @@ class _TableReader:
         if numbers is not None:
             for column, number in zip(columns, numbers, strict=True):
                 self.tables["section2"][row][column] = (
-                    _number(str(number)) if column == "amount_10k_yuan" else int(number)
+                    _number(str(number)) if (row, column) in _S2_AMOUNTS else int(number)
                 )
             self.found["section2"].add(row)
         return True

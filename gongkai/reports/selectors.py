@@ -47,9 +47,7 @@ def _tables(agency: Agency, year: int, requests: list | None) -> dict[str, Any]:
     section2: dict[str, Any] = law_report.section2_normative(
         disclosure_selectors.normative_records(agency.pk, year), year
     )
-    figures = cases_selectors.section2_figures(agency.pk, year)
-    section2.update(figures)
-    section2["fees"] = {"amount_10k_yuan": Decimal(str(figures["fees"]["amount_10k_yuan"]))}
+    section2.update(cases_selectors.section2_figures(agency.pk, year))
     return {
         "section2": section2,
         "section3": law_report.section3(
@@ -82,11 +80,19 @@ def _figures(agency: Agency, year: int, requests: list[law_report.RequestRecord]
     }
 
 
+# 表二's amount cells (行政事业性收费 in 万元), from the template: stored and summed as exact decimals.
+_AMOUNT_CELLS = {
+    (row.key, col) for row in law_report.SECTION2_ROWS for col, label in row.columns if law_report.is_amount(label)
+}
+
+
 def tables_as_json(tables: dict[str, Any]) -> dict[str, Any]:
-    """The tables with JSON-safe values (the fee amount, a Decimal, becomes a number with its exact digits)."""
+    """The tables with JSON-safe values (an amount, a Decimal, becomes a number with its exact digits)."""
     out = {key: {row: dict(cells) for row, cells in section.items()} for key, section in tables.items()}
-    amount = out["section2"]["fees"]["amount_10k_yuan"]
-    out["section2"]["fees"]["amount_10k_yuan"] = float(amount) if isinstance(amount, Decimal) else amount
+    for row, col in _AMOUNT_CELLS:
+        amount = out["section2"].get(row, {}).get(col)
+        if isinstance(amount, Decimal):
+            out["section2"][row][col] = float(amount)
     return out
 
 
@@ -128,12 +134,14 @@ def sum_tables(tables: list[dict[str, Any]]) -> dict[str, Any] | None:
             for row, cells in rows.items():
                 target = total.setdefault(section, {}).setdefault(row, {})
                 for col, value in cells.items():
-                    if isinstance(value, float) or (section == "section2" and row == "fees"):
+                    if isinstance(value, float) or (section == "section2" and (row, col) in _AMOUNT_CELLS):
                         target[col] = Decimal(str(target.get(col, 0))) + Decimal(str(value))
                     else:
                         target[col] = target.get(col, 0) + int(value)
-    if "section2" in total and "fees" in total["section2"]:
-        total["section2"]["fees"]["amount_10k_yuan"] = float(total["section2"]["fees"]["amount_10k_yuan"])
+    for row, col in _AMOUNT_CELLS:
+        cells = total.get("section2", {}).get(row)
+        if cells and col in cells:
+            cells[col] = float(cells[col])
     return total
 
 

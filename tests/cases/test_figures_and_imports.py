@@ -30,43 +30,55 @@ def _csv(*lines: str) -> io.BytesIO:
     return io.BytesIO(("\n".join(lines) + "\n").encode("utf-8"))
 
 
+def _values(licensing=1, penalty=0, coercion=0, fees="0"):
+    return {
+        "licensing": {"decisions": licensing},
+        "penalty": {"decisions": penalty},
+        "coercion": {"decisions": coercion},
+        "fees": {"amount_10k_yuan": fees},
+    }
+
+
 FIGURE_REFUSALS = [
-    ({"year": "2007"}, "figures.year"),
-    ({"year": "2027"}, "figures.year"),
-    ({"year": "明年"}, "figures.year"),
-    ({"licensing": "-1"}, "figures.count"),
-    ({"penalty": "3.5"}, "figures.count"),
-    ({"fees_10k_yuan": "-0.1"}, "figures.fees"),
-    ({"fees_10k_yuan": "一万"}, "figures.fees"),
-    ({"fees_10k_yuan": "1.23456"}, "figures.fees_places"),
-    ({"fees_10k_yuan": "NaN"}, "figures.fees"),
+    ("2007", {}, "figures.year", "year"),
+    ("2027", {}, "figures.year", "year"),
+    ("明年", {}, "figures.year", "year"),
+    ("2025", {"licensing": "-1"}, "figures.count", "licensing.decisions"),
+    ("2025", {"penalty": "3.5"}, "figures.count", "penalty.decisions"),
+    ("2025", {"fees": "-0.1"}, "figures.fees", "fees.amount_10k_yuan"),
+    ("2025", {"fees": "一万"}, "figures.fees", "fees.amount_10k_yuan"),
+    ("2025", {"fees": "1.23456"}, "figures.fees_places", "fees.amount_10k_yuan"),
+    ("2025", {"fees": "NaN"}, "figures.fees", "fees.amount_10k_yuan"),
 ]
 
 
-@pytest.mark.parametrize(("overrides", "code"), FIGURE_REFUSALS)
-def test_bad_figures_are_refused_and_change_nothing(civil, overrides, code):
-    fields = {"year": "2025", "licensing": "1", "penalty": "0", "coercion": "0", "fees_10k_yuan": "0", **overrides}
+@pytest.mark.parametrize(("year", "overrides", "code", "field"), FIGURE_REFUSALS)
+def test_bad_figures_are_refused_and_change_nothing(civil, year, overrides, code, field):
     with pytest.raises(ValidationError) as exc:
-        figures.figures_save(actor=None, agency=civil, today=TODAY, **fields)
-    assert next(iter(exc.value.error_dict.values()))[0].code == code
+        figures.figures_save(actor=None, agency=civil, year=year, values=_values(**overrides), today=TODAY)
+    assert list(exc.value.error_dict) == [field]
+    assert exc.value.error_dict[field][0].code == code
     assert not YearFigures.objects.exists()
 
 
 def test_figures_are_replaced_per_year_and_each_change_audited(civil):
-    figures.figures_save(actor=None, agency=civil, year=2025, licensing=5, fees_10k_yuan="0.12", today=TODAY)
+    figures.figures_save(actor=None, agency=civil, year=2025, values=_values(licensing=5, fees="0.12"), today=TODAY)
     figures.figures_save(
         actor=None,
         agency=civil,
         year=2025,
-        licensing=6,
-        fees_10k_yuan="0.1200",
-        licensing_source="审批系统",
+        values=_values(licensing=6, fees="0.1200"),
+        sources={"licensing": "审批系统"},
         today=TODAY,
     )
     row = YearFigures.objects.get()
-    assert (row.licensing, row.fees_10k_yuan, row.licensing_source) == (6, Decimal("0.1200"), "审批系统")
+    assert (row.value("licensing", "decisions"), row.value("fees", "amount_10k_yuan"), row.source("licensing")) == (
+        6,
+        Decimal("0.1200"),
+        "审批系统",
+    )
     last = AuditEntry.objects.filter(action="cases.figures.save").order_by("seq").last()
-    assert last.changes == {"year": 2025, "licensing": [5, 6], "licensing_source": ["", "审批系统"]}
+    assert last.changes == {"year": 2025, "licensing.decisions": [5, 6], "licensing.source": ["", "审批系统"]}
 
 
 def test_import_figures_for_several_agencies(civil):
@@ -81,8 +93,12 @@ def test_import_figures_for_several_agencies(civil):
     )
     assert len(rows) == 2
     county = YearFigures.objects.get(agency__credit_code=COUNTY_CIVIL)
-    assert (county.coercion, county.fees_source, county.penalty_source) == (1, "县统计台账", "县统计台账")
-    assert YearFigures.objects.get(agency=civil).fees_10k_yuan == Decimal("1.2345")
+    assert (county.value("coercion", "decisions"), county.source("fees"), county.source("penalty")) == (
+        1,
+        "县统计台账",
+        "县统计台账",
+    )
+    assert YearFigures.objects.get(agency=civil).value("fees", "amount_10k_yuan") == Decimal("1.2345")
 
 
 def test_import_figures_names_every_bad_row_and_writes_nothing(civil):
@@ -118,7 +134,8 @@ def test_import_figures_from_xlsx_via_the_cli(civil, tmp_path, capsys):
     call_command("import", "figures", str(path))
     assert "已导入 1 条年度统计数据" in capsys.readouterr().out
     row = YearFigures.objects.get(agency=civil, year=2025)
-    assert (row.licensing, row.penalty, row.fees_10k_yuan) == (7, 2, Decimal("0.5000"))
+    assert (row.value("licensing", "decisions"), row.value("penalty", "decisions")) == (7, 2)
+    assert row.value("fees", "amount_10k_yuan") == Decimal("0.5000")
 
 
 def test_cli_figures_refusal_exits_with_the_rows(tmp_path, jurisdiction):

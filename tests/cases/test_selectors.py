@@ -70,16 +70,20 @@ def test_section2_figures(civil, django_assert_num_queries):
         "licensing": {"decisions": 0},
         "penalty": {"decisions": 0},
         "coercion": {"decisions": 0},
-        "fees": {"amount_10k_yuan": "0.0000"},
+        "fees": {"amount_10k_yuan": Decimal(0)},
     }
-    figures.figures_save(
-        actor=None, agency=civil, year=2025, licensing=12, penalty=3, coercion=1, fees_10k_yuan="1.5", today=TODAY
-    )
+    values = {
+        "licensing": {"decisions": 12},
+        "penalty": {"decisions": 3},
+        "coercion": {"decisions": 1},
+        "fees": {"amount_10k_yuan": "1.5"},
+    }
+    figures.figures_save(actor=None, agency=civil, year=2025, values=values, today=TODAY)
     with django_assert_num_queries(1):
         filled = selectors.section2_figures(civil.pk, 2025)
     assert filled["licensing"] == {"decisions": 12} and filled["coercion"] == {"decisions": 1}
-    assert filled["fees"]["amount_10k_yuan"] == "1.5000"
-    assert Decimal(filled["fees"]["amount_10k_yuan"]) == Decimal("1.5")
+    assert filled["fees"]["amount_10k_yuan"] == Decimal("1.5000")
+    assert str(filled["fees"]["amount_10k_yuan"]) == "1.5000"  # stored to the yuan
 
 
 def test_list_year_and_result_filters_select_what_section4_counts(make_case, civil, make_user):

@@ -153,32 +153,46 @@ def test_supervisor_reads_but_cannot_write(jurisdiction, civil, client_for, make
     )
     assert supervisor.get(reverse("cases_staff:create", args=[civil.pk])).status_code == 403
     figures_page = supervisor.get(reverse("cases_staff:figures", args=[civil.pk]))
-    assert figures_page.status_code == 200 and 'name="licensing"' not in figures_page.content.decode()
+    assert figures_page.status_code == 200 and 'name="licensing.decisions"' not in figures_page.content.decode()
     assert supervisor.post(reverse("cases_staff:figures", args=[civil.pk]), {"year": "2025"}).status_code == 403
 
 
 def test_agency_admin_enters_figures_and_officer_only_reads(civil, client_for):
     admin = client_for(Role.AGENCY_ADMIN, civil)
+    page = admin.get(reverse("cases_staff:figures", args=[civil.pk])).content.decode()
+    # one field per entered cell of 表二, labelled in the template's words
+    for name, label in (
+        ("licensing.decisions", "行政许可：本年处理决定数量"),
+        ("fees.amount_10k_yuan", "本年收费金额"),
+    ):
+        assert f'name="{name}"' in page and label in page
     form = {
         "year": "2025",
-        "licensing": "12",
-        "licensing_source": "审批系统",
-        "penalty": "3",
-        "penalty_source": "",
-        "coercion": "0",
-        "coercion_source": "",
-        "fees_10k_yuan": "1.2345",
-        "fees_source": "财政票据",
+        "licensing.decisions": "12",
+        "licensing.source": "审批系统",
+        "penalty.decisions": "3",
+        "penalty.source": "",
+        "coercion.decisions": "0",
+        "coercion.source": "",
+        "fees.amount_10k_yuan": "1.2345",
+        "fees.source": "财政票据",
     }
     assert admin.post(reverse("cases_staff:figures", args=[civil.pk]), form).status_code == 302
     row = YearFigures.objects.get()
-    assert (row.licensing, str(row.fees_10k_yuan), row.entered_by) == (12, "1.2345", admin.user)
-    bad = admin.post(reverse("cases_staff:figures", args=[civil.pk]), {**form, "fees_10k_yuan": "-1"})
-    assert bad.status_code == 200 and YearFigures.objects.get().fees_10k_yuan == row.fees_10k_yuan
+    assert (row.value("licensing", "decisions"), str(row.value("fees", "amount_10k_yuan")), row.entered_by) == (
+        12,
+        "1.2345",
+        admin.user,
+    )
+    assert row.source("fees") == "财政票据"
+    bad = admin.post(reverse("cases_staff:figures", args=[civil.pk]), {**form, "fees.amount_10k_yuan": "-1"})
+    assert bad.status_code == 200 and YearFigures.objects.get().values == row.values
     officer = client_for(Role.CASE_OFFICER, civil)
-    assert "1.2345" in officer.get(reverse("cases_staff:figures", args=[civil.pk])).content.decode()
-    assert officer.post(reverse("cases_staff:figures", args=[civil.pk]), {**form, "licensing": "99"}).status_code == 403
-    assert YearFigures.objects.get().licensing == 12
+    listing = officer.get(reverse("cases_staff:figures", args=[civil.pk])).content.decode()
+    assert "1.2345" in listing and "行政事业性收费（万元）" in listing
+    forbidden = officer.post(reverse("cases_staff:figures", args=[civil.pk]), {**form, "licensing.decisions": "99"})
+    assert forbidden.status_code == 403
+    assert YearFigures.objects.get().value("licensing", "decisions") == 12
 
 
 def test_nav_links_to_the_cases(civil, client_for):
