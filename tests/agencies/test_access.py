@@ -1,39 +1,83 @@
 """Agency scoping: a user sees only the agencies its memberships allow; supervisors read (never write) below them.
 
-Extend ``SCOPED_PAGES`` as modules land: every staff page of one agency must answer 404 to another agency's staff.
+Every staff page whose URL names an agency is in ``SCOPED_PAGES`` (a test walks the URLconf to keep it so) and must
+answer 404 to another agency's staff. Pages that name an object (a case, a report, …) are checked in each module's
+tests.
 """
 
 from __future__ import annotations
 
 import pytest
-from django.urls import reverse
+from django.urls import URLResolver, get_resolver, reverse
 
 from gongkai.agencies.access import access_for, agencies_below
 from gongkai.agencies.models import Role
+from gongkai.audit.models import AuditEntry
 
+AGENCY = object()  # stands for the agency's pk in a page's URL arguments
+GET, POST = "get", "post"
+ENGAGEMENT_KINDS = ("consultations", "proposals", "opinion", "press")
+
+# (url name, URL arguments, methods the page answers): every page whose URL names an agency.
 SCOPED_PAGES = [
-    "workspace:agency_detail",
-    "workspace:agency_edit",
-    "workspace:department_add",
-    "workspace:agency_audit",
-    "foi_staff:register",
-    "foi_staff:settings",
-    "disclosure_staff:new",
-    "disclosure_staff:chain",
-    "disclosure_staff:duty_new",
-    "cases_staff:create",
-    "cases_staff:figures",
-    "workplan_staff:upload",
+    ("workspace:agency_detail", [AGENCY], [GET]),
+    ("workspace:agency_edit", [AGENCY], [GET, POST]),
+    ("workspace:department_add", [AGENCY], [GET, POST]),
+    ("workspace:agency_audit", [AGENCY], [GET]),
+    ("foi_staff:register", [AGENCY], [GET, POST]),
+    ("foi_staff:settings", [AGENCY], [GET, POST]),
+    *(("foi_staff:letter_template", [AGENCY, kind], [GET, POST]) for kind in ("disclose", "correction", "fee")),
+    ("disclosure_staff:new", [AGENCY], [GET, POST]),
+    ("disclosure_staff:chain", [AGENCY], [GET, POST]),
+    ("disclosure_staff:duty_new", [AGENCY], [GET, POST]),
+    ("cases_staff:create", [AGENCY], [GET, POST]),
+    ("cases_staff:figures", [AGENCY], [GET, POST]),
+    ("workplan_staff:upload", [AGENCY], [GET, POST]),
+    ("reports_staff:start", [AGENCY], [POST]),
+    *(("engagement_staff:create", [kind, AGENCY], [GET, POST]) for kind in ENGAGEMENT_KINDS),
+    *(("engagement_staff:import", [kind, AGENCY], [GET, POST]) for kind in ENGAGEMENT_KINDS),
+    *(("engagement_staff:export", [kind, AGENCY], [GET]) for kind in ENGAGEMENT_KINDS),
 ]
 
 
-@pytest.mark.parametrize("page", SCOPED_PAGES)
-def test_staff_of_agency_a_get_404_on_every_page_of_agency_b(jurisdiction, client_for, page):
+def _url(name, args, agency) -> str:
+    return reverse(name, args=[agency.pk if arg is AGENCY else arg for arg in args])
+
+
+@pytest.mark.parametrize(
+    ("page", "args", "methods"),
+    SCOPED_PAGES,
+    ids=["/".join([page, *(str(a) for a in args if a is not AGENCY)]) for page, args, _ in SCOPED_PAGES],
+)
+def test_staff_of_agency_a_get_404_on_every_page_of_agency_b(jurisdiction, client_for, page, args, methods):
     county_officer = client_for(Role.AGENCY_ADMIN, jurisdiction["county_civil"])
-    response = county_officer.get(reverse(page, args=[jurisdiction["civil"].pk]))
-    assert response.status_code == 404
-    own = county_officer.get(reverse(page, args=[jurisdiction["county_civil"].pk]))
-    assert own.status_code == 200
+    entries = AuditEntry.objects.count()
+    for method in methods:
+        response = getattr(county_officer, method)(_url(page, args, jurisdiction["civil"]))
+        assert response.status_code == 404, f"{method.upper()} answered {response.status_code}"
+    assert AuditEntry.objects.count() == entries  # nothing was written for (or about) agency B
+    own = getattr(county_officer, methods[0])(_url(page, args, jurisdiction["county_civil"]))
+    assert own.status_code == (200 if methods[0] == GET else 302)
+
+
+def _workspace_urls(patterns=None, namespace="", prefix=""):
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _workspace_urls(
+                pattern.url_patterns, pattern.namespace or namespace, prefix + str(pattern.pattern)
+            )
+        elif (prefix + str(pattern.pattern)).startswith("workspace/"):
+            yield f"{namespace}:{pattern.name}", prefix + str(pattern.pattern)
+
+
+def test_scoped_pages_lists_every_page_that_names_an_agency():
+    # A page added later with an agency in its URL must join SCOPED_PAGES (and so be tested above).
+    naming_an_agency = {
+        name
+        for name, route in _workspace_urls()
+        if "<int:agency_pk>" in route or route.startswith("workspace/agencies/<")
+    }
+    assert naming_an_agency == {page for page, _, _ in SCOPED_PAGES}
 
 
 def test_agency_b_is_not_listed_to_staff_of_agency_a(jurisdiction, client_for):
@@ -113,7 +157,9 @@ def test_system_admin_sees_all_agencies(jurisdiction, client_for):
     client = client_for(superuser=True)
     assert access_for(client.user).readable_ids() is None
     html = client.get(reverse("workspace:agency_list")).content.decode()
-    assert all(jurisdiction[k].name in html for k in jurisdiction)
+    names = [agency.name for agency in jurisdiction.values()]
+    assert len(names) == 5
+    assert [name for name in names if name not in html] == []
 
 
 def test_anonymous_users_are_sent_to_login(jurisdiction, client):

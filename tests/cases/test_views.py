@@ -131,6 +131,20 @@ def test_other_agencies_staff_get_404(jurisdiction, client_for, make_case, page)
     assert "张三" not in county.get(reverse("cases_staff:list")).content.decode()
 
 
+def test_other_agencies_staff_cannot_conclude_or_change_documents(jurisdiction, client_for, make_case):
+    case = make_case()
+    document = CaseDocument.objects.create(case=case, original_name="a.pdf", content_type="application/pdf", size=1)
+    county = client_for(Role.AGENCY_ADMIN, jurisdiction["county_civil"])
+    conclude = {"conclude-concluded_on": "2026-03-20", "conclude-result": "upheld"}
+    assert county.post(reverse("cases_staff:conclude", args=[case.pk]), conclude).status_code == 404
+    upload = {"document-file": SimpleUploadedFile("答复书.pdf", PDF)}
+    assert county.post(reverse("cases_staff:document_upload", args=[case.pk]), upload).status_code == 404
+    assert county.post(reverse("cases_staff:document_remove", args=[document.pk])).status_code == 404
+    case.refresh_from_db()
+    assert (case.concluded_on, case.result) == (None, "")
+    assert list(CaseDocument.objects.values_list("pk", flat=True)) == [document.pk]
+
+
 def test_other_roles_of_the_agency_do_not_see_the_cases(civil, client_for, make_case):
     case = make_case()
     drafter = client_for(Role.DRAFTER, civil)

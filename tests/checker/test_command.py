@@ -53,9 +53,16 @@ def test_year_and_kind_options(tmp_path):
     status, [out] = run("--json", "--year", "2024", seed)
     assert status == 1
     assert any(f["code"] == "year.mismatch" and f["where"] == "title" for f in out["findings"])
-    # As a government's report it is due 3-31; as a department's 1-31 — published 1-19, on time either way.
-    _status, [out] = run("--json", "--kind", "government", seed)
-    assert not any(f["code"] == "deadline.late" for f in out["findings"])
+    # 条例第四十九条: a government's report is due 3-31, a department's 1-31. Published 2-20, the 2023 report is late
+    # only as a department's — which is what a 民政局 is guessed to be without --kind.
+    late_seed = tmp_path / Path(seed).name
+    text = Path(seed).read_text(encoding="utf-8")
+    assert text.count("2024-01-19") == 1 and text.count("2024年1月19日") == 1
+    late_seed.write_text(text.replace("2024-01-19", "2024-02-20").replace("2024年1月19日", "2024年2月20日"), "utf-8")
+    for kind, late in ((None, True), ("department", True), ("government", False)):
+        _status, [out] = run("--json", *(["--kind", kind] if kind else []), str(late_seed))
+        assert out["published_on"] == "2024-02-20"
+        assert any(f["code"] == "deadline.late" for f in out["findings"]) is late, kind
 
 
 def test_a_folder_gives_one_summary_workbook(tmp_path):

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from gongkai.checker.checking import check_documents, result_json
+from gongkai.law.outcomes import SECTION3_COLUMNS, SECTION3_ROW_KEYS, SECTION4_COLUMNS, SECTION4_GROUPS
 
 SEEDS = Path(__file__).parent / "seeds"
 
@@ -34,8 +35,10 @@ def test_seed_003_2021_format_with_last_years_wording_left_in():
     ]
     tables = out["tables"]
     assert tables["section2"]["normative_documents"] == {"issued": 1, "repealed": 0, "in_force": 1}
-    assert all(v == 0 for row in tables["section3"].values() for v in row.values())
-    assert all(v == 0 for row in tables["section4"].values() for v in row.values())
+    # Every cell read, every cell 0 (compared whole, so a table read as empty fails).
+    assert (len(SECTION3_ROW_KEYS), len(SECTION3_COLUMNS), len(SECTION4_GROUPS), len(SECTION4_COLUMNS)) == (25, 7, 3, 5)
+    assert tables["section3"] == {row: dict.fromkeys(SECTION3_COLUMNS, 0) for row in SECTION3_ROW_KEYS}
+    assert tables["section4"] == {group: dict.fromkeys(SECTION4_COLUMNS, 0) for group in SECTION4_GROUPS}
     # “共受理依申请公开0件” agrees with 表三 (no text.table_mismatch); 36 items published proactively.
     assert out["metrics"]["proactive_items"] == 36 and out["metrics"]["requests_received"] == 0
 

@@ -142,6 +142,10 @@ def test_flags_of_another_agency_stay_hidden(jurisdiction, staff, catalog, clien
         on=dt.date(2026, 11, 2),
         normative_kind=NormativeKind.RULE,
     )
+    flag = {"flag": selectors.FLAG_LACKS_INTERPRETATION}
+    own = _login(staff["drafter"]).get(reverse("disclosure_staff:worklist"), flag)
+    assert "江源市规范性文件" in own.content.decode()  # flagged for its own agency …
     other = client_for(Role.DRAFTER, jurisdiction["county_civil"])
-    page = other.get(reverse("disclosure_staff:worklist"), {"flag": selectors.FLAG_LACKS_INTERPRETATION})
-    assert "江源市规范性文件" not in page.content.decode()
+    page = other.get(reverse("disclosure_staff:worklist"), flag)
+    assert page.status_code == 200
+    assert "江源市规范性文件" not in page.content.decode()  # … and not shown to another's

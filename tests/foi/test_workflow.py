@@ -122,6 +122,23 @@ def test_another_agencys_officer_gets_404(jurisdiction, foi_settings, client_for
     assert info_request.state == RequestState.OPEN
 
 
+def test_another_agencys_officer_cannot_read_its_letters(jurisdiction, foi_settings, client_for):
+    info_request, _, _ = _submit(Client(), jurisdiction["civil"])
+    officer = client_for(Role.CASE_OFFICER, jurisdiction["civil"])
+    reply = {
+        "reply-on": timezone.localdate().isoformat(),
+        "reply-outcome": "disclosed",
+        "reply-documents": "《2025年低保资金发放明细表》",
+        "reply-reason": "",
+    }
+    assert officer.post(reverse("foi_staff:act", args=[info_request.pk, "reply"]), reply).status_code == 302
+    letter = Letter.objects.get(request=info_request)
+    other = client_for(Role.AGENCY_ADMIN, jurisdiction["county_civil"])
+    for fmt in ("html", "docx"):
+        assert other.get(reverse("foi_staff:letter", args=[letter.pk, fmt])).status_code == 404
+        assert officer.get(reverse("foi_staff:letter", args=[letter.pk, fmt])).status_code == 200
+
+
 def test_supervisor_reads_but_cannot_act(jurisdiction, foi_settings, client_for):
     info_request, _, _ = _submit(Client(), jurisdiction["civil"])
     supervisor = client_for(Role.SUPERVISOR, jurisdiction["office"])

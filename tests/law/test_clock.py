@@ -4,7 +4,7 @@ State Council calendars of 2026 (Spring Festival 2月15日–23日 off, 2月14�
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -271,7 +271,18 @@ def test_events_are_applied_in_date_order_whatever_the_input_order():
 
 
 def test_today_defaults_to_the_real_date():
-    result = compute_clock_from_json(
-        {"received": "2026-02-06", "events": []}, calendar=CAL, today=date(2026, 2, 6)
+    # Neither the input nor the caller gives a date: the clock runs as of the real date (``date.today()``, which
+    # under Django is the TIME_ZONE date). Received 60 days ago, the 20 working days of 条例第三十三条 have run out.
+    before = date.today()
+    received = before - timedelta(days=60)
+    result = compute_clock_from_json({"received": received.isoformat(), "events": []}, calendar=CAL).as_dict()
+    after = date.today()
+    as_of = result["explain"][-1]["on"]
+    assert as_of in {before.isoformat(), after.isoformat()}  # either side of midnight
+    assert result["explain"][-1]["text"].startswith(f"截至 {as_of}")
+    assert result["state"] == "open"
+    assert result["overdue"] is True
+    explicit = compute_clock_from_json(
+        {"received": received.isoformat(), "events": []}, calendar=CAL, today=date.fromisoformat(as_of)
     ).as_dict()
-    assert result["due"] == "2026-03-12"
+    assert result == explicit

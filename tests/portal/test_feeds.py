@@ -83,8 +83,11 @@ def test_another_agencys_items_never_appear(jurisdiction, make_item, catalog):
     county = jurisdiction["county_civil"]
     services.catalog_seed(actor=None, agency=county)
     make_item("江源市的名单")
-    response = Client().get(reverse(AGENCY_FEEDS[0], args=[county.credit_code]))
-    assert response.status_code == 200 and _entries(response) == []
+    for feed in AGENCY_FEEDS:
+        response = Client().get(reverse(feed, args=[county.credit_code]))
+        assert response.status_code == 200 and _entries(response) == []
+        own = Client().get(reverse(feed, args=[jurisdiction["civil"].credit_code]))
+        assert [e["title"] for e in _entries(own)] == ["江源市的名单"]
 
 
 @pytest.mark.parametrize("name", AGENCY_FEEDS + CATEGORY_FEEDS)

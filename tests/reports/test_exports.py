@@ -389,6 +389,7 @@ def test_docx_opens_in_libreoffice_with_the_official_tables(report, tmp_path):
         timeout=180,
     )
     pdf = pymupdf.open(tmp_path / "report.pdf")
+    assert pdf.page_count >= 1
     assert all(round(page.rect.width) == 595 and round(page.rect.height) == 842 for page in pdf)  # A4
     text = "".join("".join(page.get_text().split()) for page in pdf)
     assert TITLE in text

@@ -46,6 +46,22 @@ def test_list_and_detail_are_scoped(published, jurisdiction, client_for):
     assert detail.status_code == 200 and "一、总体情况" in detail.content.decode()
 
 
+def test_another_agencys_admin_cannot_edit_or_act_on_a_report(published, jurisdiction, client_for):
+    civil_admin = client_for(Role.AGENCY_ADMIN, jurisdiction["civil"])
+    draft = services.report_start(actor=None, agency=jurisdiction["civil"], year=2024, today=TODAY)
+    county_admin = client_for(Role.AGENCY_ADMIN, jurisdiction["county_civil"])
+    for report in (draft, published["civil"]):
+        edit = reverse("reports_staff:edit", args=[report.pk])
+        assert county_admin.get(edit).status_code == 404
+        assert county_admin.post(edit, dict(report.narrative)).status_code == 404
+        for action in ("regenerate", "regenerate-text", "check", "approve", "publish", "correct"):
+            assert county_admin.post(reverse("reports_staff:action", args=[report.pk, action])).status_code == 404
+    assert civil_admin.get(reverse("reports_staff:edit", args=[draft.pk])).status_code == 200
+    assert AnnualReport.objects.get(pk=draft.pk).state == draft.state
+    assert AnnualReport.objects.get(pk=published["civil"].pk).state == ReportState.PUBLISHED
+    assert AnnualReport.objects.filter(agency=jurisdiction["civil"]).count() == 2
+
+
 def test_case_officer_cannot_start_or_check(published, jurisdiction, client_for):
     client = client_for(Role.CASE_OFFICER, jurisdiction["county_civil"])
     response = client.post(reverse("reports_staff:action", args=[published["county"].pk, "check"]))
