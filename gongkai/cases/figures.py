@@ -7,13 +7,13 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record
 from gongkai.cases.models import YearFigures
 from gongkai.core.errors import refusal, user_or_none
+from gongkai.core.logs import service
 
 FIRST_YEAR = 2008  # 《政府信息公开条例》自2008年5月1日起施行; no annual report before that year
 COUNTS = {"licensing": "行政许可", "penalty": "行政处罚", "coercion": "行政强制"}
@@ -69,7 +69,7 @@ def _stored(value: Any) -> Any:
     return str(value) if isinstance(value, Decimal) else value
 
 
-@transaction.atomic
+@service
 def figures_save(*, actor: Any, agency: Agency, today: dt.date | None = None, **fields: Any) -> YearFigures:
     """Create or replace the agency's figures for one year; the audit entry keeps every changed value."""
     data = clean_figures(fields, today=today)

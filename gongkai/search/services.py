@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from django.db import connection, transaction
 
+from gongkai.core.logs import service
 from gongkai.disclosure.models import CatalogItem, ItemState
 from gongkai.search.grams import index_string
 from gongkai.search.models import FTS_TABLE, SearchEntry
@@ -35,7 +36,7 @@ def _fts_write(entry: SearchEntry, title_grams: str, body_grams: str) -> None:
         )
 
 
-@transaction.atomic
+@service
 def index_item(item: CatalogItem) -> SearchEntry | None:
     """Create or refresh the entry of a published item; remove it for any other state."""
     if item.state != ItemState.PUBLISHED:
@@ -63,7 +64,7 @@ def index_item(item: CatalogItem) -> SearchEntry | None:
     return entry
 
 
-@transaction.atomic
+@service
 def unindex_item(item: CatalogItem) -> None:
     ids = list(SearchEntry.objects.filter(item_id=item.pk).values_list("pk", flat=True))
     if ids:
@@ -74,6 +75,7 @@ def published_count() -> int:
     return CatalogItem.objects.filter(state=ItemState.PUBLISHED).count()
 
 
+@service(atomic=False)
 def reindex(progress: Callable[[int], None] | None = None) -> int:
     """Rebuild the whole index from the published items; returns how many were indexed."""
     with transaction.atomic():
