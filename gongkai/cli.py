@@ -2,7 +2,7 @@
 
 ``gongkai demo``, ``gongkai serve``, ``gongkai agency add`` … are management commands of the gongkai apps;
 this wrapper only sets the settings module, accepts a global ``--data-dir`` and turns ``gongkai check`` into
-Django's deployment checks.
+Django's deployment checks. Each run gets a request id ``cli-…`` for its log lines.
 """
 
 from __future__ import annotations
@@ -34,7 +34,10 @@ def main(argv: list[str] | None = None) -> None:
         args.append("--deploy")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["gongkai", *args])
+    from gongkai.core import logs
+
+    with logs.context(request_id=logs.new_request_id("cli")):  # the command's log lines share one id
+        execute_from_command_line(["gongkai", *args])
 
 
 if __name__ == "__main__":

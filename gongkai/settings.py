@@ -7,6 +7,8 @@ Everything a deployment changes comes from the environment:
 - ``GONGKAI_SECRET_KEY``    the secret key; generated once into the data dir when unset
 - ``GONGKAI_ALLOWED_HOSTS`` comma-separated host names (default: localhost names)
 - ``GONGKAI_DEBUG``         ``1`` for development only
+- ``GONGKAI_LOG_LEVEL``     ``DEBUG``, ``INFO`` (default), ``WARNING``, ``ERROR``
+- ``GONGKAI_LOG_FORMAT``    ``text`` (default: ``key=value`` lines) or ``json`` (one object a line)
 """
 
 from __future__ import annotations
@@ -77,6 +79,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every response gets its X-Request-ID and its access line (gongkai.core.logs for what is logged).
+    "gongkai.core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -186,9 +190,28 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# --- Logs: one line per service call and per request on stderr (gunicorn/systemd collect it) ----------------------
+LOG_LEVEL = os.environ.get("GONGKAI_LOG_LEVEL", "INFO").strip().upper()
+LOG_FORMAT = os.environ.get("GONGKAI_LOG_FORMAT", "text").strip().lower() or "text"
+if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise ValueError(f"GONGKAI_LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not {LOG_LEVEL!r}")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ValueError(f"GONGKAI_LOG_FORMAT must be text or json, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("GONGKAI_LOG_LEVEL", "WARNING")},
+    "formatters": {
+        "text": {"()": "gongkai.core.logs.TextFormatter"},
+        "json": {"()": "gongkai.core.logs.JsonFormatter"},
+    },
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "level": LOG_LEVEL}},
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's records reach the root handler; its own console handler would print them twice under DEBUG.
+        "django": {"handlers": [], "level": LOG_LEVEL},
+        # SQL statements carry their parameters (applicants' data): never logged, whatever the level.
+        "django.db.backends": {"level": "INFO"},
+        # axes writes a line for every login at INFO (logins are in the audit log); lockouts are warnings.
+        "axes": {"level": "WARNING"},
+    },
 }

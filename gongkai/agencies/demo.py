@@ -7,10 +7,10 @@ import secrets
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 
 from gongkai.agencies.models import Agency, AgencyKind, AgencyLevel, Role
 from gongkai.agencies.services import agency_create, department_create, membership_grant, user_create
+from gongkai.core.logs import service
 from gongkai.law.identifiers import make_uscc
 
 # Division code 990100 is not a real one: the demo must never be mistaken for a real agency.
@@ -53,7 +53,7 @@ def demo_exists() -> bool:
     return Agency.objects.filter(credit_code=CITY_CIVIL).exists()
 
 
-@transaction.atomic
+@service
 def load_jurisdiction() -> dict[str, Agency]:
     city = agency_create(
         actor=None,
@@ -123,7 +123,7 @@ def load_jurisdiction() -> dict[str, Agency]:
     return {"city": city, "office": office, "civil": civil, "county": county, "county_civil": county_civil}
 
 
-@transaction.atomic
+@service
 def load_users() -> list[tuple[DemoUser, str]]:
     """Create the demo users; returns (user, password) pairs to print once."""
     created = []
@@ -144,7 +144,7 @@ def load_users() -> list[tuple[DemoUser, str]]:
     return created
 
 
-@transaction.atomic
+@service
 def reset_passwords() -> list[tuple[DemoUser, str]]:
     users = get_user_model().objects.in_bulk([d.username for d in DEMO_USERS], field_name="username")
     result = []

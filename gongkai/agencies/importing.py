@@ -11,6 +11,7 @@ from django.db import transaction
 from gongkai.agencies.models import Agency, AgencyKind, AgencyLevel
 from gongkai.agencies.services import agency_create
 from gongkai.core.errors import validation_message
+from gongkai.core.logs import service
 from gongkai.core.tabular import ImportRejected, RowError, read_csv_rows
 from gongkai.law.identifiers import InvalidIdentifier, validate_uscc
 
@@ -114,6 +115,7 @@ def _parse_rows(rows: list[tuple[int, dict[str, str]]]) -> tuple[list[tuple[int,
     return parsed, errors
 
 
+@service(atomic=False)
 def import_agencies_csv(*, actor: Any, source: str | Path | IO[bytes]) -> list[Agency]:
     """Create every agency in the file, or none: a bad row rejects the whole file with every problem listed.
 

@@ -7,11 +7,11 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Agency, AgencyKind, AgencyLevel, Department, Membership, Role
 from gongkai.audit.services import field_changes, record
+from gongkai.core.logs import service
 from gongkai.law.identifiers import InvalidIdentifier, validate_uscc
 
 CONTACT_FIELDS = ("name", "short_name", "address", "postcode", "phone", "email", "office_hours")
@@ -45,7 +45,7 @@ def _check_links(agency: Agency) -> None:
             node = getattr(node, field)
 
 
-@transaction.atomic
+@service
 def agency_create(
     *,
     actor: Any,
@@ -84,7 +84,7 @@ def agency_create(
     return agency
 
 
-@transaction.atomic
+@service
 def agency_update(*, actor: Any, agency: Agency, **fields: Any) -> Agency:
     allowed = set(CONTACT_FIELDS) | {"kind", "level", "parent", "supervisor"}
     unknown = set(fields) - allowed
@@ -103,7 +103,7 @@ def agency_update(*, actor: Any, agency: Agency, **fields: Any) -> Agency:
     return agency
 
 
-@transaction.atomic
+@service
 def department_create(*, actor: Any, agency: Agency, name: str, aliases: str = "") -> Department:
     name = name.strip()
     if not name:
@@ -118,7 +118,7 @@ def department_create(*, actor: Any, agency: Agency, name: str, aliases: str = "
     return department
 
 
-@transaction.atomic
+@service
 def membership_grant(
     *, actor: Any, user: Any, agency: Agency, role: str, department: Department | None = None
 ) -> Membership:
@@ -138,7 +138,7 @@ def membership_grant(
     return membership
 
 
-@transaction.atomic
+@service
 def membership_revoke(*, actor: Any, membership: Membership) -> None:
     record(
         action="membership.revoke",
@@ -150,7 +150,7 @@ def membership_revoke(*, actor: Any, membership: Membership) -> None:
     membership.delete()
 
 
-@transaction.atomic
+@service
 def user_create(
     *, actor: Any, username: str, password: str, full_name: str = "", email: str = "", is_superuser: bool = False
 ) -> Any:

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, models, transaction
+from django.db import connection, models
 from django.utils import timezone
 
 from gongkai.audit.models import GENESIS_HASH, PLATFORM_CHAIN, AuditEntry, AuditHead
+from gongkai.core import logs
 
 
 def _normalise(value: Any) -> Any:
@@ -119,6 +120,7 @@ def record(
     head.last_seq = entry.seq
     head.last_hash = entry.hash
     head.save(update_fields=["last_seq", "last_hash"])
+    logs.note_audit(action, agency_id)
     return entry
 
 
@@ -182,7 +184,7 @@ def verify_chains(progress: Any = None) -> VerifyResult:
     return VerifyResult(count, len(chains), None)
 
 
-@transaction.atomic
+@logs.service
 def record_standalone(**kwargs: Any) -> AuditEntry:
     """For events that are not part of another write (logins, exports): its own transaction."""
     return record(**kwargs)

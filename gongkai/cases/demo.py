@@ -7,12 +7,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
 from gongkai.cases import figures, services
 from gongkai.cases.models import Case
+from gongkai.core.logs import service
 from gongkai.foi import selectors as foi_selectors
 from gongkai.foi.models import InfoRequest
 from gongkai.law import cases as law_cases
@@ -40,7 +40,7 @@ def _refused(agency: Agency, start: dt.date, end: dt.date, *, first: bool) -> li
     return [r for r in closed if reconsideration_first_required(r.outcome) == first]
 
 
-@transaction.atomic
+@service
 def load_cases(agencies: dict[str, Agency], *, today: dt.date | None = None) -> int:
     """Cases over the demo requests of last year and this year; yearly figures for the last two years."""
     today = today or timezone.localdate()

@@ -10,13 +10,13 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record
 from gongkai.cases.models import YearFigures
 from gongkai.core.errors import refusal, user_or_none
+from gongkai.core.logs import service
 from gongkai.law.report import ENTERED_ROWS, Section2Row, is_amount
 
 FIRST_YEAR = 2008  # 《政府信息公开条例》自2008年5月1日起施行; no annual report before that year
@@ -96,7 +96,7 @@ def _flat(values: Mapping[str, Mapping[str, Any]], sources: Mapping[str, str]) -
     return flat
 
 
-@transaction.atomic
+@service
 def figures_save(
     *,
     actor: Any,

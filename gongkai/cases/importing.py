@@ -17,6 +17,7 @@ from gongkai.agencies.services import normalise_credit_code
 from gongkai.cases import figures as figures_services
 from gongkai.cases import services
 from gongkai.cases.models import Case, YearFigures
+from gongkai.core.logs import service
 from gongkai.core.tabular import parse_all_rows as _run
 from gongkai.core.tabular import parse_cell_date as parse_date
 from gongkai.core.tabular import read_csv_rows
@@ -86,6 +87,7 @@ CASE_RESULTS = {
 # --- yearly figures -------------------------------------------------------------------------------------------
 
 
+@service(atomic=False)
 def import_figures(*, actor: Any, source: str | Path | IO[bytes], today: dt.date | None = None) -> list[YearFigures]:
     """One row per agency and year; a year already entered is replaced (and the change audited)."""
     rows = read_csv_rows(source, FIGURES_COLUMNS)
@@ -123,6 +125,7 @@ def import_figures(*, actor: Any, source: str | Path | IO[bytes], today: dt.date
 # --- cases ----------------------------------------------------------------------------------------------------
 
 
+@service(atomic=False)
 def import_cases(
     *, actor: Any, agency: Agency, source: str | Path | IO[bytes], today: dt.date | None = None
 ) -> list[Case]:

@@ -7,13 +7,13 @@ import datetime as dt
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record
 from gongkai.cases.models import Case, CaseDocument
 from gongkai.core.errors import refusal, user_or_none
+from gongkai.core.logs import service
 from gongkai.core.uploads import (
     DOCUMENT_EXTENSIONS,
     accept_document,
@@ -124,7 +124,7 @@ def _audit_value(value: Any) -> Any:
     return value.pk if hasattr(value, "pk") else value
 
 
-@transaction.atomic
+@service
 def case_create(*, actor: Any, agency: Agency, today: dt.date | None = None, **fields: Any) -> Case:
     """Register a reconsideration or a lawsuit against the agency (fields as ``EDITABLE``)."""
     data = validate_case(agency, fields, today=today or timezone.localdate())
@@ -140,7 +140,7 @@ def case_create(*, actor: Any, agency: Agency, today: dt.date | None = None, **f
     return case
 
 
-@transaction.atomic
+@service
 def case_update(*, actor: Any, case: Case, today: dt.date | None = None, **fields: Any) -> Case:
     case = Case.objects.select_for_update().get(pk=case.pk)
     current = {key: getattr(case, key) for key in EDITABLE}
@@ -164,7 +164,7 @@ def case_update(*, actor: Any, case: Case, today: dt.date | None = None, **field
     return case
 
 
-@transaction.atomic
+@service
 def case_conclude(*, actor: Any, case: Case, concluded_on: dt.date, result: str, today: dt.date | None = None) -> Case:
     """Record the decision or judgment: 维持、纠正 or 其他 (表四's columns). Concluding again corrects it."""
     case = Case.objects.select_for_update().get(pk=case.pk)
@@ -186,7 +186,7 @@ def case_conclude(*, actor: Any, case: Case, concluded_on: dt.date, result: str,
 # --- documents ------------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@service
 def document_add(*, actor: Any, case: Case, upload: UploadedFile) -> CaseDocument:
     """Attach a PDF, DOCX, XLSX, PNG or JPEG file, judged by its content, never by its name."""
     case = Case.objects.select_for_update().get(pk=case.pk)
@@ -217,7 +217,7 @@ def document_add(*, actor: Any, case: Case, upload: UploadedFile) -> CaseDocumen
     return document
 
 
-@transaction.atomic
+@service
 def document_remove(*, actor: Any, document: CaseDocument) -> None:
     case = Case.objects.select_for_update().get(pk=document.case_id)
     stored = document.file

@@ -12,11 +12,11 @@ import copy
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 
 from gongkai.audit.services import record
 from gongkai.core.crypto import digest
 from gongkai.core.errors import refusal, user_or_none
+from gongkai.core.logs import service
 from gongkai.core.uploads import accept_document, delete_after_commit, original_name, save_with_file
 from gongkai.disclosure.documents import DocumentError, extract_text, mask_document
 from gongkai.disclosure.models import Attachment, CatalogItem, ItemState
@@ -66,7 +66,7 @@ def _require_draft(item: CatalogItem) -> None:
         raise refusal("只有草稿可以增删或遮蔽附件；已送审的信息请先退回。", "disclosure.not_draft")
 
 
-@transaction.atomic
+@service
 def attachment_add(*, actor: Any, item: CatalogItem, upload: UploadedFile) -> Attachment:
     """Attach a PDF, DOCX, XLSX, PNG or JPEG file (judged by content) to a draft; its text is scanned at once."""
     item = CatalogItem.objects.select_for_update().get(pk=item.pk)
@@ -101,7 +101,7 @@ def attachment_add(*, actor: Any, item: CatalogItem, upload: UploadedFile) -> At
     return attachment
 
 
-@transaction.atomic
+@service
 def attachment_remove(*, actor: Any, attachment: Attachment) -> None:
     item = CatalogItem.objects.select_for_update().get(pk=attachment.item_id)
     _require_draft(item)
@@ -111,7 +111,7 @@ def attachment_remove(*, actor: Any, attachment: Attachment) -> None:
     delete_after_commit(stored)
 
 
-@transaction.atomic
+@service
 def attachment_mask(*, actor: Any, attachment: Attachment) -> int:
     """One click: a masked copy (documents.mask_document) replaces the file; justified findings stay as they are.
     Returns how many findings were masked."""

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Role
+from gongkai.core.logs import service
 from gongkai.disclosure import demo_texts as texts
 from gongkai.disclosure import duties, services
 from gongkai.disclosure.models import CatalogItem, Duty, NormativeKind, Validity
@@ -387,7 +387,7 @@ def plan_catalog(agencies: dict[str, Agency], *, today: dt.date) -> dict[str, li
     return {key: _Planner(key, agencies[key], today, rng, calendar).plan() for key in AGENCIES}
 
 
-@transaction.atomic
+@service
 def load_catalog(agencies: dict[str, Agency], *, today: dt.date | None = None) -> int:
     """Load the demo catalog and duties; returns how many items were published."""
     today = today or timezone.localdate()

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import field_changes, record
 from gongkai.core.errors import refusal
+from gongkai.core.logs import service
 from gongkai.disclosure.models import CatalogCategory, CatalogItem, Duty, DutyInstance, ItemState
 from gongkai.law.duties import DueRule, Recurrence, periods_due_by
 
@@ -73,7 +73,7 @@ def _audit_fields(duty: Duty) -> dict[str, Any]:
     }
 
 
-@transaction.atomic
+@service
 def duty_create(
     *,
     actor: Any,
@@ -107,7 +107,7 @@ def duty_create(
     return duty
 
 
-@transaction.atomic
+@service
 def duty_update(*, actor: Any, duty: Duty, today: dt.date | None = None, **changes: Any) -> Duty:
     """Change a duty's name, category or due rule. Instances already created keep their due dates; the
     recurrence cannot change once instances exist (their periods would no longer match)."""
@@ -136,7 +136,7 @@ def duty_update(*, actor: Any, duty: Duty, today: dt.date | None = None, **chang
     return duty
 
 
-@transaction.atomic
+@service
 def duty_set_active(*, actor: Any, duty: Duty, active: bool) -> Duty:
     """Deactivate a duty (no new instances; its open ones leave the dashboard) or take it up again."""
     duty = Duty.objects.select_for_update().get(pk=duty.pk)
@@ -171,7 +171,7 @@ def _generate(duty: Duty, *, today: dt.date) -> int:
     return created
 
 
-@transaction.atomic
+@service
 def instances_generate(*, today: dt.date) -> int:
     """Create the instances of every active duty's periods that are due by now (or soon); idempotent."""
     return sum(_generate(duty, today=today) for duty in Duty.objects.filter(active=True))
@@ -189,7 +189,7 @@ def fulfil_candidates(instance: DutyInstance) -> QuerySet[CatalogItem]:
     return qs.select_related("category").order_by("-published_on", "-id")
 
 
-@transaction.atomic
+@service
 def duty_fulfil(*, actor: Any, instance: DutyInstance, item: CatalogItem) -> DutyInstance:
     """A duty's period is fulfilled by linking the published item (late when published after the due date)."""
     instance = DutyInstance.objects.select_for_update().select_related("duty").get(pk=instance.pk)

@@ -21,13 +21,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import nh3
-from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.access import holds_role
 from gongkai.agencies.models import Agency, Role
 from gongkai.audit.services import record
 from gongkai.core.errors import refusal, user_or_none
+from gongkai.core.logs import service
 from gongkai.core.serials import next_serial
 from gongkai.disclosure import attachments
 from gongkai.disclosure.attachments import pii_digest
@@ -102,7 +102,7 @@ def clean_body(html: str) -> str:
 # --- agency set-up --------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@service
 def catalog_seed(*, actor: Any, agency: Agency) -> int:
     """The Art. 20 items, the civil-affairs basic catalog and the 政府信息公开制度 column (条例第四条), once per agency;
     returns how many were created."""
@@ -132,7 +132,7 @@ def catalog_seed(*, actor: Any, agency: Agency) -> int:
     return created
 
 
-@transaction.atomic
+@service
 def review_chain_set(*, actor: Any, agency: Agency, steps: list[tuple[str, str]] | None = None) -> list[ReviewStep]:
     """Replace the agency's review chain (default: 科室负责人初审 → 保密审查 → 分管领导签发)."""
     steps = [(name.strip(), str(role)) for name, role in (DEFAULT_REVIEW_CHAIN if steps is None else steps)]
@@ -183,7 +183,7 @@ def _check_related(agency: Agency, related: Iterable[CatalogItem]) -> None:
         raise refusal("只能关联本机关的信息。", "disclosure.related", "related")
 
 
-@transaction.atomic
+@service
 def item_create(
     *, actor: Any, agency: Agency, category: CatalogCategory, title: str, body: str = "", **meta: Any
 ) -> CatalogItem:
@@ -206,7 +206,7 @@ def item_create(
     return item
 
 
-@transaction.atomic
+@service
 def item_update(
     *,
     actor: Any,
@@ -271,7 +271,7 @@ def open_findings(item: CatalogItem) -> list[OpenFinding]:
     return found
 
 
-@transaction.atomic
+@service
 def item_mask_pii(*, actor: Any, item: CatalogItem) -> int:
     """One click: mask every open finding in the body (ID numbers keep their first 6 and last 4 digits, …)."""
     item = CatalogItem.objects.select_for_update().get(pk=item.pk)
@@ -285,7 +285,7 @@ def item_mask_pii(*, actor: Any, item: CatalogItem) -> int:
     return len(findings)
 
 
-@transaction.atomic
+@service
 def pii_justify(*, actor: Any, item: CatalogItem, finding_digest: str, reason: str) -> PiiJustification:
     """A reviewer keeps one finding unmasked, with the reason (e.g. names in a 低保 list published by law); the
     finding is named by its digest and kept wherever it occurs in the item (body or attachments)."""
@@ -331,7 +331,7 @@ def _block_on_pii(item: CatalogItem) -> None:
 # --- the review chain -----------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@service
 def item_submit(*, actor: Any, item: CatalogItem) -> CatalogItem:
     """Send a draft into the review chain; personal data is checked before the first step."""
     item = CatalogItem.objects.select_for_update().get(pk=item.pk)
@@ -346,7 +346,7 @@ def item_submit(*, actor: Any, item: CatalogItem) -> CatalogItem:
     return item
 
 
-@transaction.atomic
+@service
 def item_decide(
     *, actor: Any, item: CatalogItem, approved: bool, opinion: str = "", today: dt.date | None = None
 ) -> CatalogItem:
@@ -405,7 +405,7 @@ def _publish(*, actor: Any, item: CatalogItem, today: dt.date) -> None:
     )
 
 
-@transaction.atomic
+@service
 def item_withdraw(*, actor: Any, item: CatalogItem, reason: str) -> CatalogItem:
     item = CatalogItem.objects.select_for_update().get(pk=item.pk)
     if item.state != ItemState.PUBLISHED:
@@ -420,7 +420,7 @@ def item_withdraw(*, actor: Any, item: CatalogItem, reason: str) -> CatalogItem:
     return item
 
 
-@transaction.atomic
+@service
 def normative_repeal(*, actor: Any, item: CatalogItem, on: dt.date, validity: str = Validity.REPEALED) -> CatalogItem:
     """A published rule or normative document is repealed (废止) or expires (失效); the report counts it."""
     item = CatalogItem.objects.select_for_update().get(pk=item.pk)

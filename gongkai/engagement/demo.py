@@ -10,10 +10,10 @@ import datetime as dt
 import random
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
+from gongkai.core.logs import service
 from gongkai.engagement import services
 from gongkai.engagement.kinds import KINDS
 from gongkai.engagement.models import Channel
@@ -176,7 +176,7 @@ def _press(key: str, agency: Agency, year: int, today: dt.date) -> int:
     return created
 
 
-@transaction.atomic
+@service
 def load_engagement(agencies: dict[str, Agency], *, today: dt.date | None = None) -> int:
     """The demo's engagement records; returns how many were created."""
     today = today or timezone.localdate()

@@ -10,7 +10,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
@@ -18,6 +17,7 @@ from gongkai.agencies.models import Agency, Department
 from gongkai.agencies.selectors import department_by_name
 from gongkai.audit.services import record
 from gongkai.core.errors import refusal, user_or_none
+from gongkai.core.logs import service
 from gongkai.disclosure import selectors as disclosure_selectors
 from gongkai.disclosure.models import CatalogItem, ItemState
 from gongkai.engagement.kinds import KINDS, PRIVATE_FIELDS, Kind, kind_of
@@ -151,7 +151,7 @@ def _audit_fields(data: Mapping[str, Any]) -> dict[str, Any]:
     return {key: _audit_value(value) for key, value in data.items() if key not in PRIVATE_FIELDS}
 
 
-@transaction.atomic
+@service
 def record_create(
     *, actor: Any, agency: Agency, kind: str, fields: Mapping[str, Any], today: dt.date | None = None
 ) -> Model:
@@ -164,7 +164,7 @@ def record_create(
     return obj
 
 
-@transaction.atomic
+@service
 def record_update(*, actor: Any, obj: Model, fields: Mapping[str, Any], today: dt.date | None = None) -> Model:
     """Change a record; fields not given keep their values. Only what changed is audited."""
     spec = kind_of(obj)
@@ -194,7 +194,7 @@ def record_update(*, actor: Any, obj: Model, fields: Mapping[str, Any], today: d
     return obj
 
 
-@transaction.atomic
+@service
 def record_delete(*, actor: Any, obj: Model) -> None:
     spec = kind_of(obj)
     obj = spec.model.objects.select_for_update().get(pk=obj.pk)
@@ -205,7 +205,7 @@ def record_delete(*, actor: Any, obj: Model) -> None:
     record(action=f"engagement.{spec.audit_name}.delete", actor=actor, obj=obj, agency=agency_id, changes=changes)
 
 
-@transaction.atomic
+@service
 def records_create_many(*, actor: Any, agency: Agency, kind: str, rows: list[dict[str, Any]]) -> list[Model]:
     """Create already-cleaned records (see :func:`clean`) at once, with one audit entry naming how many and their ids.
     Used by the import, which checks every row before writing any."""

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record
 from gongkai.core.errors import refusal
+from gongkai.core.logs import service
 
 
-@transaction.atomic
+@service
 def foi_settings_save(
     *, actor: Any, agency: Agency, letter_prefix: str, reconsideration_body: str, court: str, fee_method: str
 ) -> Any:
@@ -50,7 +50,7 @@ def foi_settings_save(
     return settings
 
 
-@transaction.atomic
+@service
 def letter_template_save(*, actor: Any, agency: Agency, kind: str, body: str) -> None:
     """Save an edited template after checking that it renders; an empty body restores the default text."""
     from gongkai.foi.letters import validate_template

@@ -7,10 +7,10 @@ import datetime as dt
 import random
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
+from gongkai.core.logs import service
 from gongkai.foi import services
 from gongkai.foi.models import FoiSettings, IdType
 from gongkai.law import clock as law_clock
@@ -79,7 +79,7 @@ def _workday_between(rng: random.Random, calendar, start: dt.date, end: dt.date)
             return day
 
 
-@transaction.atomic
+@service
 def load_requests(agencies: dict[str, Agency], *, today: dt.date | None = None, per_agency: int = 140) -> int:
     """Create the demo requests; returns how many."""
     today = today or timezone.localdate()

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
-
 from gongkai.audit.services import record
 from gongkai.core.errors import refusal, user_or_none
+from gongkai.core.logs import service
 from gongkai.foi.models import InfoRequest, RequestEvent
 from gongkai.foi.selectors import fee_method_of
 from gongkai.foi.services import event_add
@@ -46,7 +45,7 @@ def fee_quote(request: InfoRequest, *, on: dt.date, pages: int | None = None) ->
         raise refusal(str(exc), "foi.fee_input", "pages") from exc
 
 
-@transaction.atomic
+@service
 def fee_notice_issue(
     *,
     actor: Any,

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record
 from gongkai.core.errors import validation_message
+from gongkai.core.logs import service
 from gongkai.core.tabular import ImportRejected, RowError, read_csv_rows
 from gongkai.core.tabular import parse_cell_date as _date
 from gongkai.foi import services
@@ -175,6 +176,7 @@ def _parse(line: int, raw: dict[str, str], *, calendar, today: dt.date, correcti
     return row
 
 
+@service(atomic=False)
 def import_register(
     *,
     actor: Any,

@@ -9,13 +9,13 @@ import datetime as dt
 import io
 from typing import Any
 
-from django.db import transaction
 from django.template import Context, Engine, TemplateSyntaxError
 from django.utils.html import escape
 
 from gongkai.audit.services import record
 from gongkai.core.dates import chinese_date
 from gongkai.core.errors import user_or_none
+from gongkai.core.logs import service
 from gongkai.core.serials import next_serial
 from gongkai.foi.models import (
     FoiSettings,
@@ -131,7 +131,7 @@ def _context(request: InfoRequest, settings: FoiSettings | None, values: dict[st
     }
 
 
-@transaction.atomic
+@service
 def letter_issue(*, actor: Any, request: InfoRequest, kind: str, on: dt.date, values: dict[str, Any]) -> Letter:
     """Number the letter (per agency and year, no gaps) and freeze its text."""
     settings = FoiSettings.objects.filter(agency=request.agency).first()

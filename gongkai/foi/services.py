@@ -8,7 +8,6 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +16,7 @@ from gongkai.agencies.models import Agency, Role
 from gongkai.audit.services import record
 from gongkai.core.crypto import digest
 from gongkai.core.errors import refusal, user_or_none
+from gongkai.core.logs import service
 from gongkai.foi.letters import issue_letter_for_event
 from gongkai.foi.models import (
     CLOSED_STATES,
@@ -240,7 +240,7 @@ def _create_request(
 PORTAL_RATE_LIMIT = 5  # online requests per submitter and hour
 
 
-@transaction.atomic
+@service
 def request_submit_online(
     *, agency: Agency, applicant: dict[str, str], description: str, submitter: str, **fields: Any
 ) -> Submitted:
@@ -270,7 +270,7 @@ def request_submit_online(
     )
 
 
-@transaction.atomic
+@service
 def request_register(
     *,
     actor: Any,
@@ -317,7 +317,7 @@ def request_register(
     )
 
 
-@transaction.atomic
+@service
 def receipt_confirm(*, actor: Any, request: InfoRequest, on: dt.date) -> InfoRequest:
     request = InfoRequest.objects.select_for_update().get(pk=request.pk)
     if request.received_on is not None:
@@ -349,7 +349,7 @@ def _check_approver(agency: Agency, approver: Any) -> None:
         )
 
 
-@transaction.atomic
+@service
 def event_add(
     *,
     actor: Any,
@@ -396,7 +396,7 @@ def event_add(
     return event
 
 
-@transaction.atomic
+@service
 def reply_record(
     *,
     actor: Any,
@@ -431,13 +431,14 @@ def reply_record(
     )
 
 
-@transaction.atomic
+@service
 def refresh_clock(*, request: InfoRequest, today: dt.date | None = None) -> law_clock.ClockResult | None:
     """Recompute one request (daily, by ``gongkai tick``): lapsed correction or payment periods close it."""
     request = InfoRequest.objects.select_for_update().get(pk=request.pk)
     return _apply_clock(request, actor=None, today=today)
 
 
+@service(atomic=False)
 def refresh_open_requests(*, today: dt.date | None = None, progress: Any = None) -> int:
     """Recompute every open request; returns how many changed state."""
     changed = 0

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Role
+from gongkai.core.logs import service
 from gongkai.reports import services
 
 # What a real agency writes where the draft leaves a 【】 prompt (the demo's own measures).
@@ -48,7 +48,7 @@ def _holder(agency: Agency, role: str):
     )
 
 
-@transaction.atomic
+@service
 def load_reports(agencies: dict[str, Agency], *, today: dt.date | None = None) -> int:
     today = today or timezone.localdate()
     year = today.year - 1

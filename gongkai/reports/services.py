@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.access import holds_role
 from gongkai.agencies.models import Agency, Role
 from gongkai.audit.services import record
 from gongkai.core.errors import refusal, user_or_none
+from gongkai.core.logs import service
 from gongkai.law import report as law_report
 from gongkai.reports import narrative, selectors
 from gongkai.reports.models import NARRATIVE_SECTIONS, AnnualReport, ReportState
@@ -65,7 +65,7 @@ def _regenerate_text(report: AnnualReport) -> None:
     )
 
 
-@transaction.atomic
+@service
 def report_start(*, actor: Any, agency: Agency, year: int, today: dt.date | None = None) -> AnnualReport:
     """A new draft for ``year``: tables computed, sections 一/五/六 drafted from them.
 
@@ -97,7 +97,7 @@ def _editable(report: AnnualReport) -> AnnualReport:
     return report
 
 
-@transaction.atomic
+@service
 def report_regenerate(*, actor: Any, report: AnnualReport, text: bool = False) -> AnnualReport:
     """Recompute the tables from today's data; with ``text``, redraft sections 一/五/六 too (edits are replaced)."""
     report = _editable(report)
@@ -112,7 +112,7 @@ def report_regenerate(*, actor: Any, report: AnnualReport, text: bool = False) -
     return report
 
 
-@transaction.atomic
+@service
 def report_edit(*, actor: Any, report: AnnualReport, sections: dict[str, str]) -> AnnualReport:
     report = _editable(report)
     _require(actor, report.agency, WRITERS, "修改年度报告")
@@ -143,7 +143,7 @@ def report_problems(report: AnnualReport) -> dict[str, list[dict]]:
     return {"errors": failures, "warnings": warnings, "unfinished": prompts}
 
 
-@transaction.atomic
+@service
 def report_check(*, actor: Any, report: AnnualReport) -> dict[str, list[dict]]:
     """Recompute, then check the 勾稽关系, last year's carry-over, text against tables and unfinished prompts.
 
@@ -169,7 +169,7 @@ def report_check(*, actor: Any, report: AnnualReport) -> dict[str, list[dict]]:
     return problems
 
 
-@transaction.atomic
+@service
 def report_approve(*, actor: Any, report: AnnualReport, today: dt.date | None = None) -> AnnualReport:
     report = _editable(report)
     _require(actor, report.agency, APPROVERS, "审定年度报告")
@@ -183,7 +183,7 @@ def report_approve(*, actor: Any, report: AnnualReport, today: dt.date | None = 
     return report
 
 
-@transaction.atomic
+@service
 def report_publish(*, actor: Any, report: AnnualReport, today: dt.date | None = None) -> AnnualReport:
     """Freeze and publish; a correction supersedes the version it corrects (which stays readable)."""
     report = _editable(report)
@@ -206,7 +206,7 @@ def report_publish(*, actor: Any, report: AnnualReport, today: dt.date | None = 
     return report
 
 
-@transaction.atomic
+@service
 def report_correct(*, actor: Any, report: AnnualReport, reason: str) -> AnnualReport:
     """A new draft version of a published report; the published one stays until the correction is published."""
     report = AnnualReport.objects.select_for_update().select_related("agency").get(pk=report.pk)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from django.db import connection, transaction
 
+from gongkai.core.logs import service
 from gongkai.disclosure import selectors as disclosure_selectors
 from gongkai.disclosure.models import CatalogItem, ItemState
 from gongkai.search.grams import index_string
@@ -36,7 +37,7 @@ def _fts_write(entry: SearchEntry, title_grams: str, body_grams: str) -> None:
         )
 
 
-@transaction.atomic
+@service
 def index_item(item: CatalogItem) -> SearchEntry | None:
     """Create or refresh the entry of a published item; remove it for any other state."""
     if item.state != ItemState.PUBLISHED:
@@ -64,7 +65,7 @@ def index_item(item: CatalogItem) -> SearchEntry | None:
     return entry
 
 
-@transaction.atomic
+@service
 def unindex_item(item: CatalogItem) -> None:
     ids = list(SearchEntry.objects.filter(item_id=item.pk).values_list("pk", flat=True))
     if ids:
@@ -75,6 +76,7 @@ def published_count() -> int:
     return disclosure_selectors.published().count()
 
 
+@service(atomic=False)
 def reindex(progress: Callable[[int], None] | None = None) -> int:
     """Rebuild the whole index from the published items; returns how many were indexed."""
     with transaction.atomic():

@@ -8,6 +8,7 @@ from typing import IO, Any
 from django.db import transaction
 
 from gongkai.audit.services import record
+from gongkai.core.logs import service
 from gongkai.core.tabular import ImportRejected, RowError, read_csv_rows
 from gongkai.law.calendar import CalendarImportError, parse_override_rows
 from gongkai.workcalendar.models import CalendarNotice, CalendarOverride
@@ -15,6 +16,7 @@ from gongkai.workcalendar.models import CalendarNotice, CalendarOverride
 _ALIASES = {"date": "date", "日期": "date", "kind": "kind", "类型": "kind", "name": "name", "名称": "name"}
 
 
+@service(atomic=False)
 def import_calendar_notice(*, actor: Any, source: str | Path | IO[bytes], document: str) -> CalendarNotice | None:
     """Replace the overrides of the years the file covers and mark those years as official.
 
@@ -51,7 +53,7 @@ def import_calendar_notice(*, actor: Any, source: str | Path | IO[bytes], docume
     return notice
 
 
-@transaction.atomic
+@service
 def override_save(*, actor: Any, override: CalendarOverride) -> CalendarOverride:
     created = override.pk is None
     override.full_clean()
@@ -65,7 +67,7 @@ def override_save(*, actor: Any, override: CalendarOverride) -> CalendarOverride
     return override
 
 
-@transaction.atomic
+@service
 def override_delete(*, actor: Any, override: CalendarOverride) -> None:
     record(
         action="calendar.override.delete",

@@ -11,12 +11,12 @@ import datetime as dt
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Role
 from gongkai.agencies.selectors import departments_of
 from gongkai.agencies.services import department_create
+from gongkai.core.logs import service
 from gongkai.disclosure import selectors as disclosure_selectors
 from gongkai.disclosure.models import CatalogItem
 from gongkai.workplan import services
@@ -94,7 +94,7 @@ def _complete_instances(task: Task, actor, *, leave_open: int, today: dt.date) -
             services.instance_done(actor=actor, instance=instance, done_on=done_on, item=item, today=today)
 
 
-@transaction.atomic
+@service
 def load_workplan(agencies: dict[str, Agency], *, today: dt.date | None = None) -> WorkPlan:
     """Import seed 002 as the city 民政局's plan for last year and record its progress; returns the plan."""
     today = today or timezone.localdate()

@@ -8,12 +8,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record
 from gongkai.core.errors import refusal, user_or_none
+from gongkai.core.logs import service
 from gongkai.core.uploads import (
     DOCUMENT_EXTENSIONS,
     accept_document,
@@ -42,7 +42,7 @@ def _check_year(year: int, today: dt.date) -> None:
 # --- plans ------------------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@service
 def plan_propose(
     *, actor: Any, agency: Agency, year: int, data: bytes, filename: str = "", today: dt.date | None = None
 ) -> WorkPlan:
@@ -138,7 +138,7 @@ def _create_tasks(plan: WorkPlan, proposal: Proposal) -> int:
     return timings
 
 
-@transaction.atomic
+@service
 def plan_confirm(
     *, actor: Any, plan: WorkPlan, mapping: Mapping[str, str] | None = None, today: dt.date | None = None
 ) -> WorkPlan:
@@ -168,7 +168,7 @@ def plan_confirm(
     return plan
 
 
-@transaction.atomic
+@service
 def plan_import(
     *,
     actor: Any,
@@ -189,7 +189,7 @@ def plan_import(
     return plan_confirm(actor=actor, plan=plan, mapping=mapping, today=today)
 
 
-@transaction.atomic
+@service
 def plan_discard(*, actor: Any, plan: WorkPlan) -> None:
     """Throw away a proposal that was not confirmed (a confirmed plan stays: its tasks have a history)."""
     plan = WorkPlan.objects.select_for_update().get(pk=plan.pk)
@@ -212,7 +212,7 @@ def published_item(agency_id: int, index_number: str) -> CatalogItem:
     return item
 
 
-@transaction.atomic
+@service
 def task_progress(
     *,
     actor: Any,
@@ -255,7 +255,7 @@ def task_progress(
     return task
 
 
-@transaction.atomic
+@service
 def evidence_add(*, actor: Any, task: Task, upload: UploadedFile) -> TaskEvidence:
     """Attach a PDF, DOCX, XLSX, PNG or JPEG file (judged by its content, never by its name) as evidence."""
     task = Task.objects.select_for_update().get(pk=task.pk)
@@ -286,7 +286,7 @@ def evidence_add(*, actor: Any, task: Task, upload: UploadedFile) -> TaskEvidenc
     return evidence
 
 
-@transaction.atomic
+@service
 def instance_done(
     *,
     actor: Any,
@@ -359,7 +359,7 @@ def _generate_for(timings, *, today: dt.date) -> int:
     return len(new)
 
 
-@transaction.atomic
+@service
 def instances_generate(*, today: dt.date) -> int:
     """Create the instances of every confirmed plan's open tasks that are due by now (or soon); idempotent."""
     return _generate_for(TaskTiming.objects.filter(task__plan__confirmed_at__isnull=False), today=today)
