@@ -39,14 +39,17 @@ from gongkai.law.outcomes import (
 from gongkai.law.versions import Version, Versioned
 
 __all__ = [
+    "COMPUTED_FORMAT",
     "DEADLINES",
     "DEADLINE_RULES",
     "ENTERED_ROWS",
     "NORMATIVE_ROWS",
+    "REPORT_FORMATS",
     "SECTION2_ROWS",
     "Failure",
     "NormativeRecord",
     "PublicationStatus",
+    "ReportFormat",
     "RequestRecord",
     "Section2Row",
     "UnclassifiedRequest",
@@ -59,11 +62,53 @@ __all__ = [
     "empty_section3",
     "is_amount",
     "publication_status",
+    "report_format",
     "section2_normative",
     "section3",
 ]
 
 _TEMPLATE = report_template()
+
+
+# --- the format of the report, by year ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportFormat:
+    """One era of the annual report's format: its key, the instrument that set it, whether it has tables."""
+
+    key: str  # "legacy" | "2019" | "2021"
+    name: str
+    tables: bool  # the format prescribes the statistical tables (表二—表四)
+
+
+# Which format a report on year Y follows, by the instrument in force on the last day of Y
+# (shared/reference/regulation.md, B):
+# - free text under 条例（2007年，国务院令第492号）第三十二条 — in force 2008-05-01; the reports on 2008 to 2018;
+# - 《政府信息公开工作年度报告格式（试行）》, 国办公开办函〔2019〕60号 of 2019-11-27 — the reports on 2019 and 2020
+#   (表二 with 本年新制作/本年新公开/对外公开总数量 columns; a single （六）其他处理 row);
+# - 《中华人民共和国政府信息公开工作年度报告格式》, 国办公开办函〔2021〕30号 of 2021-09-26 — from the report on 2021;
+#   its tables are ``report_template_2021.json``, the only ones gongkai computes.
+REPORT_FORMATS: Versioned[ReportFormat] = Versioned(
+    "年度报告格式",
+    Version(dt.date(2008, 5, 1), "条例（国务院令第492号）第三十二条", ReportFormat("legacy", "文字报告", False)),
+    Version(
+        dt.date(2019, 11, 27),
+        "国办公开办函〔2019〕60号",
+        ReportFormat("2019", "政府信息公开工作年度报告格式（试行）", True),
+    ),
+    Version(
+        dt.date(2021, 9, 26),
+        "国办公开办函〔2021〕30号",
+        ReportFormat("2021", "中华人民共和国政府信息公开工作年度报告格式", True),
+    ),
+)
+COMPUTED_FORMAT = "2021"  # the format of report_template_2021.json, whose tables gongkai computes
+
+
+def report_format(year: int) -> Version[ReportFormat]:
+    """The format the report on ``year`` must follow (judged on the last day of that year); NotInForce before 2008."""
+    return REPORT_FORMATS.version_on(dt.date(year, 12, 31))
 
 
 # --- 表二's rows, from the template ------------------------------------------------------------------------------

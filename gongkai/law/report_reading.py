@@ -37,7 +37,17 @@ from gongkai.law.outcomes import (
     UnknownOutcome,
     outcome_from_label,
 )
-from gongkai.law.report import SECTION2_ROWS, check_carry_over, check_tables, deadline_for, deadline_rule, is_amount
+from gongkai.law.report import (
+    COMPUTED_FORMAT,
+    SECTION2_ROWS,
+    ReportFormat,
+    check_carry_over,
+    check_tables,
+    deadline_for,
+    deadline_rule,
+    is_amount,
+    report_format,
+)
 from gongkai.law.versions import NotInForce
 
 __all__ = [
@@ -658,8 +668,9 @@ def check_reading(
         )
     if report_year is not None:
         findings += _year_findings(reading, report_year)
-    # 国办公开办函〔2021〕30号：自2021年度报告起使用新格式。
-    if reading.format == "legacy" and report_year is not None and report_year >= 2021:
+    # 国办公开办函〔2021〕30号：自2021年度报告起使用新格式 (law.report.REPORT_FORMATS).
+    due_format = _format_due(report_year)
+    if reading.format == "legacy" and due_format is not None and due_format.key == COMPUTED_FORMAT:
         findings.append(
             Finding(
                 "format.legacy",
@@ -683,6 +694,15 @@ def check_reading(
             )
     findings += _deadline_findings(reading, kind=kind, year=report_year, today=today)
     return findings
+
+
+def _format_due(year: int | None) -> ReportFormat | None:
+    if year is None:
+        return None
+    try:
+        return report_format(year).value
+    except NotInForce:
+        return None
 
 
 def _arith_findings(reading: Reading) -> list[Finding]:

@@ -142,7 +142,9 @@ def test_a_refused_call_logs_its_code_and_the_agency_it_was_about(everything, ci
     assert approver.post(url, {"extension-on": today, "extension-workdays": "15"}).status_code == 302
     refused = approver.post(url, {"extension-on": today, "extension-workdays": "10"})  # more than 20 days in all
     [line] = _service_lines(everything, refused["X-Request-ID"])
-    assert line["action"] == "foi.event_add" and line["outcome"] == "refused" and line["code"] == ["clock.extension_limit"]
+    assert (
+        line["action"] == "foi.event_add" and line["outcome"] == "refused" and line["code"] == ["clock.extension_limit"]
+    )
     assert line["audit"] == [] and line["agency"] == [civil.pk] and line["user"] == approver.user.pk
 
 

@@ -203,3 +203,26 @@ def test_carry_over_of_requests_across_years():
 
 def test_result_rows_are_the_21_of_the_format():
     assert len(RESULT_ROWS) == 21
+
+
+# The format a report follows, by the instrument in force at the end of its year (shared/reference/regulation.md, B).
+@pytest.mark.parametrize(
+    ("year", "key", "source"),
+    [
+        (2008, "legacy", "国务院令第492号"),  # the first report under the 条例 (in force 2008-05-01)
+        (2018, "legacy", "国务院令第492号"),
+        (2019, "2019", "国办公开办函〔2019〕60号"),  # issued 2019-11-27, before the year's end
+        (2020, "2019", "国办公开办函〔2019〕60号"),
+        (2021, "2021", "国办公开办函〔2021〕30号"),  # issued 2021-09-26
+        (2025, "2021", "国办公开办函〔2021〕30号"),
+    ],
+)
+def test_the_format_in_force_for_the_report_on_a_year(year, key, source):
+    version = law.report_format(year)
+    assert version.value.key == key and source in version.source
+    assert version.value.tables is (key != "legacy")
+
+
+def test_no_report_format_before_2008():
+    with pytest.raises(NotInForce):
+        law.report_format(2007)
