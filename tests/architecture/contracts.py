@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parents[2] / "gongkai"
+PACKAGE = Path(__file__).resolve().parents[2] / "gongkai"  # the tree checked; tests point it at a planted copy
 # Project-level modules (settings, URL conf, WSGI, the console entry point) belong to no app.
 PROJECT_MODULES = {"settings", "urls", "wsgi", "cli", "__main__", "__init__"}
 # Apps that hold no duty of their own: the law (pure Python) and the shared infrastructure.
@@ -39,8 +39,8 @@ class Import:
     names: tuple[str, ...] = ()
 
 
-def module_name(path: Path) -> str:
-    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+def module_name(path: Path, root: Path) -> str:
+    parts = path.relative_to(root.parent).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
@@ -53,12 +53,12 @@ def app_of(module: str) -> str | None:
 
 
 @cache
-def sources() -> tuple[tuple[str, Path, ast.Module], ...]:
+def sources(root: Path = PACKAGE) -> tuple[tuple[str, Path, ast.Module], ...]:
     out = []
-    for path in sorted(PACKAGE.rglob("*.py")):
+    for path in sorted(root.rglob("*.py")):
         if "migrations" in path.parts:
             continue
-        out.append((module_name(path), path, ast.parse(path.read_text(encoding="utf-8"), filename=str(path))))
+        out.append((module_name(path, root), path, ast.parse(path.read_text(encoding="utf-8"), filename=str(path))))
     return tuple(out)
 
 
@@ -71,9 +71,9 @@ def _resolve(module: str, node: ast.ImportFrom, is_package: bool) -> str:
 
 
 @cache
-def imports() -> tuple[Import, ...]:
+def imports(root: Path = PACKAGE) -> tuple[Import, ...]:
     out = []
-    for module, path, tree in sources():
+    for module, path, tree in sources(root):
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 out += [Import(module, alias.name, node.lineno) for alias in node.names]
@@ -84,7 +84,7 @@ def imports() -> tuple[Import, ...]:
     return tuple(out)
 
 
-def _targets(imp: Import) -> Iterator[str]:
+def _targets(imp: Import, root: Path = PACKAGE) -> Iterator[str]:
     """The modules an import reaches: ``from gongkai.foi import services`` reaches gongkai.foi.services."""
     if not imp.names:
         yield imp.target
@@ -93,8 +93,8 @@ def _targets(imp: Import) -> Iterator[str]:
         candidate = f"{imp.target}.{name}"
         yield (
             candidate
-            if (PACKAGE.parent / (candidate.replace(".", "/") + ".py")).exists()
-            or (PACKAGE.parent / candidate.replace(".", "/")).is_dir()
+            if (root.parent / (candidate.replace(".", "/") + ".py")).exists()
+            or (root.parent / candidate.replace(".", "/")).is_dir()
             else imp.target
         )
 
@@ -106,55 +106,55 @@ def _where(imp: Import) -> str:
 # --- the contracts ---------------------------------------------------------------------------------------------
 
 
-def law_is_pure() -> list[str]:
+def law_is_pure(root: Path = PACKAGE) -> list[str]:
     """``gongkai.law`` imports no Django and no other part of gongkai."""
     bad = []
-    for imp in imports():
+    for imp in imports(root):
         if app_of(imp.source) != "law":
             continue
-        for target in _targets(imp):
+        for target in _targets(imp, root):
             if target.split(".")[0] == "django" or (target.startswith("gongkai.") and app_of(target) != "law"):
                 bad.append(f"{_where(imp)}: imports {target}")
     return bad
 
 
-def core_imports_no_domain_app() -> list[str]:
+def core_imports_no_domain_app(root: Path = PACKAGE) -> list[str]:
     """``gongkai.core`` imports only itself, the law and project-level modules."""
     bad = []
-    for imp in imports():
+    for imp in imports(root):
         if app_of(imp.source) != "core":
             continue
-        for target in _targets(imp):
+        for target in _targets(imp, root):
             app = app_of(target)
             if target.startswith("gongkai.") and app is not None and app not in FOUNDATIONS:
                 bad.append(f"{_where(imp)}: imports {target}")
     return bad
 
 
-def app_graph() -> dict[str, set[str]]:
+def app_graph(root: Path = PACKAGE) -> dict[str, set[str]]:
     graph: dict[str, set[str]] = defaultdict(set)
-    for imp in imports():
+    for imp in imports(root):
         source = app_of(imp.source)
-        for target in _targets(imp):
+        for target in _targets(imp, root):
             app = app_of(target)
             if source and app and app != source and target.startswith("gongkai."):
                 graph[source].add(app)
     return graph
 
 
-def nothing_imports_the_top() -> list[str]:
+def nothing_imports_the_top(root: Path = PACKAGE) -> list[str]:
     """No app imports the top layer (``ops``): it depends on them, never the other way round."""
     return [
         f"{_where(imp)}: imports {target}"
-        for imp in imports()
-        for target in _targets(imp)
+        for imp in imports(root)
+        for target in _targets(imp, root)
         if app_of(target) == TOP and app_of(imp.source) not in (TOP, None)
     ]
 
 
-def no_cycles_between_apps() -> list[str]:
+def no_cycles_between_apps(root: Path = PACKAGE) -> list[str]:
     """The apps' import graph has no cycle (function-level imports count)."""
-    graph = app_graph()
+    graph = app_graph(root)
     cycles, state = [], {}
 
     def visit(node: str, path: list[str]) -> None:
@@ -173,12 +173,12 @@ def no_cycles_between_apps() -> list[str]:
     return [f"import cycle: {c}" for c in cycles]
 
 
-def only_published_interfaces() -> list[str]:
+def only_published_interfaces(root: Path = PACKAGE) -> list[str]:
     """Another app is used only through its selectors, services, models and errors (and agencies.access)."""
     bad = []
-    for imp in imports():
+    for imp in imports(root):
         source = app_of(imp.source)
-        for target in _targets(imp):
+        for target in _targets(imp, root):
             app = app_of(target)
             if not (source and app and app != source and target.startswith("gongkai.")) or app in FOUNDATIONS:
                 continue
@@ -202,10 +202,10 @@ def _foreign_models(module: str, tree: ast.Module) -> dict[str, str]:
     return names
 
 
-def no_queries_on_foreign_models() -> list[str]:
+def no_queries_on_foreign_models(root: Path = PACKAGE) -> list[str]:
     """Another app's models are read through its selectors: no ``OtherModel.objects`` outside the owning app."""
     bad = []
-    for module, _path, tree in sources():
+    for module, _path, tree in sources(root):
         foreign = _foreign_models(module, tree)
         if not foreign:
             continue
@@ -247,10 +247,10 @@ def _write_call(node: ast.Call) -> str | None:
     return None
 
 
-def views_and_commands_do_not_write() -> list[str]:
+def views_and_commands_do_not_write(root: Path = PACKAGE) -> list[str]:
     """Views and management commands call services for every write."""
     bad = []
-    for module, _path, tree in sources():
+    for module, _path, tree in sources(root):
         if not _is_view_or_command(module):
             continue
         for node in ast.walk(tree):
