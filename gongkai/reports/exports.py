@@ -25,6 +25,7 @@ from gongkai.law.outcomes import (
     SECTION4_COLUMNS,
     SECTION4_GROUPS,
 )
+from gongkai.law.report import is_amount
 from gongkai.reports.layout import SECTION2_BLOCKS, Grid, amount, count, grids, narrative_sections
 from gongkai.reports.models import NARRATIVE_SECTIONS, AnnualReport
 
@@ -341,7 +342,7 @@ def _flat_section2(tables: Mapping[str, Any]) -> list[tuple[str, int | float]]:
             for col, col_label in block["columns"].items():
                 value = (data.get(row) or {}).get(col)
                 out.append(
-                    (f"{row_label}｜{col_label}", _number(amount(value)) if col == "amount_10k_yuan" else count(value))
+                    (f"{row_label}｜{col_label}", _number(amount(value)) if is_amount(col_label) else count(value))
                 )
     return out
 

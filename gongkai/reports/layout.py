@@ -32,6 +32,7 @@ from gongkai.law.outcomes import (
     SECTION4_GROUPS,
     report_template,
 )
+from gongkai.law.report import is_amount
 
 __all__ = [
     "BALANCE_NOTE",
@@ -194,8 +195,8 @@ def section2_grid(tables: Mapping[str, Any]) -> Grid:
         row += 2
         for row_key, label in block["rows"].items():
             cells.append(Cell(row, 0, label, header=True, scope="row"))
-            for i, col_key in enumerate(columns):
-                if col_key == "amount_10k_yuan":
+            for i, (col_key, col_label) in enumerate(columns.items()):
+                if is_amount(col_label):
                     value: Value = amount((data.get(row_key) or {}).get(col_key))
                 else:
                     value = _count(data, row_key, col_key)
