@@ -16,9 +16,9 @@ from django.db import transaction
 
 from gongkai.audit.services import record
 from gongkai.core.crypto import digest
+from gongkai.core.documents import DocumentError, extract_text, mask_document
 from gongkai.core.errors import refusal, user_or_none
 from gongkai.core.uploads import accept_document, delete_after_commit, original_name, save_with_file
-from gongkai.disclosure.documents import DocumentError, extract_text, mask_document
 from gongkai.disclosure.models import Attachment, CatalogItem, ItemState
 from gongkai.law.pii import Finding, scan
 
