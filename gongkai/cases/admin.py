@@ -4,17 +4,7 @@ services, so it is checked and audit-logged."""
 from django.contrib import admin
 
 from gongkai.cases.models import Case, CaseDocument, YearFigures
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from gongkai.core.admin import ReadOnlyAdmin
 
 
 class CaseDocumentInline(admin.TabularInline):
