@@ -174,18 +174,6 @@ class PiiJustification(models.Model):
         return f"{self.item} {self.kind}"
 
 
-class IndexCounter(models.Model):
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE)
-    year = models.PositiveIntegerField()
-    last_serial = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="index_counter_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.agency} {self.year}: {self.last_serial}"
-
-
 class Duty(models.Model):
     """A recurring disclosure duty (e.g. the monthly 低保 list by the 10th of the next month)."""
 

@@ -260,18 +260,6 @@ class LetterTemplate(models.Model):
         return f"{self.agency} {self.get_kind_display()}"
 
 
-class LetterCounter(models.Model):
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE)
-    year = models.PositiveIntegerField()
-    last_serial = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="letter_counter_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.agency} {self.year}: {self.last_serial}"
-
-
 class Letter(models.Model):
     """An issued letter, frozen as issued (its text never changes after issue)."""
 
