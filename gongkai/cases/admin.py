@@ -9,7 +9,7 @@ from gongkai.core.admin import ReadOnlyAdmin
 
 class CaseDocumentInline(admin.TabularInline):
     model = CaseDocument
-    fields = ("original_name", "content_type", "size", "uploaded_by", "created_at")
+    fields = ("original_name", "content_type", "size", "uploaded_by", "uploaded_at")
     readonly_fields = fields
     extra = 0
     can_delete = False

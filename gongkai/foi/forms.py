@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.uploads import sniff_content_type
+from gongkai.core.files import sniff_content_type
 from gongkai.foi.models import (
     APPLICANT_KIND_CHOICES,
     CHANNEL_CHOICES,
@@ -16,8 +16,7 @@ from gongkai.foi.models import (
     IdType,
     WantedForm,
 )
-
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+from gongkai.foi.services import MAX_ATTACHMENT_BYTES
 
 
 def _date_field(label: str, *, required: bool = True, initial_today: bool = False) -> forms.DateField:
@@ -83,13 +82,11 @@ class PublicRequestForm(ApplicantFields, RequestFields):
             return None
         if upload.size > MAX_ATTACHMENT_BYTES:
             raise forms.ValidationError(gettext("The attachment may not be larger than 10 MB."), code="too_large")
-        content_type = sniff_content_type(upload)
-        if content_type is None:
+        if sniff_content_type(upload) is None:  # the service judges it again when it stores it
             raise forms.ValidationError(
                 gettext("The attachment must be a PDF, Word (docx), Excel (xlsx) or image (PNG, JPEG) file."),
                 code="type",
             )
-        upload.sniffed_type = content_type
         return upload
 
 
