@@ -4,22 +4,12 @@ services, so it is checked and audit-logged."""
 from django.contrib import admin
 
 from gongkai.cases.models import Case, CaseDocument, YearFigures
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from gongkai.core.admin import ReadOnlyAdmin
 
 
 class CaseDocumentInline(admin.TabularInline):
     model = CaseDocument
-    fields = ("original_name", "content_type", "size", "uploaded_by", "created_at")
+    fields = ("original_name", "content_type", "size", "uploaded_by", "uploaded_at")
     readonly_fields = fields
     extra = 0
     can_delete = False

@@ -16,6 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
+from gongkai.core.files import StoredFile
 from gongkai.law import cases as law_cases
 
 KIND_CHOICES = [(kind, law_cases.KIND_LABELS[kind]) for kind in law_cases.KINDS]
@@ -94,24 +95,15 @@ class Case(models.Model):
         )
 
 
-class CaseDocument(models.Model):
+class CaseDocument(StoredFile):
     """An uploaded document (application copy, reply, decision, judgment), recognised by content, stored privately."""
 
+    upload_dir = "cases"
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
-    file = models.FileField(upload_to="cases/%Y/%m/")
-    original_name = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["created_at", "id"]
-
-    def __str__(self) -> str:
-        return self.original_name
+        ordering = ["uploaded_at", "id"]
 
 
 class YearFigures(models.Model):

@@ -13,14 +13,14 @@ from gongkai.agencies.models import Agency
 from gongkai.audit.services import record
 from gongkai.cases.models import Case, CaseDocument
 from gongkai.core.errors import refusal, user_or_none
-from gongkai.core.logs import service
-from gongkai.core.uploads import (
+from gongkai.core.files import (
     DOCUMENT_EXTENSIONS,
     accept_document,
     delete_after_commit,
     original_name,
     save_with_file,
 )
+from gongkai.core.logs import service
 from gongkai.law import cases as law_cases
 from gongkai.workcalendar.selectors import working_calendar
 
@@ -193,7 +193,7 @@ def document_add(*, actor: Any, case: Case, upload: UploadedFile) -> CaseDocumen
     if case.documents.count() >= MAX_DOCUMENTS:
         raise refusal(f"每个案件最多 {MAX_DOCUMENTS} 份文书。", "cases.document_count", "file")
     data, content_type = accept_document(
-        upload, noun="文书", max_bytes=MAX_DOCUMENT_BYTES, type_code="cases.document_type", allowed=DOCUMENT_EXTENSIONS
+        upload, noun="文书", max_bytes=MAX_DOCUMENT_BYTES, type_code="cases.document_type"
     )
     document = CaseDocument(
         case=case,
@@ -206,7 +206,7 @@ def document_add(*, actor: Any, case: Case, upload: UploadedFile) -> CaseDocumen
         document,
         document.file,
         data,
-        DOCUMENT_EXTENSIONS[content_type],
+        extension=DOCUMENT_EXTENSIONS[content_type],
         then=lambda: record(
             action="cases.document.add",
             actor=actor,

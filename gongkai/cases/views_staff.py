@@ -16,8 +16,8 @@ from gongkai.cases import figures as figures_services
 from gongkai.cases import selectors, services
 from gongkai.cases.forms import CaseForm, ConcludeForm, DocumentForm, FiguresForm
 from gongkai.cases.models import KIND_CHOICES, RESULT_CHOICES, YearFigures
+from gongkai.core.files import stored_file_response
 from gongkai.core.forms import form_errors, int_param, submit_form, year_param
-from gongkai.disclosure.views_files import file_response
 from gongkai.law import cases as law_cases
 
 PAGE_SIZE = 30
@@ -162,7 +162,7 @@ def document_remove(request, pk: int):
 
 @login_required
 def document_download(request, pk: int):
-    return file_response(selectors.document_for_user(request.user, pk))
+    return stored_file_response(selectors.document_for_user(request.user, pk))
 
 
 @login_required

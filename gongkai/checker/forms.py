@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.errors import refusal
-from gongkai.core.uploads import original_name
+from gongkai.core.files import original_name
 
 MAX_FILES = 20
 MAX_FILE_BYTES = 10 * 1024 * 1024

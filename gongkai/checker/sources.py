@@ -1,7 +1,7 @@
 """A report file as *lines of cells* in reading order, whatever its format (the input of gongkai.law.report_reading).
 
-The format is judged by content (:func:`gongkai.disclosure.documents.detect_format`), never by the file's name; text
-that holds HTML tags is read as HTML.  A paragraph becomes a line of one cell, a table row a line of its cells, a
+The file is read with gongkai.core.documents: the format judged by content (:func:`~gongkai.core.documents.detect_format`),
+never by the file's name; text that holds HTML tags is read as HTML (:func:`~gongkai.core.documents.looks_like_html`).  A paragraph becomes a line of one cell, a table row a line of its cells, a
 merged cell once (where it starts), so every format gives what a web-page copy of the report gives:
 
 - text: the lines, ``|`` / tab separating the cells of a flattened table row (law.report_reading.text_lines);
@@ -21,7 +21,15 @@ import re
 import zipfile
 from collections.abc import Iterator
 
-from gongkai.disclosure.documents import DocumentError, detect_format, extract_text
+from gongkai.core.documents import (
+    DocumentError,
+    detect_format,
+    extract_text,
+    looks_like_html,
+    open_pdf,
+    read_part,
+    safe_xml,
+)
 from gongkai.law.report_reading import text_lines
 
 __all__ = ["MAX_BYTES", "Unreadable", "read_lines"]
@@ -38,9 +46,6 @@ class Unreadable(Exception):
         self.message = message
 
 
-_HTML = re.compile(rb"<\s*(?:!doctype\s+html|html|body|table|p|div|h[1-6])[\s>]", re.IGNORECASE)
-
-
 def read_lines(data: bytes) -> tuple[str, Lines]:
     """(the file's format — text, html, docx, xlsx or pdf — and its lines of cells); :class:`Unreadable` else."""
     if not data:
@@ -54,7 +59,7 @@ def read_lines(data: bytes) -> tuple[str, Lines]:
     try:
         if fmt == "text":
             text = extract_text(data)
-            if _HTML.search(data[:4096]):
+            if looks_like_html(text):
                 return "html", html_lines(text)
             return "text", text_lines(text)
         if fmt == "docx":
@@ -171,14 +176,8 @@ def _docx_body(element) -> Iterator[list[str]]:
 
 
 def docx_lines(data: bytes) -> Lines:
-    from lxml import etree
-
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        info = archive.getinfo("word/document.xml")
-        if info.file_size > 256 * 1024 * 1024:
-            raise Unreadable("DOCX 正文解压后过大，未读取。")
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-        root = etree.fromstring(archive.read(info), parser)
+        root = safe_xml(read_part(archive, "word/document.xml"))
     body = root.find(f"{_W}body")
     if body is None:
         return []
@@ -249,9 +248,7 @@ def _pdf_paragraphs(page, areas: list[tuple[float, ...]]) -> list[tuple[float, s
 
 
 def pdf_lines(data: bytes) -> Lines:
-    import pymupdf
-
-    document = pymupdf.open(stream=data, filetype="pdf")
+    document = open_pdf(data)
     if document.needs_pass:
         raise Unreadable("PDF 文件已加密，无法读取。")
     lines: Lines = []

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_http_methods
 
 from gongkai.checker.checking import check_documents
 from gongkai.checker.forms import CheckForm
+from gongkai.core.files import original_name
 from gongkai.core.forms import submit_form
-from gongkai.core.uploads import original_name
 from gongkai.law.report_reading import METRICS
 
 

@@ -15,23 +15,22 @@ from django.core.files.uploadedfile import UploadedFile
 
 from gongkai.audit.services import record
 from gongkai.core.crypto import digest
+from gongkai.core.documents import DocumentError, extract_text, mask_document
 from gongkai.core.errors import refusal, user_or_none
+from gongkai.core.files import (
+    DOCUMENT_EXTENSIONS,
+    accept_document,
+    delete_after_commit,
+    original_name,
+    save_with_file,
+)
 from gongkai.core.logs import service
-from gongkai.core.uploads import accept_document, delete_after_commit, original_name, save_with_file
-from gongkai.disclosure.documents import DocumentError, extract_text, mask_document
 from gongkai.disclosure.models import Attachment, CatalogItem, ItemState
 from gongkai.law.pii import Finding, scan
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 MAX_ATTACHMENTS = 20
-# Content type (sniffed) → file extension used in storage; images have no text for the scanner.
-EXTENSIONS = {
-    "application/pdf": ".pdf",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
-    "image/png": ".png",
-    "image/jpeg": ".jpg",
-}
+# Images have no text for the scanner.
 IMAGE_TYPES = {"image/png", "image/jpeg"}
 
 
@@ -74,7 +73,7 @@ def attachment_add(*, actor: Any, item: CatalogItem, upload: UploadedFile) -> At
     if item.attachments.count() >= MAX_ATTACHMENTS:
         raise refusal(f"每条信息最多 {MAX_ATTACHMENTS} 个附件。", "disclosure.attachment_count", "file")
     data, content_type = accept_document(
-        upload, noun="附件", max_bytes=MAX_ATTACHMENT_BYTES, type_code="disclosure.attachment_type", allowed=EXTENSIONS
+        upload, noun="附件", max_bytes=MAX_ATTACHMENT_BYTES, type_code="disclosure.attachment_type"
     )
     text_length, findings = _scan(data, content_type)
     attachment = Attachment(
@@ -90,7 +89,7 @@ def attachment_add(*, actor: Any, item: CatalogItem, upload: UploadedFile) -> At
         attachment,
         attachment.file,
         data,
-        EXTENSIONS[content_type],
+        extension=DOCUMENT_EXTENSIONS[content_type],
         then=lambda: record(
             action="disclosure.attachment.add",
             actor=actor,
@@ -137,7 +136,7 @@ def attachment_mask(*, actor: Any, attachment: Attachment) -> int:
         attachment,
         attachment.file,
         masked,
-        EXTENSIONS[attachment.content_type],
+        extension=DOCUMENT_EXTENSIONS[attachment.content_type],
         then=lambda: record(
             action="disclosure.attachment.mask_pii",
             actor=actor,

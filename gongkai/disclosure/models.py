@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency, Role
+from gongkai.core.files import StoredFile
 
 
 class CatalogCategory(models.Model):
@@ -96,21 +96,15 @@ class CatalogItem(models.Model):
         return self.title
 
 
-class Attachment(models.Model):
+class Attachment(StoredFile):
     """A file of an item, stored under MEDIA_ROOT (never served from there: see views_files and views_staff).
 
     ``pii_findings`` keeps the scanner's last result on the file's text — kind, offsets, masked form and the keyed
     digest of each finding, never the number itself — so pages need not parse the file again."""
 
+    upload_dir = "disclosure"
+
     item = models.ForeignKey(CatalogItem, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to="disclosure/%Y/%m/")
-    original_name = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    uploaded_at = models.DateTimeField(default=timezone.now)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
     text_length = models.PositiveIntegerField(default=0)  # 0: an image or a scan without a text layer
     pii_findings = models.JSONField(default=list, blank=True)
 
@@ -172,18 +166,6 @@ class PiiJustification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item} {self.kind}"
-
-
-class IndexCounter(models.Model):
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE)
-    year = models.PositiveIntegerField()
-    last_serial = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="index_counter_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.agency} {self.year}: {self.last_serial}"
 
 
 class Duty(models.Model):

@@ -37,7 +37,6 @@ from gongkai.disclosure.models import (
     Attachment,
     CatalogCategory,
     CatalogItem,
-    IndexCounter,
     ItemState,
     NormativeKind,
     PiiJustification,
@@ -50,6 +49,7 @@ from gongkai.law.duties import per_item_due
 from gongkai.law.pii import KIND_LABELS, Finding, mask, scan
 from gongkai.workcalendar.selectors import working_calendar
 
+INDEX_SERIALS = "disclosure.index"  # the kind of core.SerialCounter that numbers 索引号
 DEFAULT_REVIEW_CHAIN = (("科室负责人初审", Role.REVIEWER), ("保密审查", Role.REVIEWER), ("分管领导签发", Role.APPROVER))
 ALLOWED_TAGS = {
     "p",
@@ -387,7 +387,7 @@ def item_decide(
 def _publish(*, actor: Any, item: CatalogItem, today: dt.date) -> None:
     """Only reached from the last approval: personal data once more, then the 索引号 and the date."""
     _block_on_pii(item)
-    serial = next_serial(IndexCounter, agency=item.agency, year=today.year)
+    serial = next_serial(agency=item.agency, kind=INDEX_SERIALS, year=today.year)
     item.index_number = law_catalog.index_number(
         credit_code=item.agency.credit_code,
         category_code=item.category.code,

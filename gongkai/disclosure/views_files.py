@@ -6,26 +6,12 @@ item's state (public) or the user's agencies (staff).
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 
+from gongkai.core.files import stored_file_response
 from gongkai.disclosure import selectors
-from gongkai.disclosure.models import Attachment
-
-
-def file_response(attachment: Attachment) -> FileResponse:
-    """The file as a download under its original name (RFC 5987 ``filename*`` for Chinese names), with the type
-    sniffed at upload and browsers told not to guess another."""
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def download(request, pk: int) -> FileResponse:
     """Only attachments of published items; 404 for drafts, items in review and withdrawn ones."""
-    return file_response(selectors.public_attachment(pk))
+    return stored_file_response(selectors.public_attachment(pk))

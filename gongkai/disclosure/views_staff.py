@@ -18,11 +18,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from gongkai.agencies.access import access_for, get_agency_or_404, require_role
 from gongkai.agencies.models import Role
 from gongkai.core.errors import validation_message
+from gongkai.core.files import stored_file_response
 from gongkai.core.forms import form_errors, submit_form
 from gongkai.disclosure import attachments, selectors, services
 from gongkai.disclosure.forms import AttachmentForm, ChainFormSet, DecisionForm, ItemForm, JustifyForm
 from gongkai.disclosure.models import CatalogItem, ItemState, ReviewStep
-from gongkai.disclosure.views_files import file_response
 
 DRAFTING_ROLES = (Role.DRAFTER, Role.AGENCY_ADMIN)
 PAGE_SIZE = 30
@@ -240,7 +240,7 @@ def attachment_action(request, pk: int, action: str):
 def attachment_download(request, pk: int):
     """Staff read every attachment of the items they may read, drafts included (reviewers check them)."""
     attachment = selectors.attachment_for_user(request.user, pk)
-    return file_response(attachment)
+    return stored_file_response(attachment)
 
 
 # --- the review chain, configured by agency admins ------------------------------------------------------------

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.uploads import sniff_content_type
+from gongkai.core.files import sniff_content_type
 from gongkai.foi.models import (
     APPLICANT_KIND_CHOICES,
     CHANNEL_CHOICES,
@@ -16,10 +16,9 @@ from gongkai.foi.models import (
     IdType,
     WantedForm,
 )
+from gongkai.foi.services import MAX_ATTACHMENT_BYTES
 from gongkai.law.fees import FeeMethod
 from gongkai.law.outcomes import AUTOMATIC_OUTCOMES
-
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 
 
 def _date_field(label: str, *, required: bool = True, initial_today: bool = False) -> forms.DateField:
@@ -85,13 +84,11 @@ class PublicRequestForm(ApplicantFields, RequestFields):
             return None
         if upload.size > MAX_ATTACHMENT_BYTES:
             raise forms.ValidationError(gettext("The attachment may not be larger than 10 MB."), code="too_large")
-        content_type = sniff_content_type(upload)
-        if content_type is None:
+        if sniff_content_type(upload) is None:  # the service judges it again when it stores it
             raise forms.ValidationError(
                 gettext("The attachment must be a PDF, Word (docx), Excel (xlsx) or image (PNG, JPEG) file."),
                 code="type",
             )
-        upload.sniffed_type = content_type
         return upload
 
 

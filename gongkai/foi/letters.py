@@ -21,7 +21,6 @@ from gongkai.foi.models import (
     FoiSettings,
     InfoRequest,
     Letter,
-    LetterCounter,
     LetterKind,
     LetterTemplate,
     RequestEvent,
@@ -31,6 +30,7 @@ from gongkai.law.outcomes import ARTICLE_FOR_OUTCOME, RESULT_SHORT_LABELS, lette
 from gongkai.law.remedies import reconsideration_first_required, remedies_sentence
 from gongkai.workcalendar.selectors import working_calendar
 
+LETTER_SERIALS = "foi.letter"  # the kind of core.SerialCounter that numbers letters (文号)
 _ENGINE = Engine(builtins=["django.template.defaultfilters"], autoescape=False)
 
 _OPENING = "{{ applicant }}：\n\n本机关于{{ received_on }}收到您提出的政府信息公开申请（申请编号：{{ tracking_code }}），申请获取“{{ description }}”。\n\n"
@@ -135,7 +135,7 @@ def _context(request: InfoRequest, settings: FoiSettings | None, values: dict[st
 def letter_issue(*, actor: Any, request: InfoRequest, kind: str, on: dt.date, values: dict[str, Any]) -> Letter:
     """Number the letter (per agency and year, no gaps) and freeze its text."""
     settings = FoiSettings.objects.filter(agency=request.agency).first()
-    serial = next_serial(LetterCounter, agency=request.agency, year=on.year)
+    serial = next_serial(agency=request.agency, kind=LETTER_SERIALS, year=on.year)
     prefix = settings.letter_prefix if settings else (request.agency.short_name or request.agency.name)
     body = _ENGINE.from_string(template_for(request.agency_id, kind)).render(
         Context(_context(request, settings, values))

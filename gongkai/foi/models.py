@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
 from gongkai.core.crypto import EncryptedTextField
+from gongkai.core.files import StoredFile
 from gongkai.law import clock, fees
 from gongkai.law.outcomes import APPLICANT_KIND_LABELS, APPLICANT_KINDS, RESULT_ROWS, RESULT_SHORT_LABELS
 from gongkai.law.receipt import CHANNEL_LABELS, Channel
@@ -202,16 +203,12 @@ class RequestEvent(models.Model):
         return rows
 
 
-class Attachment(models.Model):
-    request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to="foi/%Y/%m/")
-    original_name = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    created_at = models.DateTimeField(auto_now_add=True)
+class Attachment(StoredFile):
+    """A file the applicant sent with the request (the public form: no one is ``uploaded_by``)."""
 
-    def __str__(self) -> str:
-        return self.original_name
+    upload_dir = "foi"
+
+    request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="attachments")
 
 
 class FoiSettings(models.Model):
@@ -253,18 +250,6 @@ class LetterTemplate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} {self.get_kind_display()}"
-
-
-class LetterCounter(models.Model):
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE)
-    year = models.PositiveIntegerField()
-    last_serial = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="letter_counter_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.agency} {self.year}: {self.last_serial}"
 
 
 class Letter(models.Model):

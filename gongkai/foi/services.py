@@ -8,6 +8,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,11 +17,13 @@ from gongkai.agencies.models import Agency, Role
 from gongkai.audit.services import record
 from gongkai.core.crypto import digest
 from gongkai.core.errors import refusal, user_or_none
+from gongkai.core.files import DOCUMENT_EXTENSIONS, accept_document, original_name, save_with_file
 from gongkai.core.logs import service
 from gongkai.foi.letters import issue_letter_for_event
 from gongkai.foi.models import (
     CLOSED_STATES,
     Applicant,
+    Attachment,
     IdType,
     InfoRequest,
     RequestEvent,
@@ -238,13 +241,29 @@ def _create_request(
 
 
 PORTAL_RATE_LIMIT = 5  # online requests per submitter and hour
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 
 
 @service
 def request_submit_online(
-    *, agency: Agency, applicant: dict[str, str], description: str, submitter: str, **fields: Any
+    *,
+    agency: Agency,
+    applicant: dict[str, str],
+    description: str,
+    submitter: str,
+    attachment: UploadedFile | None = None,
+    **fields: Any,
 ) -> Submitted:
-    """A request from the portal form. Its receipt is confirmed at once (条例 第三十一条: both sides confirm online)."""
+    """A request from the portal form. Its receipt is confirmed at once (条例 第三十一条: both sides confirm online).
+
+    The applicant's ``attachment`` (judged by its content, like every upload) is stored with the request, under a
+    random name with the name it came with kept: the request and its attachment are stored together or not at
+    all."""
+    accepted = None
+    if attachment is not None:
+        accepted = accept_document(
+            attachment, noun="附件", max_bytes=MAX_ATTACHMENT_BYTES, type_code="foi.attachment_type"
+        )
     submitter_digest = digest(f"submitter:{submitter}")
     hour_ago = timezone.now() - dt.timedelta(hours=1)
     if (
@@ -256,7 +275,7 @@ def request_submit_online(
             "rate_limited",
         )
     today = timezone.localdate()
-    return _create_request(
+    submitted = _create_request(
         actor=None,
         agency=agency,
         applicant=applicant,
@@ -268,6 +287,29 @@ def request_submit_online(
         submitter_digest=submitter_digest,
         **fields,
     )
+    if accepted is not None:  # last: nothing after the file is written can roll the request back
+        data, content_type = accepted
+        _attachment_add(request=submitted.request, name=original_name(attachment), data=data, content_type=content_type)
+    return submitted
+
+
+def _attachment_add(*, request: InfoRequest, name: str, data: bytes, content_type: str) -> Attachment:
+    """Store an applicant's file with the request; the audit entry has its type and size, not its name (which may
+    name the applicant)."""
+    stored = Attachment(request=request, original_name=name, content_type=content_type, size=len(data))
+    save_with_file(
+        stored,
+        stored.file,
+        data,
+        extension=DOCUMENT_EXTENSIONS[content_type],
+        then=lambda: record(
+            action="foi.attachment.add",
+            actor=None,
+            obj=request,
+            changes={"content_type": content_type, "size": len(data)},
+        ),
+    )
+    return stored
 
 
 @service

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -11,7 +10,7 @@ from gongkai.agencies.models import Agency
 from gongkai.core.forms import submit_form
 from gongkai.foi import services
 from gongkai.foi.forms import PublicRequestForm, TrackForm
-from gongkai.foi.models import Attachment, InfoRequest
+from gongkai.foi.models import InfoRequest
 
 ACK_SESSION_KEY = "foi_ack"
 
@@ -32,18 +31,9 @@ def apply(request, credit_code: str):
             applicant=form.applicant_data(),
             description=data["description"],
             submitter=_client_address(request),
+            attachment=data.get("attachment"),
             **form.request_data(),
         )
-        upload = data.get("attachment")
-        if upload:
-            name = default_storage.save(f"foi/{created['submitted'].request.tracking_code}/{upload.name}", upload)
-            Attachment.objects.create(
-                request=created["submitted"].request,
-                file=name,
-                original_name=upload.name[:200],
-                content_type=upload.sniffed_type,
-                size=upload.size,
-            )
 
     if request.method == "POST" and request.POST.get("website"):
         # A bot filled in the honeypot: answer like a success page, store nothing.

@@ -3,7 +3,7 @@ is checked and audit-logged."""
 
 from django.contrib import admin
 
-from gongkai.cases.admin import ReadOnlyAdmin
+from gongkai.core.admin import ReadOnlyAdmin
 from gongkai.workplan.models import Task, TaskInstance, WorkPlan
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gongkai.agencies.models import Agency, Department
+from gongkai.core.files import StoredFile, stored_file_path
 from gongkai.law.duties import DueRule, Recurrence
 from gongkai.law.workplan import chinese_numeral, describe_rule
 
@@ -184,24 +185,22 @@ class TaskNote(models.Model):
         return f"{self.task}: {self.text[:40]}"
 
 
-class TaskEvidence(models.Model):
-    """A published catalog item or an uploaded file showing the work was done."""
+class TaskEvidence(StoredFile):
+    """A published catalog item or an uploaded file showing the work was done: a link to an item has no file (its
+    name and type are empty, its size 0)."""
+
+    upload_dir = "workplan/evidence"
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="evidence")
     item = models.ForeignKey(
         "disclosure.CatalogItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    file = models.FileField(upload_to="workplan/evidence/%Y/%m/", blank=True)
+    file = models.FileField(upload_to=stored_file_path, blank=True)
     original_name = models.CharField(max_length=200, blank=True)
     content_type = models.CharField(max_length=100, blank=True)
-    size = models.PositiveIntegerField(default=0)
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    added_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["added_at", "id"]
+        ordering = ["uploaded_at", "id"]
 
     def __str__(self) -> str:
         return self.original_name or str(self.item or "")

@@ -108,7 +108,7 @@ def task_detail(task: Task) -> dict[str, Any]:
         "timings": list(task.timings.all()),
         "instances": list(task.instances.select_related("evidence", "timing")),
         "notes": list(task.notes.select_related("author")),
-        "evidence": list(task.evidence.select_related("item", "added_by")),
+        "evidence": list(task.evidence.select_related("item", "uploaded_by")),
         "leads": list(task.leads.all()),
         "cooperating": list(task.cooperating.all()),
     }

@@ -13,14 +13,14 @@ from django.utils import timezone
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record
 from gongkai.core.errors import refusal, user_or_none
-from gongkai.core.logs import service
-from gongkai.core.uploads import (
+from gongkai.core.files import (
     DOCUMENT_EXTENSIONS,
     accept_document,
     delete_after_commit,
     original_name,
     save_with_file,
 )
+from gongkai.core.logs import service
 from gongkai.disclosure import selectors as disclosure_selectors
 from gongkai.disclosure.models import CatalogItem, ItemState
 from gongkai.law.duties import periods_due_by
@@ -66,7 +66,7 @@ def plan_propose(
         agency=agency,
         year=year,
         title=(parsed.title or f"{year}年政务公开工作要点")[: WorkPlan._meta.get_field("title").max_length],
-        source_name=(filename or f"工作要点{EXTENSIONS[content_type]}")[-200:],
+        source_name=original_name(filename, default=f"工作要点{EXTENSIONS[content_type]}"),
         source_type=content_type,
         source_text=text,
         created_by=user_or_none(actor),
@@ -75,7 +75,7 @@ def plan_propose(
         plan,
         plan.source_document,
         data,
-        EXTENSIONS[content_type],
+        extension=EXTENSIONS[content_type],
         then=lambda: record(
             action="workplan.plan.propose",
             actor=actor,
@@ -249,7 +249,7 @@ def task_progress(
     if note:
         changes["note"] = note[:500]
     if item is not None:
-        TaskEvidence.objects.create(task=task, item=item, added_by=user_or_none(actor))
+        TaskEvidence.objects.create(task=task, item=item, uploaded_by=user_or_none(actor))
         changes["item"] = item.index_number
     record(action="workplan.task.progress", actor=actor, obj=task, changes=changes)
     return task
@@ -269,13 +269,13 @@ def evidence_add(*, actor: Any, task: Task, upload: UploadedFile) -> TaskEvidenc
         original_name=original_name(upload),
         content_type=content_type,
         size=len(data),
-        added_by=user_or_none(actor),
+        uploaded_by=user_or_none(actor),
     )
     save_with_file(
         evidence,
         evidence.file,
         data,
-        DOCUMENT_EXTENSIONS[content_type],
+        extension=DOCUMENT_EXTENSIONS[content_type],
         then=lambda: record(
             action="workplan.evidence.add",
             actor=actor,

@@ -8,7 +8,6 @@ lead department record its progress.
 from __future__ import annotations
 
 import datetime as dt
-from types import SimpleNamespace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,8 +19,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.agencies.access import get_agency_or_404, require_role
 from gongkai.core.errors import refusal, validation_message
+from gongkai.core.files import file_response, stored_file_response
 from gongkai.core.forms import apply_validation_error, form_errors, submit_form
-from gongkai.disclosure.views_files import file_response
 from gongkai.workplan import selectors, services
 from gongkai.workplan.documents import MAX_PLAN_BYTES
 from gongkai.workplan.forms import EvidenceForm, InstanceDoneForm, MappingForm, PlanUploadForm, ProgressForm
@@ -141,9 +140,7 @@ def plan_source(request, pk: int):
     plan = selectors.plan_for_user(request.user, pk)
     if plan.is_proposal and not selectors.can_manage(request.user, plan.agency_id):
         raise PermissionDenied  # an unconfirmed proposal is the admins' alone, like its page (plan_detail)
-    return file_response(
-        SimpleNamespace(file=plan.source_document, original_name=plan.source_name, content_type=plan.source_type)
-    )
+    return file_response(plan.source_document, filename=plan.source_name, content_type=plan.source_type)
 
 
 @login_required
@@ -209,7 +206,7 @@ def evidence_upload(request, pk: int):
 
 @login_required
 def evidence_download(request, pk: int):
-    return file_response(selectors.evidence_for_user(request.user, pk))
+    return stored_file_response(selectors.evidence_for_user(request.user, pk))
 
 
 @login_required

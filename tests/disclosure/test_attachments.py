@@ -19,8 +19,8 @@ from django.urls import reverse
 
 from gongkai.agencies.models import Role
 from gongkai.audit.models import AuditEntry
+from gongkai.core.documents import extract_text
 from gongkai.disclosure import attachments, services
-from gongkai.disclosure.documents import extract_text
 from gongkai.disclosure.models import Attachment, CatalogItem, ItemState
 from gongkai.law.identifiers import make_resident_id
 

@@ -1,5 +1,5 @@
 """`gongkai pii scan [FILE|-]` and `gongkai pii mask FILE -o OUT`, and the document layer under them
-(gongkai.disclosure.documents): text, DOCX, XLSX and PDF, detected by content."""
+(gongkai.core.documents): text, DOCX, XLSX and PDF, detected by content."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from gongkai.disclosure.documents import (
+from gongkai.core.documents import (
     DocumentError,
     UnsupportedDocument,
     detect_format,

@@ -2,7 +2,7 @@
 uploading it.
 
 ``scan`` prints ``[{"kind", "start", "end", "masked"}, …]`` as JSON; the offsets index the text that
-:func:`gongkai.disclosure.documents.extract_text` renders from the file (plain text, DOCX, XLSX or PDF, detected
+:func:`gongkai.core.documents.extract_text` renders from the file (plain text, DOCX, XLSX or PDF, detected
 by content).  ``mask`` writes a masked copy in the same format and prints a one-line summary (to standard error
 when the copy itself goes to standard output).  Unreadable or unsupported input exits with status 2.
 """
@@ -14,7 +14,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from gongkai.disclosure.documents import DocumentError, detect_format, extract_text, mask_document
+from gongkai.core.documents import DocumentError, detect_format, extract_text, mask_document
 from gongkai.law.pii import KIND_LABELS, count_by_kind, scan
 
 

@@ -1,4 +1,5 @@
-"""Personal-data scanning and masking of whole files: plain text, DOCX, XLSX and PDF.
+"""Reading files — plain text, HTML, DOCX, XLSX and PDF — and scanning and masking them for personal data: the one
+reader for the report checker, work plans and disclosure.
 
 The format is detected from the content, never from a file name.  :func:`extract_text` renders a file as one
 deterministic text — DOCX paragraphs, XLSX cells and PDF text lines each on their own line, joined with ``"\\n"``
@@ -16,6 +17,11 @@ a masked copy that still shows personal data is never returned.
   row by row.  Floating-point cells are skipped: an 18-digit number stored as a float has already lost digits.
 - PDF (PyMuPDF): the text layer, page by page and line by line.  Masking uses redactions, so the original
   characters are removed from the file, and writes the masked form in their place.
+- HTML (a page saved from a government website) is a text file to :func:`detect_format`; :func:`looks_like_html`
+  tells it apart and :func:`html_text` gives its visible text, one block element per line.
+
+The pieces the apps' own structured readers build on (gongkai.checker.sources reads lines of table cells) are public
+too: :func:`read_part` (a ZIP member, size-capped), :func:`safe_xml` (no entities, no network) and :func:`open_pdf`.
 """
 
 from __future__ import annotations
@@ -41,7 +47,12 @@ __all__ = [
     "UnsupportedDocument",
     "detect_format",
     "extract_text",
+    "html_text",
+    "looks_like_html",
     "mask_document",
+    "open_pdf",
+    "read_part",
+    "safe_xml",
     "scan_document",
 ]
 
@@ -107,7 +118,7 @@ _CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 def _content_types(archive: zipfile.ZipFile) -> dict[str, str]:
     """Part name (without leading slash) → content type, from the package's [Content_Types].xml overrides."""
     try:
-        root = ElementTree.fromstring(_read_member(archive, "[Content_Types].xml"))
+        root = ElementTree.fromstring(read_part(archive, "[Content_Types].xml"))
     except (KeyError, ElementTree.ParseError):
         return {}
     return {
@@ -117,7 +128,9 @@ def _content_types(archive: zipfile.ZipFile) -> dict[str, str]:
     }
 
 
-def _read_member(archive: zipfile.ZipFile, name: str) -> bytes:
+def read_part(archive: zipfile.ZipFile, name: str) -> bytes:
+    """A member of a DOCX/XLSX package; :class:`UnsupportedDocument` when it unpacks to more than MAX_PART_BYTES
+    (a zip bomb), KeyError when there is no such member."""
     if archive.getinfo(name).file_size > MAX_PART_BYTES:
         raise UnsupportedDocument(f"文件中的“{name}”解压后过大，无法检查")
     return archive.read(name)
@@ -266,6 +279,36 @@ class _TextDocument(_Document):
         return self._encode(mask(self.text, findings))
 
 
+# -- HTML ---------------------------------------------------------------------------------------
+
+# A tag that only a web page has near its start (a text report may well contain "<" and ">" elsewhere).
+_HTML = re.compile(r"<\s*(?:!doctype\s+html|html|body|p|div|br|table|span|h[1-6])\b", re.IGNORECASE)
+_HTML_BLOCKS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article", "td")
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether a text file (see :func:`detect_format`) is a web page: an HTML tag among its first 5000 characters."""
+    return bool(_HTML.search(text[:5000]))
+
+
+def html_text(markup: str) -> str:
+    """The visible text of an HTML page, one block element per line (scripts, styles and the head left out)."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.document_fromstring(markup.encode("utf-8"), parser=lxml_html.HTMLParser(encoding="utf-8"))
+    except (etree.ParserError, ValueError) as exc:
+        raise UnsupportedDocument("无法读取网页文件的内容") from exc
+    for element in root.xpath("//script|//style|//head|//noscript"):
+        element.drop_tree()
+    for element in root.iter(*_HTML_BLOCKS):
+        element.tail = "\n" + (element.tail or "")
+        if element.tag != "br":
+            element.text = "\n" + (element.text or "")
+    return root.text_content()
+
+
 # -- DOCX ---------------------------------------------------------------------------------------
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -277,7 +320,8 @@ _W_CHARS = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}noBreakHyp
 _W_ALL = (*_W_TEXT, *_W_CHARS)
 
 
-def _safe_xml(data: bytes) -> Any:
+def safe_xml(data: bytes) -> Any:
+    """An lxml element tree of untrusted XML: entities are not resolved, no DTD or network is loaded."""
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
@@ -301,7 +345,7 @@ class _DocxDocument(_Document):
             main = [name for name, ct in types.items() if ct in _DOCX_MAIN_TYPES] or ["word/document.xml"]
             others = sorted(name for name, ct in types.items() if ct in _DOCX_OTHER_TYPES)
             names = set(archive.namelist())
-            self._roots = {name: _safe_xml(_read_member(archive, name)) for name in [*main, *others] if name in names}
+            self._roots = {name: safe_xml(read_part(archive, name)) for name in [*main, *others] if name in names}
         self._segments: list[tuple[str, _Segment]] = []
         paragraphs: list[str] = []
         offset = 0
@@ -422,6 +466,16 @@ class _Glyph:
     visible: bool
 
 
+def open_pdf(data: bytes) -> Any:
+    """A PyMuPDF document, with MuPDF's messages on stderr silenced; :class:`UnsupportedDocument` when the file
+    cannot be opened. An encrypted file opens: the caller checks ``needs_pass``."""
+    pymupdf = _pymupdf()
+    try:
+        return pymupdf.open(stream=data, filetype="pdf")
+    except Exception as exc:
+        raise UnsupportedDocument("PDF 文件已损坏，无法读取") from exc
+
+
 def _pymupdf() -> Any:
     try:
         import pymupdf
@@ -440,10 +494,7 @@ def _inset(rect: Any, dx: float, dy: float) -> Any:
 class _PdfDocument(_Document):
     def __init__(self, data: bytes) -> None:
         pymupdf = _pymupdf()
-        try:
-            self._doc = pymupdf.open(stream=data, filetype="pdf")
-        except Exception as exc:
-            raise UnsupportedDocument("PDF 文件已损坏，无法读取") from exc
+        self._doc = open_pdf(data)
         if self._doc.needs_pass:
             raise UnsupportedDocument("PDF 文件已加密，请先解除密码保护再检查")
         flags = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_MEDIABOX_CLIP
