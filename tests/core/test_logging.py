@@ -92,7 +92,7 @@ def test_each_web_service_call_logs_one_line_with_its_request_id(everything, civ
     assert REQUEST_ID.fullmatch(request_id)
     [submitted] = _service_lines(everything, request_id)
     assert submitted["action"] == "foi.request_submit_online" and submitted["outcome"] == "ok"
-    assert submitted["audit"] == ["foi.request.create", "foi.clock"]
+    assert submitted["audit"] == ["foi.request.create", "foi.clock", "foi.attachment.add"]
     assert submitted["agency"] == [civil.pk] and submitted["user"] == "system"
     assert isinstance(submitted["duration_ms"], float) and submitted["duration_ms"] >= 0
     [access] = [
@@ -200,7 +200,7 @@ def test_both_formats_write_one_line_per_record_with_the_fields(everything, civi
     data = json.loads(JsonFormatter().format(record))
     assert data["logger"] == "gongkai.service" and data["level"] == "INFO"
     assert data["action"] == "foi.request_submit_online" and data["request_id"] == request_id
-    assert data["agency"] == [civil.pk] and data["audit"] == ["foi.request.create", "foi.clock"]
+    assert data["agency"] == [civil.pk] and data["audit"] == ["foi.request.create", "foi.clock", "foi.attachment.add"]
     line = TextFormatter().format(record)
     assert "\n" not in line and " gongkai.service action=foi.request_submit_online outcome=ok " in line
     assert f" audit=foi.request.create,foi.clock agency={civil.pk} user=system request_id={request_id} " in line
