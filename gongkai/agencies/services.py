@@ -7,8 +7,8 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 
+from gongkai.agencies.errors import AgencyError
 from gongkai.agencies.models import Agency, AgencyKind, AgencyLevel, Department, Membership, Role
 from gongkai.audit.services import field_changes, record
 from gongkai.core.logs import service
@@ -36,9 +36,7 @@ def _check_links(agency: Agency) -> None:
         seen: set[int] = set()
         while node is not None:
             if node.pk == agency.pk and agency.pk is not None:
-                raise ValidationError(
-                    {field: ValidationError(_("This link would make the agency its own ancestor."), code="cycle")}
-                )
+                raise AgencyError.LINK_CYCLE.refuse(field)
             if node.pk in seen:
                 break
             seen.add(node.pk)
@@ -59,13 +57,7 @@ def agency_create(
 ) -> Agency:
     code = normalise_credit_code(credit_code)
     if Agency.objects.filter(credit_code=code).exists():
-        raise ValidationError(
-            {
-                "credit_code": ValidationError(
-                    _("An agency with credit code %(code)s already exists."), code="duplicate", params={"code": code}
-                )
-            }
-        )
+        raise AgencyError.CREDIT_CODE_TAKEN.refuse("credit_code", code=code)
     unknown = set(contact) - set(CONTACT_FIELDS)
     if unknown:
         raise TypeError(f"unknown agency fields: {sorted(unknown)}")
@@ -107,11 +99,9 @@ def agency_update(*, actor: Any, agency: Agency, **fields: Any) -> Agency:
 def department_create(*, actor: Any, agency: Agency, name: str, aliases: str = "") -> Department:
     name = name.strip()
     if not name:
-        raise ValidationError({"name": ValidationError(_("Please enter the department's name."), code="required")})
+        raise AgencyError.DEPARTMENT_NAME_REQUIRED.refuse("name")
     if Department.objects.filter(agency=agency, name=name).exists():
-        raise ValidationError(
-            {"name": ValidationError(_("This agency already has a department of that name."), code="duplicate")}
-        )
+        raise AgencyError.DEPARTMENT_NAME_TAKEN.refuse("name")
     position = Department.objects.filter(agency=agency).count()
     department = Department.objects.create(agency=agency, name=name, aliases=aliases.strip(), position=position)
     record(action="department.create", actor=actor, obj=department, changes={"name": name, "aliases": aliases})
@@ -123,7 +113,7 @@ def membership_grant(
     *, actor: Any, user: Any, agency: Agency, role: str, department: Department | None = None
 ) -> Membership:
     if role not in Role.values or role == Role.SYSTEM_ADMIN:
-        raise ValidationError({"role": ValidationError(_("Unknown role."), code="invalid")})
+        raise AgencyError.UNKNOWN_ROLE.refuse("role")
     membership, created = Membership.objects.get_or_create(
         user=user, agency=agency, role=role, defaults={"department": department}
     )
@@ -156,7 +146,7 @@ def user_create(
 ) -> Any:
     user_model = get_user_model()
     if user_model.objects.filter(username=username).exists():
-        raise ValidationError({"username": ValidationError(_("This user name is taken."), code="duplicate")})
+        raise AgencyError.USERNAME_TAKEN.refuse("username")
     user = user_model(
         username=username, first_name=full_name, email=email, is_superuser=is_superuser, is_staff=is_superuser
     )

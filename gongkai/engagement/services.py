@@ -1,6 +1,7 @@
 """Writes for engagement records: create, update, delete and create many (imports, the demo). Each a transaction,
-audit-logged; every record is checked by its kind's ``clean_*`` function first, which refuses in Chinese and saves
-nothing. The name of a person asking is never written to the audit log."""
+audit-logged; every record is checked by its kind's ``clean_*`` function first, which refuses with an
+:class:`~gongkai.engagement.errors.EngagementError` and saves nothing. The name of a person asking is never written
+to the audit log."""
 
 from __future__ import annotations
 
@@ -12,121 +13,130 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency, Department
 from gongkai.agencies.selectors import department_by_name
 from gongkai.audit.services import record
-from gongkai.core.errors import refusal, user_or_none
+from gongkai.core.errors import user_or_none
 from gongkai.core.logs import service
 from gongkai.disclosure import selectors as disclosure_selectors
 from gongkai.disclosure.models import CatalogItem, ItemState
+from gongkai.engagement.errors import EngagementError
 from gongkai.engagement.kinds import KINDS, PRIVATE_FIELDS, Kind, kind_of
-from gongkai.engagement.models import Channel, OpinionLevel, PressKind, Proposal
+from gongkai.engagement.models import Channel, OpinionLevel, PressKind, Proposal, ProposalKind
 from gongkai.law import proposals as law_proposals
 
 Cleaner = Callable[..., dict[str, Any]]
 
 
-def _text(data: dict[str, Any], key: str, label: str, max_length: int, *, required: bool = False) -> None:
+def _text(data: dict[str, Any], key: str, label: Promise, max_length: int, *, required: bool = False) -> None:
     data[key] = str(data.get(key) or "").strip()
     if required and not data[key]:
-        raise refusal(f"请填写{label}。", "required", key)
+        raise EngagementError.REQUIRED.refuse(key, label=label)
     if len(data[key]) > max_length:
-        raise refusal(f"{label}不能超过 {max_length} 个字。", "too_long", key)
+        raise EngagementError.TOO_LONG.refuse(key, label=label, max_length=max_length)
 
 
 def _date(
-    data: dict[str, Any], key: str, label: str, *, today: dt.date, required: bool = False, after: str | None = None
+    data: dict[str, Any], key: str, label: Promise, *, today: dt.date, required: bool = False, after: str | None = None
 ) -> None:
     value = data.get(key)
     if value is None:
         if required:
-            raise refusal(f"请填写{label}。", "required", key)
+            raise EngagementError.REQUIRED.refuse(key, label=label)
         return
     if value > today:
-        raise refusal(f"{label}不能晚于今天。", "engagement.future_date", key)
+        raise EngagementError.FUTURE_DATE.refuse(key, label=label)
     if after and data.get(after) is not None and value < data[after]:
-        raise refusal(f"{label}不能早于{_LABELS[after]}。", "engagement.date_order", key)
+        raise EngagementError.DATE_ORDER.refuse(key, label=label, earlier=_LABELS[after])
 
 
-_LABELS = {"asked_on": "咨询日期", "received_on": "交办日期", "first_seen": "发现日期"}
+# The fields as the refusals name them ("Please enter the %(label)s.").
+_ASKED_ON = _("date of the consultation")
+_RECEIVED_ON = _("date of assignment")
+_FIRST_SEEN = _("date it was first seen")
+_LABELS = {"asked_on": _ASKED_ON, "received_on": _RECEIVED_ON, "first_seen": _FIRST_SEEN}
 
 
-def _choice(data: dict[str, Any], key: str, values: Iterable[str], message: str) -> None:
+def _choice(data: dict[str, Any], key: str, values: Iterable[str], error: EngagementError, **params: Any) -> None:
     if data.get(key) not in set(values):
-        raise refusal(message, f"engagement.{key}", key)
+        raise error.refuse(key, **params)
 
 
 def clean_consultation(agency: Agency, fields: Mapping[str, Any], *, today: dt.date, exclude_pk=None) -> dict:
     data = {key: fields.get(key) for key in KINDS["consultations"].editable}
-    _choice(data, "channel", Channel.values, "请选择咨询渠道：电话、网上、现场或信函。")
-    _date(data, "asked_on", "咨询日期", today=today, required=True)
-    _text(data, "topic", "咨询事项", 300, required=True)
-    _text(data, "asker_name", "咨询人姓名", 100)
+    _choice(data, "channel", Channel.values, EngagementError.CHANNEL)
+    _date(data, "asked_on", _ASKED_ON, today=today, required=True)
+    _text(data, "topic", _("subject of the consultation"), 300, required=True)
+    _text(data, "asker_name", _("name of the person asking"), 100)
     if data["answered"] is None:  # not stated (an empty cell in an import): a date of the answer means answered
         data["answered"] = data["answered_on"] is not None
     if not data["answered"] and data["answered_on"] is not None:
-        raise refusal("填写了答复日期的咨询应标为已答复。", "engagement.answered", "answered")
-    _date(data, "answered_on", "答复日期", today=today, after="asked_on")
+        raise EngagementError.ANSWERED.refuse("answered")
+    _date(data, "answered_on", _("date of the answer"), today=today, after="asked_on")
     return data
 
 
 def clean_proposal(agency: Agency, fields: Mapping[str, Any], *, today: dt.date, exclude_pk=None) -> dict:
     data = {key: fields.get(key) for key in KINDS["proposals"].editable}
-    _choice(data, "kind", law_proposals.KINDS, "请选择类型：人大代表建议或政协委员提案。")
-    _text(data, "number", "建议（提案）编号", 60, required=True)
-    _text(data, "subject", "标题", 300, required=True)
+    _choice(
+        data,
+        "kind",
+        law_proposals.KINDS,
+        EngagementError.KIND,
+        choices=_("NPC deputy's suggestion or CPPCC member's proposal"),
+    )
+    _text(data, "number", _("number of the suggestion or proposal"), 60, required=True)
+    _text(data, "subject", _("title"), 300, required=True)
     department = data["lead_department"]
     if department is not None and department.agency_id != agency.pk:
-        raise refusal("主办科室须为本机关的科室。", "engagement.department", "lead_department")
-    _date(data, "received_on", "交办日期", today=today, required=True)
+        raise EngagementError.DEPARTMENT.refuse("lead_department")
+    _date(data, "received_on", _RECEIVED_ON, today=today, required=True)
     received = data["received_on"]
     duplicate = Proposal.objects.filter(
         agency=agency, kind=data["kind"], number=data["number"], received_on__year=received.year
     ).exclude(pk=exclude_pk)
     if duplicate.exists():
-        label = law_proposals.KIND_LABELS[data["kind"]]
-        raise refusal(f"本机关 {received.year} 年已登记编号为“{data['number']}”的{label}。", "duplicate", "number")
+        kind = ProposalKind(data["kind"]).label
+        raise EngagementError.NUMBER_TAKEN.refuse("number", year=received.year, number=data["number"], kind=kind)
     # 各地代表建议办理办法：自交办之日起三个月内答复，经交办机构同意最长六个月（gongkai.law.proposals）。
     data["due_on"] = data["due_on"] or law_proposals.reply_due_date(received)
     if not received <= data["due_on"] <= law_proposals.latest_due_date(received):
-        raise refusal(
-            f"答复期限应在交办日期之后、最长 {law_proposals.MAX_REPLY_MONTHS} 个月内（经交办机构同意延期）。",
-            "engagement.due_on",
-            "due_on",
-        )
-    _date(data, "replied_on", "答复日期", today=today, after="received_on")
+        raise EngagementError.DUE_ON.refuse("due_on", months=law_proposals.MAX_REPLY_MONTHS)
+    _date(data, "replied_on", _("date of the reply"), today=today, after="received_on")
     item = data["reply_item"]
     if item is not None and (item.agency_id != agency.pk or item.state != ItemState.PUBLISHED):
-        raise refusal("答复全文只能关联本机关已发布的信息。", "engagement.item", "reply_item")
+        raise EngagementError.ITEM.refuse("reply_item")
     data["reply_published"] = bool(data["reply_published"]) or item is not None
     if data["reply_published"] and data["replied_on"] is None:
-        raise refusal("答复全文公开前，请先填写答复日期。", "engagement.published_before_reply", "replied_on")
+        raise EngagementError.PUBLISHED_BEFORE_REPLY.refuse("replied_on")
     return data
 
 
 def clean_opinion(agency: Agency, fields: Mapping[str, Any], *, today: dt.date, exclude_pk=None) -> dict:
     data = {key: fields.get(key) for key in KINDS["opinion"].editable}
-    _choice(data, "level", OpinionLevel.values, "请选择舆情级别：重大、较大或一般。")
-    _date(data, "first_seen", "发现日期", today=today, required=True)
-    _date(data, "responded_on", "回应日期", today=today, after="first_seen")
-    _text(data, "channel", "舆情来源", 100)
-    _text(data, "summary", "舆情概要", 500, required=True)
+    _choice(data, "level", OpinionLevel.values, EngagementError.LEVEL)
+    _date(data, "first_seen", _FIRST_SEEN, today=today, required=True)
+    _date(data, "responded_on", _("date of the response"), today=today, after="first_seen")
+    _text(data, "channel", _("source of the public opinion"), 100)
+    _text(data, "summary", _("summary of the public opinion event"), 500, required=True)
     return data
 
 
 def clean_press(agency: Agency, fields: Mapping[str, Any], *, today: dt.date, exclude_pk=None) -> dict:
     data = {key: fields.get(key) for key in KINDS["press"].editable}
-    _choice(data, "kind", PressKind.values, "请选择类型：新闻发布会或在线访谈。")
-    _date(data, "held_on", "举办日期", today=today, required=True)
-    _text(data, "topic", "主题", 300, required=True)
-    _text(data, "speakers", "发布人（嘉宾）", 300)
-    _text(data, "link", "链接", 500)
+    _choice(data, "kind", PressKind.values, EngagementError.KIND, choices=_("press conference or online interview"))
+    _date(data, "held_on", _("date it was held"), today=today, required=True)
+    _text(data, "topic", _("topic"), 300, required=True)
+    _text(data, "speakers", _("speakers (guests)"), 300)
+    _text(data, "link", _("link"), 500)
     if data["link"]:
         try:
             URLValidator(schemes=["http", "https"])(data["link"])
         except ValidationError:
-            raise refusal("链接应为以 http:// 或 https:// 开头的网址。", "engagement.link", "link") from None
+            raise EngagementError.LINK.refuse("link") from None
     return data
 
 
@@ -229,7 +239,7 @@ def published_item(agency: Agency, index_number: str) -> CatalogItem | None:
         return None
     item = disclosure_selectors.published_by_index_number(agency.pk, index_number)
     if item is None:
-        raise refusal(f"本机关没有索引号为“{index_number}”的已发布信息。", "engagement.item", "reply_item")
+        raise EngagementError.ITEM_NOT_FOUND.refuse("reply_item", index_number=index_number)
     return item
 
 
@@ -241,4 +251,4 @@ def department_named(agency: Agency, name: str, departments: Iterable[Department
     department = department_by_name(agency, name, departments)
     if department is not None:
         return department
-    raise refusal(f"本机关没有名为“{name}”的科室。", "engagement.department", "lead_department")
+    raise EngagementError.DEPARTMENT_NOT_FOUND.refuse("lead_department", name=name)

@@ -10,14 +10,18 @@ import datetime as dt
 from typing import Any
 
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from gongkai.agencies.access import holds_role
 from gongkai.agencies.models import Agency, Role
 from gongkai.audit.services import record
-from gongkai.core.errors import refusal, user_or_none
+from gongkai.core.errors import user_or_none
 from gongkai.core.logs import service
 from gongkai.law import report as law_report
 from gongkai.reports import narrative, selectors
+from gongkai.reports.errors import ReportError
 from gongkai.reports.models import NARRATIVE_SECTIONS, AnnualReport, ReportState
 
 WRITERS = (Role.AGENCY_ADMIN,)
@@ -29,10 +33,10 @@ def _holds(user: Any, agency: Agency, roles: tuple[str, ...]) -> bool:
     return user is None or holds_role(user, agency, *roles)
 
 
-def _require(user: Any, agency: Agency, roles: tuple[str, ...], what: str) -> None:
+def _require(user: Any, agency: Agency, roles: tuple[str, ...], what: Promise) -> None:
     if not _holds(user, agency, roles):
-        labels = "、".join(str(Role(r).label) for r in roles)
-        raise refusal(f"{what}须由本机关的{labels}办理。", "reports.role")
+        labels = pgettext("between the names of a list", ", ").join(str(Role(r).label) for r in roles)
+        raise ReportError.ROLE.refuse(action=what, roles=labels)
 
 
 def _previous(agency: Agency, year: int) -> dict[str, Any] | None:
@@ -49,7 +53,7 @@ def _compute(report: AnnualReport) -> None:
     try:
         tables, figures = selectors.compute(report.agency, report.year)
     except law_report.UnclassifiedRequest as exc:
-        raise refusal(f"无法生成年报表格：{exc}。请先在申请办理中补齐办理结果。", "reports.unclassified") from exc
+        raise ReportError.UNCLASSIFIED.refuse(reason=str(exc)) from exc
     report.tables = selectors.tables_as_json(tables)
     report.figures = figures
     report.computed_at = timezone.now()
@@ -70,17 +74,13 @@ def report_start(*, actor: Any, agency: Agency, year: int, today: dt.date | None
     """A new draft for ``year``: tables computed, sections 一/五/六 drafted from them.
 
     The running year may be drafted (to see where the figures stand); it is approved and published the next year."""
-    _require(actor, agency, WRITERS, "起草年度报告")
+    _require(actor, agency, WRITERS, _("draft the annual report"))
     today = today or timezone.localdate()
     if year > today.year:
-        raise refusal(f"{year}年尚未开始，不能编制该年度的报告。", "reports.year_future", "year")
+        raise ReportError.YEAR_FUTURE.refuse("year", year=year)
     existing = AnnualReport.objects.filter(agency=agency, year=year).order_by("-version").first()
     if existing is not None:
-        raise refusal(
-            f"{year}年度报告已经存在（第{existing.version}版，{existing.get_state_display()}）；"
-            "已发布的报告请用“更正”生成新版本。",
-            "reports.exists",
-        )
+        raise ReportError.EXISTS.refuse(year=year, version=existing.version, state=existing.get_state_display())
     report = AnnualReport(agency=agency, year=year, created_by=user_or_none(actor))
     _compute(report)
     _regenerate_text(report)
@@ -93,7 +93,7 @@ def report_start(*, actor: Any, agency: Agency, year: int, today: dt.date | None
 def _editable(report: AnnualReport) -> AnnualReport:
     report = AnnualReport.objects.select_for_update().select_related("agency").get(pk=report.pk)
     if not report.is_editable:
-        raise refusal("已发布的年度报告不能修改；如需更正，请生成更正版本。", "reports.frozen")
+        raise ReportError.FROZEN.refuse()
     return report
 
 
@@ -101,7 +101,7 @@ def _editable(report: AnnualReport) -> AnnualReport:
 def report_regenerate(*, actor: Any, report: AnnualReport, text: bool = False) -> AnnualReport:
     """Recompute the tables from today's data; with ``text``, redraft sections 一/五/六 too (edits are replaced)."""
     report = _editable(report)
-    _require(actor, report.agency, WRITERS, "重新生成年度报告")
+    _require(actor, report.agency, WRITERS, _("regenerate the annual report"))
     _compute(report)
     _regenerate_text(report)
     if text:
@@ -115,13 +115,13 @@ def report_regenerate(*, actor: Any, report: AnnualReport, text: bool = False) -
 @service
 def report_edit(*, actor: Any, report: AnnualReport, sections: dict[str, str]) -> AnnualReport:
     report = _editable(report)
-    _require(actor, report.agency, WRITERS, "修改年度报告")
+    _require(actor, report.agency, WRITERS, _("edit the annual report"))
     unknown = set(sections) - set(NARRATIVE_SECTIONS)
     if unknown:
-        raise refusal("只能修改第一、五、六部分。", "reports.section")
+        raise ReportError.SECTION.refuse()
     for key, text in sections.items():
         if not (text or "").strip():
-            raise refusal("各部分都需要内容。", "required", key)
+            raise ReportError.SECTION_EMPTY.refuse(key)
     changed = sorted(k for k, v in sections.items() if report.narrative.get(k) != v)
     report.narrative = {**report.narrative, **{k: v.strip() for k, v in sections.items()}}
     report.state = ReportState.DRAFT
@@ -149,7 +149,7 @@ def report_check(*, actor: Any, report: AnnualReport) -> dict[str, list[dict]]:
 
     The report moves to ``checked`` only when nothing is wrong; otherwise it stays a draft with the list stored."""
     report = _editable(report)
-    _require(actor, report.agency, WRITERS, "校验年度报告")
+    _require(actor, report.agency, WRITERS, _("check the annual report"))
     _compute(report)
     problems = report_problems(report)
     report.failures = problems["errors"] + [{"code": "text.table_mismatch", **w} for w in problems["warnings"]]
@@ -172,11 +172,11 @@ def report_check(*, actor: Any, report: AnnualReport) -> dict[str, list[dict]]:
 @service
 def report_approve(*, actor: Any, report: AnnualReport, today: dt.date | None = None) -> AnnualReport:
     report = _editable(report)
-    _require(actor, report.agency, APPROVERS, "审定年度报告")
+    _require(actor, report.agency, APPROVERS, _("approve the annual report"))
     if report.year >= (today or timezone.localdate()).year:
-        raise refusal(f"{report.year}年尚未结束，本年度的报告可以先起草，次年才能审定和发布。", "reports.year_open")
+        raise ReportError.YEAR_OPEN.refuse(year=report.year)
     if report.state != ReportState.CHECKED:
-        raise refusal("年度报告须先通过校验才能审定。", "reports.not_checked")
+        raise ReportError.NOT_CHECKED.refuse()
     report.state, report.approved_by, report.approved_at = ReportState.APPROVED, user_or_none(actor), timezone.now()
     report.save()
     record(action="reports.report.approve", actor=actor, obj=report)
@@ -187,9 +187,9 @@ def report_approve(*, actor: Any, report: AnnualReport, today: dt.date | None = 
 def report_publish(*, actor: Any, report: AnnualReport, today: dt.date | None = None) -> AnnualReport:
     """Freeze and publish; a correction supersedes the version it corrects (which stays readable)."""
     report = _editable(report)
-    _require(actor, report.agency, WRITERS, "发布年度报告")
+    _require(actor, report.agency, WRITERS, _("publish the annual report"))
     if report.state != ReportState.APPROVED:
-        raise refusal("年度报告须经审定后才能发布。", "reports.not_approved")
+        raise ReportError.NOT_APPROVED.refuse()
     today = today or timezone.localdate()
     AnnualReport.objects.filter(agency=report.agency, year=report.year, state=ReportState.PUBLISHED).update(
         state=ReportState.SUPERSEDED
@@ -210,13 +210,13 @@ def report_publish(*, actor: Any, report: AnnualReport, today: dt.date | None = 
 def report_correct(*, actor: Any, report: AnnualReport, reason: str) -> AnnualReport:
     """A new draft version of a published report; the published one stays until the correction is published."""
     report = AnnualReport.objects.select_for_update().select_related("agency").get(pk=report.pk)
-    _require(actor, report.agency, WRITERS, "更正年度报告")
+    _require(actor, report.agency, WRITERS, _("correct the annual report"))
     if report.state != ReportState.PUBLISHED:
-        raise refusal("只有已发布的年度报告可以更正。", "reports.not_published")
+        raise ReportError.NOT_PUBLISHED.refuse()
     if not reason.strip():
-        raise refusal("请写明更正的理由。", "required", "reason")
+        raise ReportError.REASON_REQUIRED.refuse("reason")
     if AnnualReport.objects.filter(agency=report.agency, year=report.year, version__gt=report.version).exists():
-        raise refusal("该年度已有更正版本在办理中。", "reports.correction_exists")
+        raise ReportError.CORRECTION_EXISTS.refuse()
     correction = AnnualReport(
         agency=report.agency,
         year=report.year,

@@ -14,30 +14,24 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils.safestring import SafeString
 
 from gongkai.agencies.selectors import agencies_by_ids
+from gongkai.search.errors import SearchError
 from gongkai.search.grams import Query, parse_query
 from gongkai.search.highlight import highlight, snippet
 from gongkai.search.models import FTS_TABLE, SearchEntry
-
-TOO_SHORT_CODE = "search.too_short"
 
 
 def parse(text: str) -> Query:
     """The parsed query, or a refusal when it is empty or has a one-character term."""
     query = parse_query(text)
     if query.too_short:
-        raise ValidationError(
-            "检索词至少需要两个字：“%(terms)s”过短，请输入更完整的词语（如“低保”“救助”）。",
-            code=TOO_SHORT_CODE,
-            params={"terms": "”“".join(query.too_short)},
-        )
+        raise SearchError.TOO_SHORT.refuse(terms="”“".join(query.too_short))
     if not query.terms:
-        raise ValidationError("请输入检索词。", code="search.empty")
+        raise SearchError.EMPTY.refuse()
     return query
 
 

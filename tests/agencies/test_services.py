@@ -41,7 +41,7 @@ def test_duplicate_credit_code_is_refused(db):
     agency_create(actor=None, name="测试局", credit_code=VALID)
     with pytest.raises(ValidationError) as caught:
         agency_create(actor=None, name="另一个局", credit_code=VALID.lower())
-    assert caught.value.error_dict["credit_code"][0].code == "duplicate"
+    assert caught.value.error_dict["credit_code"][0].code == "agencies.credit_code_taken"
     assert Agency.objects.count() == 1
 
 
@@ -64,7 +64,7 @@ def test_an_agency_cannot_become_its_own_ancestor(jurisdiction):
     city, county = jurisdiction["city"], jurisdiction["county"]
     with pytest.raises(ValidationError) as caught:
         agency_update(actor=None, agency=city, parent=county)
-    assert caught.value.error_dict["parent"][0].code == "cycle"
+    assert caught.value.error_dict["parent"][0].code == "agencies.link_cycle"
     assert Agency.objects.get(pk=city.pk).parent_id is None
 
 
