@@ -203,7 +203,10 @@ def test_both_formats_write_one_line_per_record_with_the_fields(everything, civi
     assert data["agency"] == [civil.pk] and data["audit"] == ["foi.request.create", "foi.clock", "foi.attachment.add"]
     line = TextFormatter().format(record)
     assert "\n" not in line and " gongkai.service action=foi.request_submit_online outcome=ok " in line
-    assert f" audit=foi.request.create,foi.clock agency={civil.pk} user=system request_id={request_id} " in line
+    assert (
+        f" audit=foi.request.create,foi.clock,foi.attachment.add agency={civil.pk} user=system request_id={request_id} "
+        in line
+    )
 
 
 def test_settings_json_lines_on_stderr_with_a_cli_request_id_and_never_sql(tmp_path):
