@@ -13,6 +13,13 @@ class ReportError(Refusals):
     ROLE = "reports.role", _("Only this agency's %(roles)s may %(action)s.")
     # drafting
     YEAR_FUTURE = "reports.year_future", _("%(year)s has not begun yet; no report can be drafted for it.")
+    FORMAT = (
+        "reports.format",
+        _(
+            "The report on %(year)s follows %(format)s (%(source)s); gongkai drafts reports in the 2021 format, "
+            "which applies from the report on 2021."
+        ),
+    )
     EXISTS = (
         "reports.exists",
         _(

@@ -20,6 +20,7 @@ from gongkai.audit.services import record
 from gongkai.core.errors import user_or_none
 from gongkai.core.logs import service
 from gongkai.law import report as law_report
+from gongkai.law.versions import NotInForce
 from gongkai.reports import narrative, selectors
 from gongkai.reports.errors import ReportError
 from gongkai.reports.models import NARRATIVE_SECTIONS, AnnualReport, ReportState
@@ -78,6 +79,12 @@ def report_start(*, actor: Any, agency: Agency, year: int, today: dt.date | None
     today = today or timezone.localdate()
     if year > today.year:
         raise ReportError.YEAR_FUTURE.refuse("year", year=year)
+    try:
+        due_format = law_report.report_format(year)
+    except NotInForce as exc:
+        raise ReportError.FORMAT.refuse("year", year=year, format="—", source=exc.message) from exc
+    if due_format.value.key != law_report.COMPUTED_FORMAT:  # the tables gongkai computes are the 2021 format's
+        raise ReportError.FORMAT.refuse("year", year=year, format=due_format.value.name, source=due_format.source)
     existing = AnnualReport.objects.filter(agency=agency, year=year).order_by("-version").first()
     if existing is not None:
         raise ReportError.EXISTS.refuse(year=year, version=existing.version, state=existing.get_state_display())

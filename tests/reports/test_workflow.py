@@ -250,3 +250,14 @@ def test_engagement_figures_reach_the_text_and_are_checked(civil, people):
     assert [(w["cell"], w["stated"], w["actual"]) for w in warnings] == [
         ("figures.engagement.consultations.total", 50, 5)
     ]
+
+
+@pytest.mark.parametrize(("year", "format_name"), [(2020, "政府信息公开工作年度报告格式（试行）"), (2018, "文字报告")])
+def test_reports_before_2021_follow_another_format_and_are_not_drafted(civil, people, year, format_name):
+    # law.report.REPORT_FORMATS: the 2021 format (国办公开办函〔2021〕30号) applies from the report on 2021
+    with pytest.raises(ValidationError) as refused:
+        services.report_start(actor=people["admin"], agency=civil, year=year, today=TODAY)
+    error = refused.value.error_dict["year"][0]
+    assert error.code == "reports.format" and format_name in error.message
+    assert not AnnualReport.objects.filter(agency=civil, year=year).exists()
+    assert services.report_start(actor=people["admin"], agency=civil, year=2021, today=TODAY).year == 2021
