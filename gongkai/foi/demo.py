@@ -139,7 +139,7 @@ def _approver(agency: Agency) -> Any:
 def _play(request: Any, n: int, rng: random.Random, calendar, today: dt.date, outcomes_to_show: list[str]) -> None:
     """Walk one request through a scenario chosen by its number and age."""
     received = request.received_on
-    due = calendar.add_workdays(received, 20).date
+    due = calendar.add_workdays(received, law_clock.REPLY_WORKDAYS).date
     fresh = due >= today  # still within its first period
 
     def add(type_: str, on: dt.date, **data: Any) -> None:

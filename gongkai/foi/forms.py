@@ -17,6 +17,7 @@ from gongkai.foi.models import (
     WantedForm,
 )
 from gongkai.foi.services import MAX_ATTACHMENT_BYTES
+from gongkai.law import clock as law_clock
 from gongkai.law.fees import FeeMethod
 from gongkai.law.outcomes import AUTOMATIC_OUTCOMES
 
@@ -116,7 +117,13 @@ class CorrectionForm(OnForm):
 
 
 class ExtensionForm(OnForm):
-    workdays = forms.IntegerField(label=_("Working days of extension"), min_value=1, max_value=20, initial=20)
+    # 条例 第三十三条第二款: at most 20 working days in all (law.clock checks the total)
+    workdays = forms.IntegerField(
+        label=_("Working days of extension"),
+        min_value=1,
+        max_value=law_clock.MAX_EXTENSION_WORKDAYS,
+        initial=law_clock.MAX_EXTENSION_WORKDAYS,
+    )
 
 
 class DelayForm(OnForm):

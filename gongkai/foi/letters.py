@@ -98,7 +98,7 @@ def sample_context() -> dict[str, Any]:
         "outcome": "属于国家秘密",
         "article": "第十四条",
         "remedies": "（救济途径）",
-        "workdays": 20,
+        "workdays": law_clock.MAX_EXTENSION_WORKDAYS,
         "due": "2026年4月29日",
         "correction_due": "2026年3月13日",
         "third_party_due": "2026年3月23日",
