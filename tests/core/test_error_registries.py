@@ -28,6 +28,7 @@ REGISTRY_APPS = (
     "reports",
     "search",
     "workcalendar",
+    "workplan",
 )
 EXEMPT = {"core/errors.py"}
 
@@ -70,6 +71,7 @@ def test_each_errors_module_holds_one_registry():
         "engagement",
         "reports",
         "search",
+        "workplan",
     }
     for _config, module in modules:
         assert len(_registries(module)) == 1, f"{module.__name__}: one Refusals subclass per app"
