@@ -16,7 +16,7 @@ from django.core.files.uploadedfile import UploadedFile
 from gongkai.audit.services import record
 from gongkai.core.crypto import digest
 from gongkai.core.documents import DocumentError, extract_text, mask_document
-from gongkai.core.errors import refusal, user_or_none
+from gongkai.core.errors import user_or_none
 from gongkai.core.files import (
     DOCUMENT_EXTENSIONS,
     accept_document,
@@ -25,6 +25,7 @@ from gongkai.core.files import (
     save_with_file,
 )
 from gongkai.core.logs import service
+from gongkai.disclosure.errors import DisclosureError
 from gongkai.disclosure.models import Attachment, CatalogItem, ItemState
 from gongkai.law.pii import Finding, scan
 
@@ -46,7 +47,7 @@ def _scan(data: bytes, content_type: str) -> tuple[int, list[dict[str, Any]]]:
     try:
         text = extract_text(data)
     except DocumentError as exc:
-        raise refusal(f"无法检查附件中的个人信息：{exc.message}。", "disclosure.attachment_unreadable", "file") from exc
+        raise DisclosureError.ATTACHMENT_UNREADABLE.refuse("file", reason=exc.message) from exc
     return len(text), [_stored(f) for f in scan(text)]
 
 
@@ -62,7 +63,7 @@ def _stored(finding: Finding) -> dict[str, Any]:
 
 def _require_draft(item: CatalogItem) -> None:
     if item.state != ItemState.DRAFT:
-        raise refusal("只有草稿可以增删或遮蔽附件；已送审的信息请先退回。", "disclosure.not_draft")
+        raise DisclosureError.ATTACHMENT_NOT_DRAFT.refuse()
 
 
 @service
@@ -71,7 +72,7 @@ def attachment_add(*, actor: Any, item: CatalogItem, upload: UploadedFile) -> At
     item = CatalogItem.objects.select_for_update().get(pk=item.pk)
     _require_draft(item)
     if item.attachments.count() >= MAX_ATTACHMENTS:
-        raise refusal(f"每条信息最多 {MAX_ATTACHMENTS} 个附件。", "disclosure.attachment_count", "file")
+        raise DisclosureError.ATTACHMENT_COUNT.refuse("file", max=MAX_ATTACHMENTS)
     data, content_type = accept_document(
         upload, noun="附件", max_bytes=MAX_ATTACHMENT_BYTES, type_code="disclosure.attachment_type"
     )
@@ -118,7 +119,7 @@ def attachment_mask(*, actor: Any, attachment: Attachment) -> int:
     _require_draft(item)
     attachment = Attachment.objects.select_for_update().get(pk=attachment.pk)
     if attachment.content_type in IMAGE_TYPES:
-        raise refusal("图片没有文字层，无法自动遮蔽，请处理后重新上传。", "disclosure.attachment_image")
+        raise DisclosureError.ATTACHMENT_IMAGE.refuse()
     justified = set(item.pii_justifications.values_list("text_digest", flat=True))
     with attachment.file.open("rb") as handle:
         data = handle.read()
@@ -128,7 +129,7 @@ def attachment_mask(*, actor: Any, attachment: Attachment) -> int:
     try:
         masked = mask_document(data, keep=lambda finding: pii_digest(finding.text) in justified)
     except DocumentError as exc:
-        raise refusal(f"无法自动遮蔽“{attachment.original_name}”：{exc.message}。", "disclosure.mask_failed") from exc
+        raise DisclosureError.MASK_FAILED.refuse(name=attachment.original_name, reason=exc.message) from exc
     old_file = copy.copy(attachment.file)
     attachment.text_length, attachment.pii_findings = _scan(masked, attachment.content_type)
     attachment.size = len(masked)
@@ -156,9 +157,7 @@ def findings_refresh(item: CatalogItem) -> None:
             with attachment.file.open("rb") as handle:
                 data = handle.read()
         except FileNotFoundError as exc:
-            raise refusal(
-                f"附件“{attachment.original_name}”的文件已丢失，请删除后重新上传。", "disclosure.attachment_missing"
-            ) from exc
+            raise DisclosureError.ATTACHMENT_MISSING.refuse(name=attachment.original_name) from exc
         text_length, findings = _scan(data, attachment.content_type)
         if (text_length, findings) != (attachment.text_length, attachment.pii_findings):
             attachment.text_length, attachment.pii_findings = text_length, findings

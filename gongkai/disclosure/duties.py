@@ -9,8 +9,8 @@ from django.db.models import Q, QuerySet
 
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import field_changes, record
-from gongkai.core.errors import refusal
 from gongkai.core.logs import service
+from gongkai.disclosure.errors import DisclosureError
 from gongkai.disclosure.models import CatalogCategory, CatalogItem, Duty, DutyInstance, ItemState
 from gongkai.law.duties import DueRule, Recurrence, periods_due_by
 
@@ -23,33 +23,34 @@ MAX_MONTHS_AFTER = 12
 
 
 def _checked_fields(agency: Agency, fields: dict[str, Any]) -> dict[str, Any]:
-    """The duty's fields, cleaned; a refusal with a Chinese message names the field that is wrong."""
+    """The duty's fields, cleaned; a refusal (a :class:`~gongkai.disclosure.errors.DisclosureError`) names the
+    field that is wrong."""
     name = (fields.get("name") or "").strip()
     if not name:
-        raise refusal("请填写公开义务的名称。", "required", "name")
+        raise DisclosureError.DUTY_NAME_REQUIRED.refuse("name")
     recurrence = fields.get("recurrence")
     if recurrence not in {r.value for r in Recurrence}:
-        raise refusal("请选择周期：每月、每季度、每半年或每年。", "disclosure.duty_recurrence", "recurrence")
+        raise DisclosureError.DUTY_RECURRENCE.refuse("recurrence")
     months_after = fields.get("months_after")
     months_after = 1 if months_after is None else months_after
     if not 0 <= months_after <= MAX_MONTHS_AFTER:
-        raise refusal(f"期满后的月数应在 0 到 {MAX_MONTHS_AFTER} 之间。", "disclosure.duty_rule", "months_after")
+        raise DisclosureError.DUTY_MONTHS_AFTER.refuse("months_after", max=MAX_MONTHS_AFTER)
     day, month = fields.get("day"), fields.get("month")
     if day is not None and not 1 <= day <= 31:
-        raise refusal("日期应在 1 到 31 之间（不填为月底）。", "disclosure.duty_rule", "day")
+        raise DisclosureError.DUTY_DAY.refuse("day")
     if month is not None and recurrence != Recurrence.YEARLY:
-        raise refusal("只有每年一次的义务可以指定月份。", "disclosure.duty_rule", "month")
+        raise DisclosureError.DUTY_MONTH_NOT_YEARLY.refuse("month")
     if month is not None and not 1 <= month <= 12:
-        raise refusal("月份应在 1 到 12 之间。", "disclosure.duty_rule", "month")
+        raise DisclosureError.DUTY_MONTH.refuse("month")
     if fields.get("starts_on") is None:
-        raise refusal("请填写开始日期。", "required", "starts_on")
+        raise DisclosureError.DUTY_STARTS_ON_REQUIRED.refuse("starts_on")
     category = fields.get("category")
     if category is not None and category.agency_id != agency.pk:
-        raise refusal("请选择本机关目录中的类目。", "disclosure.category", "category")
+        raise DisclosureError.CATEGORY.refuse("category")
     try:
         DueRule(Recurrence(recurrence), months_after=months_after, day=day, month=month)
     except ValueError as exc:
-        raise refusal(str(exc), "disclosure.duty_rule") from exc
+        raise DisclosureError.DUTY_RULE.refuse(reason=str(exc)) from exc
     return {
         "name": name[: Duty._meta.get_field("name").max_length],
         "recurrence": recurrence,
@@ -118,9 +119,7 @@ def duty_update(*, actor: Any, duty: Duty, today: dt.date | None = None, **chang
     before = _audit_fields(duty)
     fields = _checked_fields(duty.agency, {**before, "category": duty.category, **changes})
     if fields["recurrence"] != duty.recurrence and duty.instances.exists():
-        raise refusal(
-            "已经生成了各期记录，不能再改周期；请停用该义务后新建一个。", "disclosure.duty_recurrence", "recurrence"
-        )
+        raise DisclosureError.DUTY_RECURRENCE_LOCKED.refuse("recurrence")
     for key, value in fields.items():
         setattr(duty, key, value)
     duty.save()
@@ -194,17 +193,15 @@ def duty_fulfil(*, actor: Any, instance: DutyInstance, item: CatalogItem) -> Dut
     """A duty's period is fulfilled by linking the published item (late when published after the due date)."""
     instance = DutyInstance.objects.select_for_update().select_related("duty").get(pk=instance.pk)
     if item.agency_id != instance.agency_id or item.state != ItemState.PUBLISHED:
-        raise refusal("只能用本机关已发布的信息履行该公开义务。", "disclosure.duty_item", "item")
+        raise DisclosureError.DUTY_ITEM.refuse("item")
     if instance.fulfilled_by_id is not None:
-        raise refusal("这一期已经履行过了。", "disclosure.duty_done")
+        raise DisclosureError.DUTY_DONE.refuse()
     if not fulfil_candidates(instance).filter(pk=item.pk).exists():
         category, start = instance.duty.category, instance.period_start
-        raise refusal(
-            f"请选择{f'“{category.name}”类目中' if category else ''}"
-            f"{start.year}年{start.month}月{start.day}日以后发布的信息。",
-            "disclosure.duty_item",
-            "item",
-        )
+        since = {"year": start.year, "month": start.month, "day": start.day}
+        if category is not None:
+            raise DisclosureError.DUTY_ITEM_CATEGORY_SINCE.refuse("item", category=category.name, **since)
+        raise DisclosureError.DUTY_ITEM_SINCE.refuse("item", **since)
     instance.fulfilled_by, instance.fulfilled_on = item, item.published_on
     instance.save(update_fields=["fulfilled_by", "fulfilled_on"])
     record(

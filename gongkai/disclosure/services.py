@@ -22,17 +22,20 @@ from typing import Any
 
 import nh3
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gongkai.agencies.access import holds_role
 from gongkai.agencies.models import Agency, Role
 from gongkai.audit.services import record
-from gongkai.core.errors import refusal, user_or_none
+from gongkai.core.errors import user_or_none
 from gongkai.core.logs import service
 from gongkai.core.serials import next_serial
 from gongkai.disclosure import attachments
 from gongkai.disclosure.attachments import pii_digest
 from gongkai.disclosure.duties import duty_fulfil as duty_fulfil
 from gongkai.disclosure.duties import instances_generate as instances_generate
+from gongkai.disclosure.errors import DisclosureError
 from gongkai.disclosure.models import (
     Attachment,
     CatalogCategory,
@@ -137,14 +140,15 @@ def review_chain_set(*, actor: Any, agency: Agency, steps: list[tuple[str, str]]
     """Replace the agency's review chain (default: 科室负责人初审 → 保密审查 → 分管领导签发)."""
     steps = [(name.strip(), str(role)) for name, role in (DEFAULT_REVIEW_CHAIN if steps is None else steps)]
     if not steps:
-        raise refusal("审核流程至少需要一个步骤。", "disclosure.chain_empty")
+        raise DisclosureError.CHAIN_EMPTY.refuse()
     if CatalogItem.objects.filter(agency=agency, state=ItemState.IN_REVIEW).exists():
-        raise refusal("还有正在审核的信息，审核完成后才能修改审核流程。", "disclosure.chain_busy")
+        raise DisclosureError.CHAIN_BUSY.refuse()
     for name, role in steps:
         if role not in (Role.REVIEWER, Role.APPROVER) or not name:
-            raise refusal("每个审核步骤需要名称，角色为审核人或签发人。", "disclosure.chain_step")
-        if len(name) > ReviewStep._meta.get_field("name").max_length:
-            raise refusal(f"审核步骤名称“{name[:20]}…”过长，最多 60 个字。", "disclosure.chain_step")
+            raise DisclosureError.CHAIN_STEP.refuse()
+        max_length = ReviewStep._meta.get_field("name").max_length
+        if len(name) > max_length:
+            raise DisclosureError.CHAIN_STEP_TOO_LONG.refuse(name=name[:20], max_length=max_length)
     before = [[step.name, step.role] for step in review_chain(agency)]
     ReviewStep.objects.filter(agency=agency).delete()
     created = [
@@ -170,17 +174,17 @@ def review_chain(agency: Agency) -> list[ReviewStep]:
 def _check_meta(agency: Agency, fields: dict[str, Any]) -> None:
     category = fields.get("category")
     if category is not None and category.agency_id != agency.pk:
-        raise refusal("请选择本机关目录中的类目。", "disclosure.category", "category")
+        raise DisclosureError.CATEGORY.refuse("category")
     interprets = fields.get("interprets")
     if interprets is not None and interprets.agency_id != agency.pk:
-        raise refusal("只能解读本机关发布的政策。", "disclosure.interprets", "interprets")
+        raise DisclosureError.INTERPRETS.refuse("interprets")
     if fields.get("normative_kind") and not fields.get("validity"):
         fields["validity"] = Validity.VALID
 
 
 def _check_related(agency: Agency, related: Iterable[CatalogItem]) -> None:
     if any(other.agency_id != agency.pk for other in related):
-        raise refusal("只能关联本机关的信息。", "disclosure.related", "related")
+        raise DisclosureError.RELATED.refuse("related")
 
 
 @service
@@ -188,7 +192,7 @@ def item_create(
     *, actor: Any, agency: Agency, category: CatalogCategory, title: str, body: str = "", **meta: Any
 ) -> CatalogItem:
     if not title.strip():
-        raise refusal("请填写标题。", "required", "title")
+        raise DisclosureError.TITLE_REQUIRED.refuse("title")
     related = list(meta.pop("related", None) or ())
     fields = {"category": category, **meta}
     _check_meta(agency, fields)
@@ -218,7 +222,7 @@ def item_update(
     """Change a draft; ``related`` (items of the same agency) replaces the links when given."""
     item = CatalogItem.objects.select_for_update().get(pk=item.pk)
     if item.state != ItemState.DRAFT:
-        raise refusal("只有草稿可以修改；已送审的信息请先退回。", "disclosure.not_draft")
+        raise DisclosureError.NOT_DRAFT.refuse()
     unknown = set(meta) - set(META_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
@@ -276,7 +280,7 @@ def item_mask_pii(*, actor: Any, item: CatalogItem) -> int:
     """One click: mask every open finding in the body (ID numbers keep their first 6 and last 4 digits, …)."""
     item = CatalogItem.objects.select_for_update().get(pk=item.pk)
     if item.state == ItemState.PUBLISHED:
-        raise refusal("已发布的信息不能直接修改。", "disclosure.published")
+        raise DisclosureError.PUBLISHED.refuse()
     findings = _body_findings(item, set(item.pii_justifications.values_list("text_digest", flat=True)))
     if findings:
         item.body = mask(item.body, findings)
@@ -290,13 +294,13 @@ def pii_justify(*, actor: Any, item: CatalogItem, finding_digest: str, reason: s
     """A reviewer keeps one finding unmasked, with the reason (e.g. names in a 低保 list published by law); the
     finding is named by its digest and kept wherever it occurs in the item (body or attachments)."""
     if not holds_role(actor, item.agency, Role.REVIEWER, Role.APPROVER):
-        raise refusal("只有审核人或签发人可以说明保留个人信息的理由。", "disclosure.justify_role")
+        raise DisclosureError.JUSTIFY_ROLE.refuse()
     if not reason.strip():
-        raise refusal("请说明保留该个人信息的理由。", "required", "reason")
+        raise DisclosureError.JUSTIFY_REASON_REQUIRED.refuse("reason")
     finding = next((f for f in open_findings(item) if f.digest == finding_digest), None)
     if finding is None:
-        raise refusal("正文和附件中已没有这处个人信息，或已说明过理由。", "disclosure.finding_gone")
-    justification, _ = PiiJustification.objects.update_or_create(
+        raise DisclosureError.FINDING_GONE.refuse()
+    justification, _created = PiiJustification.objects.update_or_create(
         item=item,
         text_digest=finding_digest,
         defaults={"kind": finding.kind, "reason": reason.strip(), "justified_by": actor},
@@ -318,14 +322,14 @@ def _block_on_pii(item: CatalogItem) -> None:
     if findings:
         places: dict[str, int] = {}
         for f in findings:
-            place = f"附件“{f.attachment.original_name}”" if f.attachment else "正文"
+            place = _("attachment “%(name)s”") % {"name": f.attachment.original_name} if f.attachment else _("body")
             places[place] = places.get(place, 0) + 1
-        where = "、".join(f"{place} {n} 处" for place, n in places.items())
-        kinds = "、".join(sorted({f.kind_label for f in findings}))
-        raise refusal(
-            f"有 {len(findings)} 处未处理的个人信息（{kinds}；{where}），请遮蔽或由审核人说明理由后再提交。",
-            "disclosure.pii",
+        comma = pgettext("between the names of a list", ", ")
+        where = comma.join(
+            _("%(count)s in the %(place)s") % {"count": n, "place": place} for place, n in places.items()
         )
+        kinds = comma.join(sorted({f.kind_label for f in findings}))
+        raise DisclosureError.PII.refuse(count=len(findings), kinds=kinds, places=where)
 
 
 # --- the review chain -----------------------------------------------------------------------------------------
@@ -336,7 +340,7 @@ def item_submit(*, actor: Any, item: CatalogItem) -> CatalogItem:
     """Send a draft into the review chain; personal data is checked before the first step."""
     item = CatalogItem.objects.select_for_update().get(pk=item.pk)
     if item.state != ItemState.DRAFT:
-        raise refusal("只有草稿可以送审。", "disclosure.not_draft")
+        raise DisclosureError.SUBMIT_NOT_DRAFT.refuse()
     if not review_chain(item.agency):
         review_chain_set(actor=actor, agency=item.agency)
     _block_on_pii(item)
@@ -353,13 +357,13 @@ def item_decide(
     """The current step's decision. Only a holder of that step's role decides it; the last approval publishes."""
     item = CatalogItem.objects.select_for_update().get(pk=item.pk)
     if item.state != ItemState.IN_REVIEW:
-        raise refusal("该信息不在审核中。", "disclosure.not_in_review")
+        raise DisclosureError.NOT_IN_REVIEW.refuse()
     steps = review_chain(item.agency)
     step = steps[item.review_step]
     if not holds_role(actor, item.agency, step.role):
-        raise refusal(f"“{step.name}”须由本机关的{Role(step.role).label}作出。", "disclosure.step_role")
+        raise DisclosureError.STEP_ROLE.refuse(step=step.name, role=Role(step.role).label)
     if not approved and not opinion.strip():
-        raise refusal("退回时请写明理由。", "required", "opinion")
+        raise DisclosureError.REJECT_REASON_REQUIRED.refuse("opinion")
     ReviewDecision.objects.create(
         item=item,
         position=step.position,
@@ -409,11 +413,11 @@ def _publish(*, actor: Any, item: CatalogItem, today: dt.date) -> None:
 def item_withdraw(*, actor: Any, item: CatalogItem, reason: str) -> CatalogItem:
     item = CatalogItem.objects.select_for_update().get(pk=item.pk)
     if item.state != ItemState.PUBLISHED:
-        raise refusal("只有已发布的信息可以撤下。", "disclosure.not_published")
+        raise DisclosureError.NOT_PUBLISHED.refuse()
     if not holds_role(actor, item.agency, Role.APPROVER, Role.AGENCY_ADMIN):
-        raise refusal("撤下已发布的信息须由签发人或机关管理员决定。", "disclosure.withdraw_role")
+        raise DisclosureError.WITHDRAW_ROLE.refuse()
     if not reason.strip():
-        raise refusal("请写明撤下的理由。", "required", "reason")
+        raise DisclosureError.WITHDRAW_REASON_REQUIRED.refuse("reason")
     item.state = ItemState.WITHDRAWN
     item.save(update_fields=["state", "updated_at"])
     record(action="disclosure.item.withdraw", actor=actor, obj=item, changes={"reason": reason})
@@ -425,9 +429,9 @@ def normative_repeal(*, actor: Any, item: CatalogItem, on: dt.date, validity: st
     """A published rule or normative document is repealed (废止) or expires (失效); the report counts it."""
     item = CatalogItem.objects.select_for_update().get(pk=item.pk)
     if item.normative_kind == NormativeKind.NONE or item.state != ItemState.PUBLISHED:
-        raise refusal("只有已发布的规章或行政规范性文件可以废止。", "disclosure.not_normative")
+        raise DisclosureError.NOT_NORMATIVE.refuse()
     if validity not in (Validity.REPEALED, Validity.EXPIRED):
-        raise refusal("有效性应为废止或失效。", "disclosure.validity", "validity")
+        raise DisclosureError.VALIDITY.refuse("validity")
     item.validity, item.repealed_on = validity, on
     item.save(update_fields=["validity", "repealed_on", "updated_at"])
     record(action="disclosure.item.repeal", actor=actor, obj=item, changes={"validity": validity, "on": on})

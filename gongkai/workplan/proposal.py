@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.utils.translation import pgettext
+
 from gongkai.agencies.models import Agency, Department
 from gongkai.agencies.selectors import department_refs, departments_of
-from gongkai.core.errors import refusal
 from gongkai.law.workplan import (
     ALL_DEPARTMENTS,
     DepartmentRef,
@@ -21,6 +22,7 @@ from gongkai.law.workplan import (
     match_department,
     parse_plan,
 )
+from gongkai.workplan.errors import WorkplanError
 
 # The mapping value that keeps a written name as text, without a department.
 KEEP_AS_TEXT = ""
@@ -120,8 +122,8 @@ def check_mapping(mapping: Mapping[str, str], departments: tuple[Department, ...
     refs = _refs(departments)
     wrong = [target for target in mapping.values() if target != KEEP_AS_TEXT and match_department(target, refs) is None]
     if wrong:
-        names = "、".join(dict.fromkeys(wrong))
-        raise refusal(f"本机关没有这些科室：{names}。请填写本机关科室的名称或别名。", "workplan.map_target", "mapping")
+        names = pgettext("between the names of a list", ", ").join(dict.fromkeys(wrong))
+        raise WorkplanError.MAP_TARGET.refuse("mapping", names=names)
 
 
 def build_proposal(agency: Agency, text: str, year: int, mapping: Mapping[str, str] | None = None) -> Proposal:

@@ -9,10 +9,11 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
+from django.utils.translation import pgettext
 
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record
-from gongkai.core.errors import refusal, user_or_none
+from gongkai.core.errors import user_or_none
 from gongkai.core.files import (
     DOCUMENT_EXTENSIONS,
     accept_document,
@@ -25,6 +26,7 @@ from gongkai.disclosure import selectors as disclosure_selectors
 from gongkai.disclosure.models import CatalogItem, ItemState
 from gongkai.law.duties import periods_due_by
 from gongkai.workplan.documents import EXTENSIONS, read_plan_document
+from gongkai.workplan.errors import WorkplanError
 from gongkai.workplan.models import Task, TaskEvidence, TaskInstance, TaskNote, TaskStatus, TaskTiming, WorkPlan
 from gongkai.workplan.proposal import Proposal, build_proposal, kept_names
 
@@ -36,7 +38,7 @@ HORIZON_DAYS = 45  # instances appear this long before they fall due
 
 def _check_year(year: int, today: dt.date) -> None:
     if not FIRST_YEAR <= year <= today.year + 1:
-        raise refusal(f"年度应在 {FIRST_YEAR} 到 {today.year + 1} 之间。", "workplan.year", "year")
+        raise WorkplanError.YEAR.refuse("year", first=FIRST_YEAR, last=today.year + 1)
 
 
 # --- plans ------------------------------------------------------------------------------------------------------
@@ -53,12 +55,10 @@ def plan_propose(
     content_type, text = read_plan_document(data)
     parsed = build_proposal(agency, text, year).plan
     if not parsed.tasks:
-        raise refusal(
-            "没有从文件中读出任何任务：任务应以“（一）”或“1.”开头，分组以“一、”开头。", "workplan.no_tasks", "file"
-        )
+        raise WorkplanError.NO_TASKS.refuse("file")
     existing = WorkPlan.objects.select_for_update().filter(agency=agency, year=year).first()
     if existing is not None and not existing.is_proposal:
-        raise refusal(f"{agency.display_name}{year}年的工作要点已经导入。", "workplan.duplicate", "year")
+        raise WorkplanError.DUPLICATE.refuse("year", agency=agency.display_name, year=year)
     if existing is not None:
         delete_after_commit(existing.source_document)
         existing.delete()
@@ -87,13 +87,8 @@ def plan_propose(
 
 
 def _unmapped_refusal(proposal: Proposal):
-    names = "、".join(proposal.unmapped)
-    return refusal(
-        f"以下科室名称还没有对应到本机关的科室：{names}。请为每个名称选择对应的科室（或选择不对应科室、保留原文）；"
-        f"在命令行中用 --map 名称=科室（保留原文用 --map 名称=-）。",
-        "workplan.unmapped",
-        "mapping",
-    )
+    names = pgettext("between the names of a list", ", ").join(proposal.unmapped)
+    return WorkplanError.UNMAPPED.refuse("mapping", names=names)
 
 
 def _create_tasks(plan: WorkPlan, proposal: Proposal) -> int:
@@ -145,7 +140,7 @@ def plan_confirm(
     """Create the proposal's tasks, all or none: refused while any department name is unmapped."""
     plan = WorkPlan.objects.select_for_update().select_related("agency").get(pk=plan.pk)
     if not plan.is_proposal:
-        raise refusal("这份工作要点已经确认导入。", "workplan.confirmed")
+        raise WorkplanError.CONFIRMED.refuse()
     proposal = build_proposal(plan.agency, plan.source_text, plan.year, mapping)
     if proposal.unmapped:
         raise _unmapped_refusal(proposal)
@@ -194,7 +189,7 @@ def plan_discard(*, actor: Any, plan: WorkPlan) -> None:
     """Throw away a proposal that was not confirmed (a confirmed plan stays: its tasks have a history)."""
     plan = WorkPlan.objects.select_for_update().get(pk=plan.pk)
     if not plan.is_proposal:
-        raise refusal("已经确认导入的工作要点不能丢弃。", "workplan.confirmed")
+        raise WorkplanError.DISCARD_CONFIRMED.refuse()
     record(action="workplan.plan.discard", actor=actor, obj=plan, changes={"year": plan.year, "title": plan.title})
     delete_after_commit(plan.source_document)
     plan.delete()
@@ -208,7 +203,7 @@ def published_item(agency_id: int, index_number: str) -> CatalogItem:
     index_number = (index_number or "").strip()
     item = disclosure_selectors.published_by_index_number(agency_id, index_number)
     if item is None:
-        raise refusal(f"本机关没有索引号为“{index_number}”的已发布信息。", "workplan.item", "index_number")
+        raise WorkplanError.ITEM.refuse("index_number", index_number=index_number)
     return item
 
 
@@ -228,11 +223,11 @@ def task_progress(
     task = Task.objects.select_for_update().get(pk=task.pk)
     note = (note or "").strip()
     if status not in TaskStatus.values:
-        raise refusal("请选择状态：未启动、推进中或已完成。", "workplan.status", "status")
+        raise WorkplanError.STATUS.refuse("status")
     if status == task.status and not note and item is None:
-        raise refusal("请填写进展情况、修改状态或关联一条已发布的信息。", "workplan.nothing", "note")
+        raise WorkplanError.NOTHING.refuse("note")
     if item is not None and (item.agency_id != task.agency_id or item.state != ItemState.PUBLISHED):
-        raise refusal("只能关联本机关已发布的信息。", "workplan.item", "index_number")
+        raise WorkplanError.ITEM_NOT_OWN.refuse("index_number")
     changes: dict[str, Any] = {}
     closed = 0
     if status != task.status:
@@ -260,7 +255,7 @@ def evidence_add(*, actor: Any, task: Task, upload: UploadedFile) -> TaskEvidenc
     """Attach a PDF, DOCX, XLSX, PNG or JPEG file (judged by its content, never by its name) as evidence."""
     task = Task.objects.select_for_update().get(pk=task.pk)
     if task.evidence.count() >= MAX_EVIDENCE:
-        raise refusal(f"每项任务最多 {MAX_EVIDENCE} 份佐证材料。", "workplan.evidence_count", "file")
+        raise WorkplanError.EVIDENCE_COUNT.refuse("file", max=MAX_EVIDENCE)
     data, content_type = accept_document(
         upload, noun="佐证材料", max_bytes=MAX_EVIDENCE_BYTES, type_code="workplan.evidence_type"
     )
@@ -299,13 +294,13 @@ def instance_done(
     today = today or timezone.localdate()
     instance = TaskInstance.objects.select_for_update().select_related("task").get(pk=instance.pk)
     if instance.done_on is not None:
-        raise refusal("这一期已经完成了。", "workplan.instance_done")
+        raise WorkplanError.INSTANCE_DONE.refuse()
     if done_on is None or done_on > today:
-        raise refusal("完成日期不能晚于今天。", "workplan.future_date", "done_on")
+        raise WorkplanError.FUTURE_DATE.refuse("done_on")
     if done_on < dt.date(instance.period_start.year, 1, 1):
-        raise refusal("完成日期不能早于工作要点的年度。", "workplan.date_order", "done_on")
+        raise WorkplanError.DATE_ORDER.refuse("done_on")
     if item is not None and (item.agency_id != instance.agency_id or item.state != ItemState.PUBLISHED):
-        raise refusal("只能关联本机关已发布的信息。", "workplan.item", "index_number")
+        raise WorkplanError.ITEM_NOT_OWN.refuse("index_number")
     instance.done_on, instance.evidence = done_on, item
     instance.save(update_fields=["done_on", "evidence"])
     record(

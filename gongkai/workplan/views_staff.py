@@ -18,11 +18,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.agencies.access import get_agency_or_404, require_role
-from gongkai.core.errors import refusal, validation_message
+from gongkai.core.errors import validation_message
 from gongkai.core.files import file_response, stored_file_response
 from gongkai.core.forms import apply_validation_error, form_errors, submit_form
 from gongkai.workplan import selectors, services
 from gongkai.workplan.documents import MAX_PLAN_BYTES
+from gongkai.workplan.errors import WorkplanError
 from gongkai.workplan.forms import EvidenceForm, InstanceDoneForm, MappingForm, PlanUploadForm, ProgressForm
 from gongkai.workplan.proposal import build_proposal
 
@@ -52,7 +53,7 @@ def plan_upload(request, agency_pk: int):
 
     def save(data):
         if data["file"].size > MAX_PLAN_BYTES:  # refused before the file is read into memory
-            raise refusal(f"工作要点文件不能超过 {MAX_PLAN_BYTES // (1024 * 1024)} MB。", "too_large", "file")
+            raise WorkplanError.UPLOAD_TOO_LARGE.refuse("file", limit=MAX_PLAN_BYTES // (1024 * 1024))
         created["plan"] = services.plan_propose(
             actor=request.user, agency=agency, year=data["year"], data=data["file"].read(), filename=data["file"].name
         )

@@ -143,10 +143,21 @@ def test_a_period_is_fulfilled_only_by_a_fitting_published_item(jurisdiction, st
             actor=staff["drafter"], agency=civil, category=catalog.get(code="M01"), title="草拟的名单"
         ),
     }
+    codes = {
+        "another agency": "disclosure.duty_item",
+        "another category": "disclosure.duty_item_category_since",
+        "before the period": "disclosure.duty_item_category_since",
+        "not published": "disclosure.duty_item",
+    }
     for reason, item in refused.items():
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as error:
             duties.duty_fulfil(actor=staff["drafter"], instance=monthly, item=item)
+        assert [e.code for e in error.value.error_dict["item"]] == [codes[reason]], reason
         assert DutyInstance.objects.get(pk=monthly.pk).fulfilled_by is None, reason
+    assert error.value.messages == ["只能用本机关已发布的信息履行该公开义务。"]
+    with pytest.raises(ValidationError) as error:
+        duties.duty_fulfil(actor=staff["drafter"], instance=monthly, item=refused["before the period"])
+    assert error.value.messages == [f"请选择“{catalog.get(code='M01').name}”类目中2026年10月1日以后发布的信息。"]
     fitting = _publish(staff, civil, catalog.get(code="M01"), "2026年10月城市低保名单", dt.date(2026, 11, 12))
     assert list(duties.fulfil_candidates(monthly)) == [fitting]
     duties.duty_fulfil(actor=staff["drafter"], instance=monthly, item=fitting)

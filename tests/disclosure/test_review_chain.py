@@ -46,8 +46,12 @@ def test_the_catalog_holds_article_20_and_the_civil_affairs_items(catalog):
 
 def test_an_unmasked_valid_id_number_cannot_be_published_and_can_after_masking(catalog, staff):
     item = _item(catalog, staff, f"<p>张三 {VALID_ID} 城市低保 650元</p>")
-    with pytest.raises(ValidationError, match="个人信息"):
+    with pytest.raises(ValidationError) as refused:
         services.item_submit(actor=staff["drafter"], item=item)
+    assert refused.value.code == "disclosure.pii"
+    assert refused.value.messages == [
+        "有 1 处未处理的个人信息（身份证号；正文 1 处），请遮蔽或由审核人说明理由后再提交。"
+    ]
     assert CatalogItem.objects.get(pk=item.pk).state == ItemState.DRAFT
     assert services.item_mask_pii(actor=staff["drafter"], item=item) == 1
     item.refresh_from_db()

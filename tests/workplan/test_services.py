@@ -161,17 +161,19 @@ def test_a_new_proposal_replaces_an_unconfirmed_one(civil, seed_text):
 
 
 @pytest.mark.parametrize(
-    ("data", "message"),
+    ("data", "message", "code"),
     [
-        (b"", "文件是空的"),
-        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "工作要点须为纯文本"),
-        ("这是一份会议纪要，没有编号。".encode(), "没有从文件中读出任何任务"),
-        (b"x" * (5 * 1024 * 1024 + 1), "不能超过 5 MB"),
+        (b"", "文件是空的", "workplan.document_empty"),
+        (b"   \n", "文件中没有文字", "workplan.document_no_text"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "工作要点须为纯文本", "workplan.document_unreadable"),
+        ("这是一份会议纪要，没有编号。".encode(), "没有从文件中读出任何任务", "workplan.no_tasks"),
+        (b"x" * (5 * 1024 * 1024 + 1), r"工作要点文件不能超过 5 MB（本文件约 5\.0 MB）。", "workplan.too_large"),
     ],
 )
-def test_bad_documents_are_refused(civil, data, message):
-    with pytest.raises(ValidationError, match=message):
+def test_bad_documents_are_refused(civil, data, message, code):
+    with pytest.raises(ValidationError, match=message) as refused:
         services.plan_propose(actor=None, agency=civil, year=PLAN_YEAR, data=data, today=TODAY)
+    assert [e.code for e in refused.value.error_dict["file"]] == [code]
     _nothing_saved()
 
 

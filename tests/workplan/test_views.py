@@ -267,7 +267,8 @@ def test_an_oversized_plan_is_refused_before_it_is_read(civil, client_in, monkey
     upload = SimpleUploadedFile("要点.txt", b"a" * (MAX_PLAN_BYTES + 1))
     response = client.post(reverse("workplan_staff:upload", args=[civil.pk]), {"year": PLAN_YEAR, "file": upload})
     assert response.status_code == 200
-    assert "工作要点文件不能超过 5 MB" in response.content.decode()
+    assert "工作要点文件不能超过 5 MB。" in response.content.decode()
+    assert [e.code for e in response.context["form"].errors.as_data()["file"]] == ["workplan.upload_too_large"]
     assert called == []
 
 
