@@ -1,7 +1,7 @@
 """The yearly figures kept outside the platform (表二: every row of ``law.report.ENTERED_ROWS``, today 第二十条第（五）
 （六）（八）项): entered by agency admins or imported, each row with the source it came from. The rows, columns and
 labels come from the report template, so a row added there is entered, imported, stored and reported here without
-a change. Writes are audited; bad values are refused with a Chinese message."""
+a change. Writes are audited; bad values are refused with a :class:`~gongkai.cases.errors.CaseError`."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record
+from gongkai.cases.errors import CaseError
 from gongkai.cases.models import YearFigures
-from gongkai.core.errors import refusal, user_or_none
+from gongkai.core.errors import user_or_none
 from gongkai.core.logs import service
 from gongkai.law.report import ENTERED_ROWS, Section2Row, is_amount
 
@@ -37,14 +38,14 @@ def parse_year(value: Any, *, today: dt.date | None = None) -> int:
     text = str(value if value is not None else "").strip().removesuffix("年度").removesuffix("年")
     last = (today or timezone.localdate()).year
     if not text.isdigit() or not FIRST_YEAR <= int(text) <= last:
-        raise refusal(f"年度“{value}”无效：应为 {FIRST_YEAR} 至 {last} 之间的年份。", "figures.year", "year")
+        raise CaseError.FIGURES_YEAR.refuse("year", value=value, first=FIRST_YEAR, last=last)
     return int(text)
 
 
 def parse_count(value: Any, label: str, field: str) -> int:
     text = str(value if value is not None else "").strip().replace(",", "") or "0"
     if not text.isdigit():
-        raise refusal(f"{label}“{value}”应为不小于 0 的整数（件）。", "figures.count", field)
+        raise CaseError.FIGURES_COUNT.refuse(field, label=label, value=value)
     return int(text)
 
 
@@ -56,9 +57,9 @@ def parse_amount(value: Any, label: str, field: str) -> Decimal:
     except InvalidOperation:
         amount = None
     if amount is None or not amount.is_finite() or amount < 0 or amount > MAX_AMOUNT:
-        raise refusal(f"{label}“{value}”应为不小于 0 的金额（单位：万元）。", "figures.fees", field)
+        raise CaseError.FIGURES_FEES.refuse(field, label=label, value=value)
     if amount != amount.quantize(Decimal("0.0001")):
-        raise refusal(f"{label}“{value}”最多保留四位小数（即精确到元）。", "figures.fees_places", field)
+        raise CaseError.FIGURES_FEES_PLACES.refuse(field, label=label, value=value)
     return amount.quantize(Decimal("0.0001"))
 
 
@@ -85,7 +86,7 @@ def clean_figures(
         clean_values[row.key] = {col: _parse_cell(row, col, label, given.get(col)) for col, label in row.columns}
         source = str((sources or {}).get(row.key) or "").strip()
         if len(source) > MAX_SOURCE:
-            raise refusal(f"来源说明不能超过 {MAX_SOURCE} 字。", "figures.source", source_field(row.key))
+            raise CaseError.FIGURES_SOURCE.refuse(source_field(row.key), max=MAX_SOURCE)
         clean_sources[row.key] = source
     return clean_year, clean_values, clean_sources
 

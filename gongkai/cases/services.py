@@ -8,11 +8,13 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record
+from gongkai.cases.errors import CaseError
 from gongkai.cases.models import Case, CaseDocument
-from gongkai.core.errors import refusal, user_or_none
+from gongkai.core.errors import user_or_none
 from gongkai.core.files import (
     DOCUMENT_EXTENSIONS,
     accept_document,
@@ -42,6 +44,19 @@ EDITABLE = (
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 MAX_DOCUMENTS = 30
 
+# The fields as the refusals name them ("Please enter the %(label)s.", "The %(label)s cannot be later than today.").
+_FILED_ON = _("date of application or filing")
+_RECEIVED_ON = _("date the copy was received")
+_ACCEPTED_ON = _("date of acceptance")
+_REPLIED_ON = _("date of the reply (defence)")
+_CONCLUDED_ON = _("date of conclusion")
+# … and as the other date of "The %(label)s cannot be earlier than the %(other)s."
+_EARLIER = _("earlier than")
+_LATER = _("later than")
+_FILED_ON_OTHER = _("date on which the application or lawsuit was filed")
+_RECEIVED_ON_OTHER = _("date on which the copy was received")
+_APPLIED_ON_OTHER = _("date on which reconsideration was applied for")
+
 
 def validate_case(
     agency: Agency, fields: dict[str, Any], *, today: dt.date, exclude_pk: int | None = None
@@ -54,53 +69,51 @@ def validate_case(
     data["joint_defendant"] = bool(data["joint_defendant"])
     kind = data["kind"]
     if kind not in law_cases.KINDS:
-        raise refusal(
-            "请选择案件类型：行政复议、行政诉讼（未经复议直接起诉）或行政诉讼（复议后起诉）。", "cases.kind", "kind"
-        )
+        raise CaseError.KIND.refuse("kind")
     if not data["number"]:
-        raise refusal("请填写案号（复议案号或法院案号）。", "required", "number")
+        raise CaseError.REQUIRED.refuse("number", label=_("case number (reconsideration or court case number)"))
     if Case.objects.filter(agency=agency, number=data["number"]).exclude(pk=exclude_pk).exists():
-        raise refusal(f"本机关已登记案号为“{data['number']}”的案件。", "duplicate", "number")
+        raise CaseError.NUMBER_TAKEN.refuse("number", number=data["number"])
     if not data["party_name"]:
-        raise refusal("请填写申请人或原告的姓名（名称）。", "required", "party_name")
+        raise CaseError.REQUIRED.refuse("party_name", label=_("name of the applicant or plaintiff"))
     filed_on = data["filed_on"]
     if filed_on is None:
-        raise refusal("请填写申请复议或起诉的日期。", "required", "filed_on")
-    for key, label in (("filed_on", "申请或起诉日期"), ("received_on", "收到副本日期"), ("accepted_on", "受理日期")):
+        raise CaseError.REQUIRED.refuse(
+            "filed_on", label=_("date on which reconsideration was applied for or the lawsuit filed")
+        )
+    for key, label in (("filed_on", _FILED_ON), ("received_on", _RECEIVED_ON), ("accepted_on", _ACCEPTED_ON)):
         if data[key] is not None and data[key] > today:
-            raise refusal(f"{label}不能晚于今天。", "cases.future_date", key)
+            raise CaseError.FUTURE_DATE.refuse(key, label=label)
     if data["replied_on"] is not None and data["replied_on"] > today:
-        raise refusal("答复（答辩）日期不能晚于今天。", "cases.future_date", "replied_on")
+        raise CaseError.FUTURE_DATE.refuse("replied_on", label=_REPLIED_ON)
     if data["received_on"] is not None and data["received_on"] < filed_on:
-        raise refusal("收到副本的日期不能早于申请或起诉的日期。", "cases.date_order", "received_on")
+        raise CaseError.DATE_ORDER.refuse(
+            "received_on", label=_RECEIVED_ON_OTHER, relation=_EARLIER, other=_FILED_ON_OTHER
+        )
     if data["accepted_on"] is not None and data["accepted_on"] < filed_on:
-        raise refusal("受理日期不能早于申请复议的日期。", "cases.date_order", "accepted_on")
+        raise CaseError.DATE_ORDER.refuse("accepted_on", label=_ACCEPTED_ON, relation=_EARLIER, other=_APPLIED_ON_OTHER)
     if data["replied_on"] is not None:
         if data["received_on"] is None:
-            raise refusal(
-                "登记答复（答辩）日期前，请先填写收到副本的日期。", "cases.reply_before_service", "received_on"
-            )
+            raise CaseError.REPLY_BEFORE_SERVICE.refuse("received_on")
         if data["replied_on"] < data["received_on"]:
-            raise refusal("答复（答辩）日期不能早于收到副本的日期。", "cases.date_order", "replied_on")
+            raise CaseError.DATE_ORDER.refuse(
+                "replied_on", label=_REPLIED_ON, relation=_EARLIER, other=_RECEIVED_ON_OTHER
+            )
     if kind != law_cases.RECONSIDERATION:
         if data["accepted_on"] is not None:
-            raise refusal("受理日期只用于行政复议案件。", "cases.not_reconsideration", "accepted_on")
+            raise CaseError.NOT_RECONSIDERATION.refuse("accepted_on", label=_ACCEPTED_ON)
         if data["decision_extension_days"]:
-            raise refusal(
-                "延长复议决定期限只用于行政复议案件。", "cases.not_reconsideration", "decision_extension_days"
+            raise CaseError.NOT_RECONSIDERATION.refuse(
+                "decision_extension_days", label=_("extension of the decision period")
             )
     if not 0 <= data["decision_extension_days"] <= law_cases.DECISION_EXTENSION_MAX_DAYS:
         # 《行政复议法》（2023年修订）第六十二条
-        raise refusal(
-            f"行政复议决定期限最多延长 {law_cases.DECISION_EXTENSION_MAX_DAYS} 日（行政复议法第六十二条）。",
-            "cases.extension",
-            "decision_extension_days",
-        )
+        raise CaseError.EXTENSION.refuse("decision_extension_days", days=law_cases.DECISION_EXTENSION_MAX_DAYS)
     if data["joint_defendant"] and kind != law_cases.LITIGATION_AFTER_RECONSIDERATION:
-        raise refusal("“作为复议机关共同被告”只用于复议后起诉的行政诉讼。", "cases.joint_defendant", "joint_defendant")
+        raise CaseError.JOINT_DEFENDANT.refuse("joint_defendant")
     request = data["info_request"]
     if request is not None and request.agency_id != agency.pk:
-        raise refusal("关联的依申请公开申请须为本机关的申请。", "cases.request_agency", "info_request")
+        raise CaseError.REQUEST_AGENCY.refuse("info_request")
     return data
 
 
@@ -146,7 +159,7 @@ def case_update(*, actor: Any, case: Case, today: dt.date | None = None, **field
     current = {key: getattr(case, key) for key in EDITABLE}
     data = validate_case(case.agency, {**current, **fields}, today=today or timezone.localdate(), exclude_pk=case.pk)
     if case.concluded_on is not None and data["filed_on"] > case.concluded_on:
-        raise refusal("申请或起诉日期不能晚于审结日期。", "cases.date_order", "filed_on")
+        raise CaseError.DATE_ORDER.refuse("filed_on", label=_FILED_ON, relation=_LATER, other=_CONCLUDED_ON)
     changes = {
         key: [_audit_value(current[key]), _audit_value(value)]
         for key, value in data.items()
@@ -169,13 +182,13 @@ def case_conclude(*, actor: Any, case: Case, concluded_on: dt.date, result: str,
     """Record the decision or judgment: 维持、纠正 or 其他 (表四's columns). Concluding again corrects it."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     if result not in law_cases.RESULTS:
-        raise refusal("请选择审结结果：维持、纠正或其他。", "cases.result", "result")
+        raise CaseError.RESULT.refuse("result")
     if concluded_on is None:
-        raise refusal("请填写审结日期。", "required", "concluded_on")
+        raise CaseError.REQUIRED.refuse("concluded_on", label=_CONCLUDED_ON)
     if concluded_on > (today or timezone.localdate()):
-        raise refusal("审结日期不能晚于今天。", "cases.future_date", "concluded_on")
+        raise CaseError.FUTURE_DATE.refuse("concluded_on", label=_CONCLUDED_ON)
     if concluded_on < case.filed_on:
-        raise refusal("审结日期不能早于申请或起诉的日期。", "cases.date_order", "concluded_on")
+        raise CaseError.DATE_ORDER.refuse("concluded_on", label=_CONCLUDED_ON, relation=_EARLIER, other=_FILED_ON_OTHER)
     changes = {"concluded_on": [case.concluded_on, concluded_on], "result": [case.result, result]}
     case.concluded_on, case.result = concluded_on, result
     case.save(update_fields=["concluded_on", "result", "updated_at"])
@@ -191,9 +204,9 @@ def document_add(*, actor: Any, case: Case, upload: UploadedFile) -> CaseDocumen
     """Attach a PDF, DOCX, XLSX, PNG or JPEG file, judged by its content, never by its name."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.documents.count() >= MAX_DOCUMENTS:
-        raise refusal(f"每个案件最多 {MAX_DOCUMENTS} 份文书。", "cases.document_count", "file")
+        raise CaseError.DOCUMENT_COUNT.refuse("file", max=MAX_DOCUMENTS)
     data, content_type = accept_document(
-        upload, noun="文书", max_bytes=MAX_DOCUMENT_BYTES, type_code="cases.document_type"
+        upload, noun=_("case document"), max_bytes=MAX_DOCUMENT_BYTES, type_code=CaseError.DOCUMENT_TYPE
     )
     document = CaseDocument(
         case=case,

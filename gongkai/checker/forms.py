@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.errors import refusal
+from gongkai.checker.errors import CheckerError
 from gongkai.core.files import original_name
 
 MAX_FILES = 20
@@ -45,11 +45,8 @@ class CheckForm(forms.Form):
     def clean_files(self):
         files = self.cleaned_data["files"]
         if len(files) > MAX_FILES:
-            raise refusal(f"一次最多检查 {MAX_FILES} 个文件，本次选择了 {len(files)} 个。", "too_many")
+            raise CheckerError.TOO_MANY.refuse(max=MAX_FILES, count=len(files))
         for upload in files:
             if upload.size > MAX_FILE_BYTES:
-                raise refusal(
-                    f"“{original_name(upload)}”超过 {MAX_FILE_BYTES // 1024 // 1024} MB，未检查任何文件。",
-                    "too_large",
-                )
+                raise CheckerError.TOO_LARGE.refuse(name=original_name(upload), limit=MAX_FILE_BYTES // 1024 // 1024)
         return files

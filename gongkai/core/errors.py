@@ -12,6 +12,13 @@ gettext msgid in English (translated to Chinese in the catalogue), with ``%(name
 
 Forms show the message beside the field, the CLI prints it and exits 1, logs record the code (never the message:
 it may quote what the user typed).
+
+A refusal that passes on the law's own sentence (:mod:`gongkai.law` refuses in Chinese) has the label
+:data:`REASON` and is raised with ``reason=str(exc)``; one that keeps the law's own code too (``uscc.check``,
+``clock.extension_limit`` …) is raised as ``ValidationError(exc.message, code=exc.code)``.
+
+This module also holds core's own registry, :class:`CoreError`: the refusals of an upload
+(:func:`gongkai.core.files.accept_document`).
 """
 
 from __future__ import annotations
@@ -20,6 +27,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# The label of a refusal whose message is the law's own (Chinese) sentence, passed on as ``reason``.
+REASON = "%(reason)s"
 
 
 def validation_message(error: ValidationError) -> str:
@@ -46,6 +57,24 @@ class Refusals(models.TextChoices):
     def refuse(self, field: str | None = None, **params: Any) -> ValidationError:
         """The ValidationError a service raises: this code, the translated message, on ``field`` when given."""
         return refusal(self.message(**params), self.value, field)
+
+
+class CoreError(Refusals):
+    """The refusals of an upload; ``%(noun)s`` names the file as the caller calls it (attachment, case document …)."""
+
+    FILE_TOO_LARGE = (
+        "core.file_too_large",
+        _("The %(noun)s may not be larger than %(limit)s MB (this file is about %(size)s MB)."),
+    )
+    FILE_EMPTY = "core.file_empty", _("The %(noun)s is an empty file.")
+    # the default code: a caller names a file of the wrong type with its own (foi.attachment_type …)
+    FILE_TYPE = (
+        "core.file_type",
+        _(
+            "The %(noun)s must be a PDF, Word (DOCX), Excel (XLSX) or image (PNG, JPEG) file; "
+            "its content decides, not its extension."
+        ),
+    )
 
 
 def user_or_none(actor):

@@ -24,13 +24,14 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
 from django.utils import timezone
 
-from gongkai.core.errors import refusal
+from gongkai.core.errors import CoreError
 
 __all__ = [
     "DOCUMENT_EXTENSIONS",
@@ -104,26 +105,25 @@ def original_name(upload: Any, default: str = "附件", *, max_length: int = 200
 def accept_document(
     upload: Any,
     *,
-    noun: str,
+    noun: Any,
     max_bytes: int,
-    type_code: str,
+    type_code: str = CoreError.FILE_TYPE,
     allowed: dict[str, str] = DOCUMENT_EXTENSIONS,
 ) -> tuple[bytes, str]:
-    """(content, content type) of an acceptable upload, or a refusal naming ``noun`` (附件, 文书, 佐证材料 …)."""
+    """(content, content type) of an acceptable upload, or a :class:`~gongkai.core.errors.CoreError` on ``file``
+    naming ``noun``, the file as the caller calls it (a translated word: attachment, case document …). A file of
+    the wrong type is refused under the caller's ``type_code`` (``foi.attachment_type``: a member of its registry)."""
     if upload.size > max_bytes:
-        limit = max_bytes // (1024 * 1024)
-        raise refusal(
-            f"{noun}不能超过 {limit} MB（本文件约 {upload.size / 1024 / 1024:.1f} MB）。", "too_large", "file"
+        raise CoreError.FILE_TOO_LARGE.refuse(
+            "file", noun=noun, limit=max_bytes // (1024 * 1024), size=f"{upload.size / 1024 / 1024:.1f}"
         )
     if upload.size == 0:
-        raise refusal(f"{noun}是空文件。", "empty", "file")
+        raise CoreError.FILE_EMPTY.refuse("file", noun=noun)
     content_type = sniff_content_type(upload)
     if content_type not in allowed:
-        raise refusal(
-            f"{noun}须为 PDF、Word（DOCX）、Excel（XLSX）或图片（PNG、JPEG）文件；以文件内容为准，不看扩展名。",
-            type_code,
-            "file",
-        )
+        # the shared message under the caller's code
+        error = ValidationError(CoreError.FILE_TYPE.message(noun=noun), code=str(type_code))
+        raise ValidationError({"file": error})
     return upload.read(), content_type
 
 

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext as _
-
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record
-from gongkai.core.errors import refusal
 from gongkai.core.logs import service
+from gongkai.foi.errors import FoiError
 
 
 @service
@@ -20,7 +18,7 @@ def foi_settings_save(
     from gongkai.law.fees import FeeMethod
 
     if fee_method not in {m.value for m in FeeMethod}:
-        raise refusal(_("Invalid fee method."), "foi.fee_method", "fee_method")
+        raise FoiError.FEE_METHOD.refuse("fee_method")
     settings, _created = FoiSettings.objects.get_or_create(
         agency=agency,
         defaults={"letter_prefix": letter_prefix, "reconsideration_body": reconsideration_body, "court": court},
@@ -57,14 +55,11 @@ def letter_template_save(*, actor: Any, agency: Agency, kind: str, body: str) ->
     from gongkai.foi.models import LetterKind, LetterTemplate
 
     if kind not in LetterKind.values:
-        raise refusal(_("Unknown letter type."), "foi.letter_kind")
+        raise FoiError.LETTER_KIND.refuse()
     if not body.strip():
         LetterTemplate.objects.filter(agency=agency, kind=kind).delete()
         record(action="foi.letter_template.reset", actor=actor, agency=agency, changes={"kind": kind})
         return
-    try:
-        validate_template(body)
-    except ValueError as exc:
-        raise refusal(str(exc), "foi.template_syntax", "body") from exc
+    validate_template(body)
     LetterTemplate.objects.update_or_create(agency=agency, kind=kind, defaults={"body": body})
     record(action="foi.letter_template.update", actor=actor, agency=agency, changes={"kind": kind, "body": body})

@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError
+
 from gongkai.audit.services import record
-from gongkai.core.errors import refusal, user_or_none
+from gongkai.core.errors import user_or_none
 from gongkai.core.logs import service
+from gongkai.foi.errors import FoiError
 from gongkai.foi.models import InfoRequest, RequestEvent
 from gongkai.foi.selectors import fee_method_of
 from gongkai.foi.services import event_add
@@ -40,9 +43,9 @@ def fee_quote(request: InfoRequest, *, on: dt.date, pages: int | None = None) ->
             return fee_for(method, on=on, pages=pages)
         return fee_for(method, on=on, nth_in_month=nth_application_in_month(request))
     except NotInForce as exc:
-        raise refusal(exc.message, exc.code, "on") from exc
+        raise ValidationError({"on": ValidationError(exc.message, code=exc.code)}) from exc  # law.not_in_force
     except ValueError as exc:
-        raise refusal(str(exc), "foi.fee_input", "pages") from exc
+        raise FoiError.FEE_INPUT.refuse("pages", reason=str(exc)) from exc
 
 
 @service

@@ -17,6 +17,7 @@ from gongkai.core.dates import chinese_date
 from gongkai.core.errors import user_or_none
 from gongkai.core.logs import service
 from gongkai.core.serials import next_serial
+from gongkai.foi.errors import FoiError
 from gongkai.foi.models import (
     FoiSettings,
     InfoRequest,
@@ -80,11 +81,11 @@ EVENT_LETTERS = {
 
 
 def validate_template(body: str) -> None:
-    """Raise ValueError with a Chinese message when an edited template does not render."""
+    """Refuse an edited template that does not render (:attr:`FoiError.TEMPLATE_SYNTAX` on ``body``)."""
     try:
         _ENGINE.from_string(body).render(Context(sample_context()))
     except TemplateSyntaxError as exc:
-        raise ValueError(f"模板有语法错误：{exc}") from exc
+        raise FoiError.TEMPLATE_SYNTAX.refuse("body", reason=str(exc)) from exc
 
 
 def sample_context() -> dict[str, Any]:

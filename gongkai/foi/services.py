@@ -8,6 +8,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,9 +17,10 @@ from gongkai.agencies.access import holds_role
 from gongkai.agencies.models import Agency, Role
 from gongkai.audit.services import record
 from gongkai.core.crypto import digest
-from gongkai.core.errors import refusal, user_or_none
+from gongkai.core.errors import user_or_none
 from gongkai.core.files import DOCUMENT_EXTENSIONS, accept_document, original_name, save_with_file
 from gongkai.core.logs import service
+from gongkai.foi.errors import FoiError
 from gongkai.foi.letters import issue_letter_for_event
 from gongkai.foi.models import (
     CLOSED_STATES,
@@ -53,7 +55,7 @@ def normalise_id_number(kind: str, id_type: str, id_number: str) -> str:
         if id_type == IdType.CREDIT_CODE:
             return validate_uscc(id_number)
     except InvalidIdentifier as exc:
-        raise refusal(exc.message, exc.code, "id_number") from exc
+        raise ValidationError({"id_number": ValidationError(exc.message, code=exc.code)}) from exc
     return id_number
 
 
@@ -70,11 +72,11 @@ def applicant_create(
     contact_person: str = "",
 ) -> Applicant:
     if kind not in APPLICANT_KINDS:
-        raise refusal(_("Invalid applicant type."), "applicant.kind", "kind")
+        raise FoiError.APPLICANT_KIND.refuse("kind")
     if not name.strip():
-        raise refusal(_("Please enter the applicant's name."), "required", "name")
+        raise FoiError.NAME_REQUIRED.refuse("name")
     if kind == "natural_person" and id_type == IdType.CREDIT_CODE:
-        raise refusal(_("A natural person must use an identity document."), "applicant.id_type", "id_type")
+        raise FoiError.APPLICANT_ID_TYPE.refuse("id_type")
     number = normalise_id_number(kind, id_type, id_number)
     return Applicant.objects.create(
         agency=agency,
@@ -195,14 +197,7 @@ def _create_request(
     **fields: Any,
 ) -> Submitted:
     if not description.strip():
-        raise refusal(
-            _(
-                "Please describe the government information you need: its title, reference number "
-                "or other features that help find it (条例第二十九条)."
-            ),
-            "required",
-            "description",
-        )
+        raise FoiError.DESCRIPTION_REQUIRED.refuse("description")
     applicant_obj = applicant_create(agency=agency, **applicant)
     query_code = "".join(secrets.choice("0123456789") for _ in range(8))
     request = InfoRequest.objects.create(
@@ -262,7 +257,7 @@ def request_submit_online(
     accepted = None
     if attachment is not None:
         accepted = accept_document(
-            attachment, noun="附件", max_bytes=MAX_ATTACHMENT_BYTES, type_code="foi.attachment_type"
+            attachment, noun=_("attachment"), max_bytes=MAX_ATTACHMENT_BYTES, type_code=FoiError.ATTACHMENT_TYPE
         )
     submitter_digest = digest(f"submitter:{submitter}")
     hour_ago = timezone.now() - dt.timedelta(hours=1)
@@ -270,10 +265,7 @@ def request_submit_online(
         InfoRequest.objects.filter(submitter_digest=submitter_digest, created_at__gte=hour_ago).count()
         >= PORTAL_RATE_LIMIT
     ):
-        raise refusal(
-            _("Too many submissions. Please try again in an hour, or apply by letter, in person or another way."),
-            "rate_limited",
-        )
+        raise FoiError.RATE_LIMITED.refuse()
     today = timezone.localdate()
     submitted = _create_request(
         actor=None,
@@ -342,10 +334,10 @@ def request_register(
         )
     except ReceiptDateError as exc:
         if signed_on or confirmed_on:  # a date was given but cannot be right
-            raise refusal(str(exc), "foi.receipt_date") from exc
+            raise FoiError.RECEIPT_DATE.refuse(reason=str(exc)) from exc
         received_on = None  # waits for the signature or the confirmation
     except ValueError as exc:
-        raise refusal(_("Invalid channel of application."), "channel", "channel") from exc
+        raise FoiError.CHANNEL.refuse("channel") from exc
     return _create_request(
         actor=actor,
         agency=agency,
@@ -363,9 +355,9 @@ def request_register(
 def receipt_confirm(*, actor: Any, request: InfoRequest, on: dt.date) -> InfoRequest:
     request = InfoRequest.objects.select_for_update().get(pk=request.pk)
     if request.received_on is not None:
-        raise refusal(_("Receipt of this request has already been confirmed."), "foi.already_received")
+        raise FoiError.ALREADY_RECEIVED.refuse()
     if on < request.submitted_on:
-        raise refusal(_("The date of receipt cannot be earlier than the date of submission."), "foi.date", "on")
+        raise FoiError.DATE.refuse("on")
     request.received_on = on
     request.save(update_fields=["received_on"])
     RequestEvent.objects.create(request=request, type="receipt_confirmed", on=on, actor=user_or_none(actor))
@@ -380,15 +372,9 @@ def receipt_confirm(*, actor: Any, request: InfoRequest, on: dt.date) -> InfoReq
 def _check_approver(agency: Agency, approver: Any) -> None:
     """Extensions (条例 第三十三条) and delays (第三十五条) need the approval of the person in charge."""
     if approver is None:
-        raise refusal(
-            _("Extending the reply period needs the approval of the person in charge; please choose the approver."),
-            "foi.approval_required",
-            "approved_by",
-        )
+        raise FoiError.APPROVAL_REQUIRED.refuse("approved_by")
     if not holds_role(approver, agency, Role.APPROVER):
-        raise refusal(
-            _("The approver must be a signatory (person in charge) of this agency."), "foi.approver_role", "approved_by"
-        )
+        raise FoiError.APPROVER_ROLE.refuse("approved_by")
 
 
 @service
@@ -405,9 +391,9 @@ def event_add(
     """Add one clock event; an event the law does not allow is refused with the law's reason, nothing saved."""
     request = InfoRequest.objects.select_for_update().get(pk=request.pk)
     if type not in law_clock.EVENT_TYPES:
-        raise refusal(_("Unknown event type: %(type)s") % {"type": type}, "foi.event_type", "type")
+        raise FoiError.EVENT_TYPE.refuse("type", type=type)
     if request.received_on is None:
-        raise refusal(_("Please first confirm the date the request was received (条例第三十一条)."), "foi.not_received")
+        raise FoiError.NOT_RECEIVED.refuse()
     needs_approval = law_clock.needs_approval(type)
     if needs_approval:
         _check_approver(request.agency, approved_by)
@@ -425,7 +411,7 @@ def event_add(
     try:
         compute_request_clock(request, extra=event, today=today)
     except law_clock.ClockError as exc:
-        raise refusal(exc.reason, exc.code) from exc
+        raise ValidationError(exc.reason, code=exc.code) from exc  # the law's reason and code (clock.*)
     event.save()
     record(
         action=f"foi.event.{type}",
@@ -451,16 +437,9 @@ def reply_record(
 ) -> RequestEvent:
     """The reply, classified in exactly one of the 2021 template's 21 result rows."""
     if outcome not in RESULT_ROWS:
-        raise refusal(_("Please choose the outcome."), "foi.outcome", "outcome")
+        raise FoiError.OUTCOME.refuse("outcome")
     if outcome in AUTOMATIC_OUTCOMES:
-        raise refusal(
-            _(
-                "This outcome is set by the system when the correction or payment period lapses; "
-                "it cannot be chosen by hand."
-            ),
-            "foi.outcome_automatic",
-            "outcome",
-        )
+        raise FoiError.OUTCOME_AUTOMATIC.refuse("outcome")
     return event_add(
         actor=actor,
         request=request,
@@ -511,7 +490,7 @@ def tracking_lookup(*, tracking_code: str, query_code: str, client: str) -> Info
     client_digest = digest(f"tracking:{client}")
     hour_ago = timezone.now() - dt.timedelta(hours=1)
     if TrackingAttempt.objects.filter(client_digest=client_digest, at__gte=hour_ago).count() >= TRACKING_FAILURE_LIMIT:
-        raise refusal(_("Too many failed look-ups. Please try again in an hour."), "foi.tracking_locked")
+        raise FoiError.TRACKING_LOCKED.refuse()
     candidate = InfoRequest.objects.select_related("agency").filter(tracking_code=tracking_code.strip().upper()).first()
     if candidate and check_query_code(candidate, query_code):
         return candidate

@@ -39,9 +39,9 @@ def test_litigation_defence_is_due_fifteen_days_after_service(make_case):
 
 REFUSALS = [
     ({"kind": "petition"}, "kind", "cases.kind"),
-    ({"number": "  "}, "number", "required"),
-    ({"party_name": ""}, "party_name", "required"),
-    ({"filed_on": None}, "filed_on", "required"),
+    ({"number": "  "}, "number", "cases.required"),
+    ({"party_name": ""}, "party_name", "cases.required"),
+    ({"filed_on": None}, "filed_on", "cases.required"),
     ({"filed_on": D(2026, 4, 1)}, "filed_on", "cases.future_date"),
     ({"received_on": D(2026, 3, 1)}, "received_on", "cases.date_order"),
     ({"accepted_on": D(2026, 2, 1)}, "accepted_on", "cases.date_order"),
@@ -71,8 +71,9 @@ def test_bad_input_is_refused_in_chinese_and_changes_nothing(make_case, override
 
 def test_duplicate_case_number_is_refused(make_case):
     make_case(number="江府复〔2026〕1号")
-    with pytest.raises(ValidationError, match="已登记案号"):
+    with pytest.raises(ValidationError, match="已登记案号") as exc:
         make_case(number="江府复〔2026〕1号")
+    assert exc.value.error_dict["number"][0].code == "cases.number_taken"
     assert Case.objects.count() == 1
 
 

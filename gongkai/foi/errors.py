@@ -1,0 +1,63 @@
+"""Refusals of the request writes (:mod:`gongkai.foi.services`, :mod:`~gongkai.foi.fees`,
+:mod:`~gongkai.foi.configuration`, :mod:`~gongkai.foi.letters`).
+
+The applicant's type and document keep their historical ``applicant.*`` codes. The law's own refusals pass through
+with the law's code: an invalid document number (``uscc.check``, ``id.length`` …), a fee standard not in force
+(``law.not_in_force``), an event the clock does not allow (``clock.extension_limit`` …).
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.core.errors import REASON, CoreError, Refusals
+
+
+class FoiError(Refusals):
+    # applicants
+    APPLICANT_KIND = "applicant.kind", _("Invalid applicant type.")
+    APPLICANT_ID_TYPE = "applicant.id_type", _("A natural person must use an identity document.")
+    NAME_REQUIRED = "foi.name_required", _("Please enter the applicant's name.")
+    # requests
+    DESCRIPTION_REQUIRED = (
+        "foi.description_required",
+        _(
+            "Please describe the government information you need: its title, reference number "
+            "or other features that help find it (条例第二十九条)."
+        ),
+    )
+    ATTACHMENT_TYPE = "foi.attachment_type", CoreError.FILE_TYPE.label  # the applicant's attachment (%(noun)s)
+    RATE_LIMITED = (
+        "foi.rate_limited",
+        _("Too many submissions. Please try again in an hour, or apply by letter, in person or another way."),
+    )
+    CHANNEL = "foi.channel", _("Invalid channel of application.")
+    # receipt: the law's sentence on the dates that fix it (gongkai.law.receipt)
+    RECEIPT_DATE = "foi.receipt_date", REASON
+    ALREADY_RECEIVED = "foi.already_received", _("Receipt of this request has already been confirmed.")
+    DATE = "foi.date", _("The date of receipt cannot be earlier than the date of submission.")
+    # events on the clock
+    EVENT_TYPE = "foi.event_type", _("Unknown event type: %(type)s")
+    NOT_RECEIVED = "foi.not_received", _("Please first confirm the date the request was received (条例第三十一条).")
+    APPROVAL_REQUIRED = (
+        "foi.approval_required",
+        _("Extending the reply period needs the approval of the person in charge; please choose the approver."),
+    )
+    APPROVER_ROLE = "foi.approver_role", _("The approver must be a signatory (person in charge) of this agency.")
+    # replies
+    OUTCOME = "foi.outcome", _("Please choose the outcome.")
+    OUTCOME_AUTOMATIC = (
+        "foi.outcome_automatic",
+        _(
+            "This outcome is set by the system when the correction or payment period lapses; "
+            "it cannot be chosen by hand."
+        ),
+    )
+    # fees: the law's sentence on the figures given (gongkai.law.fees)
+    FEE_INPUT = "foi.fee_input", REASON
+    # the tracking page
+    TRACKING_LOCKED = "foi.tracking_locked", _("Too many failed look-ups. Please try again in an hour.")
+    # configuration
+    FEE_METHOD = "foi.fee_method", _("Invalid fee method.")
+    LETTER_KIND = "foi.letter_kind", _("Unknown letter type.")
+    TEMPLATE_SYNTAX = "foi.template_syntax", _("The template has a syntax error: %(reason)s")
