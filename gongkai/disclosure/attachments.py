@@ -12,6 +12,7 @@ import copy
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
 
 from gongkai.audit.services import record
 from gongkai.core.crypto import digest
@@ -74,7 +75,7 @@ def attachment_add(*, actor: Any, item: CatalogItem, upload: UploadedFile) -> At
     if item.attachments.count() >= MAX_ATTACHMENTS:
         raise DisclosureError.ATTACHMENT_COUNT.refuse("file", max=MAX_ATTACHMENTS)
     data, content_type = accept_document(
-        upload, noun="附件", max_bytes=MAX_ATTACHMENT_BYTES, type_code="disclosure.attachment_type"
+        upload, noun=_("attachment"), max_bytes=MAX_ATTACHMENT_BYTES, type_code=DisclosureError.ATTACHMENT_TYPE
     )
     text_length, findings = _scan(data, content_type)
     attachment = Attachment(

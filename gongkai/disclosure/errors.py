@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.errors import Refusals
+from gongkai.core.errors import CoreError, Refusals
 
 
 class DisclosureError(Refusals):
@@ -85,6 +85,7 @@ class DisclosureError(Refusals):
         ),
     )
     ATTACHMENT_COUNT = "disclosure.attachment_count", _("An item may have at most %(max)s attachments.")
+    ATTACHMENT_TYPE = "disclosure.attachment_type", CoreError.FILE_TYPE.label  # a file not allowed (%(noun)s)
     ATTACHMENT_UNREADABLE = (
         "disclosure.attachment_unreadable",
         _("The attachment cannot be checked for personal data: %(reason)s."),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.errors import Refusals
+from gongkai.core.errors import CoreError, Refusals
 
 
 class WorkplanError(Refusals):
@@ -77,6 +77,7 @@ class WorkplanError(Refusals):
         _("Please enter the progress, change the status or link a piece of published information."),
     )
     EVIDENCE_COUNT = "workplan.evidence_count", _("A task may have at most %(max)s pieces of evidence.")
+    EVIDENCE_TYPE = "workplan.evidence_type", CoreError.FILE_TYPE.label  # a file not allowed (%(noun)s)
     INSTANCE_DONE = "workplan.instance_done", _("This period has already been done.")
     FUTURE_DATE = "workplan.future_date", _("The date it was done cannot be later than today.")
     DATE_ORDER = "workplan.date_order", _("The date it was done cannot be earlier than the work plan's year.")

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from gongkai.agencies.models import Agency
@@ -257,7 +258,7 @@ def evidence_add(*, actor: Any, task: Task, upload: UploadedFile) -> TaskEvidenc
     if task.evidence.count() >= MAX_EVIDENCE:
         raise WorkplanError.EVIDENCE_COUNT.refuse("file", max=MAX_EVIDENCE)
     data, content_type = accept_document(
-        upload, noun="佐证材料", max_bytes=MAX_EVIDENCE_BYTES, type_code="workplan.evidence_type"
+        upload, noun=_("evidence"), max_bytes=MAX_EVIDENCE_BYTES, type_code=WorkplanError.EVIDENCE_TYPE
     )
     evidence = TaskEvidence(
         task=task,
