@@ -32,6 +32,9 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
     if args[:1] == ["check"] and "--deploy" not in args:
         args.append("--deploy")
+    if args[:1] == ["demo"]:
+        # the demo talks to a person at a terminal: its own Chinese lines, not one log line per service call
+        os.environ.setdefault("GONGKAI_LOG_LEVEL", "WARNING")
     from django.core.management import execute_from_command_line
 
     from gongkai.core import logs
