@@ -130,3 +130,19 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.agency} ({self.get_role_display()})"
+
+
+class SerialCounter(models.Model):
+    """The last serial number an agency took per kind of number and year (letter numbers, 索引号 …): one row each,
+    locked while the next number is taken (``agencies.services.next_serial``)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=40)
+    year = models.PositiveIntegerField()
+    last_serial = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "kind", "year"], name="serial_counter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.kind} {self.year}: {self.last_serial}"

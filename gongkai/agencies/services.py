@@ -9,7 +9,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
 from gongkai.agencies.errors import AgencyError
-from gongkai.agencies.models import Agency, AgencyKind, AgencyLevel, Department, Membership, Role
+from gongkai.agencies.models import Agency, AgencyKind, AgencyLevel, Department, Membership, Role, SerialCounter
 from gongkai.audit.services import field_changes, record
 from gongkai.core.logs import service
 from gongkai.law.identifiers import InvalidIdentifier, validate_uscc
@@ -161,3 +161,16 @@ def user_create(
         changes={"username": username, "full_name": full_name, "is_superuser": is_superuser},
     )
     return user
+
+
+# --- serial numbers ----------------------------------------------------------------------------------------------
+
+
+def next_serial(*, agency: Agency, kind: str, year: int) -> int:
+    """The agency's next gap-free number of ``kind`` (``foi.letter``, ``disclosure.index`` …) in ``year``: its counter
+    row is locked until the caller's transaction ends, so concurrent callers wait and no number is taken twice."""
+    counter, _created = SerialCounter.objects.get_or_create(agency=agency, kind=kind, year=year)
+    counter = SerialCounter.objects.select_for_update().get(pk=counter.pk)
+    counter.last_serial += 1
+    counter.save(update_fields=["last_serial"])
+    return counter.last_serial

@@ -27,10 +27,10 @@ from django.utils.translation import pgettext
 
 from gongkai.agencies.access import holds_role
 from gongkai.agencies.models import Agency, Role
+from gongkai.agencies.services import next_serial
 from gongkai.audit.services import record
 from gongkai.core.errors import user_or_none
 from gongkai.core.logs import service
-from gongkai.core.serials import next_serial
 from gongkai.disclosure import attachments
 from gongkai.disclosure.attachments import pii_digest
 from gongkai.disclosure.duties import duty_fulfil as duty_fulfil
@@ -52,7 +52,7 @@ from gongkai.law.duties import per_item_due
 from gongkai.law.pii import KIND_LABELS, Finding, mask, scan
 from gongkai.workcalendar.selectors import working_calendar
 
-INDEX_SERIALS = "disclosure.index"  # the kind of core.SerialCounter that numbers 索引号
+INDEX_SERIALS = "disclosure.index"  # the kind of agencies.SerialCounter that numbers 索引号
 DEFAULT_REVIEW_CHAIN = (("科室负责人初审", Role.REVIEWER), ("保密审查", Role.REVIEWER), ("分管领导签发", Role.APPROVER))
 ALLOWED_TAGS = {
     "p",

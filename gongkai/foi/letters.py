@@ -12,11 +12,11 @@ from typing import Any
 from django.template import Context, Engine, TemplateSyntaxError
 from django.utils.html import escape
 
+from gongkai.agencies.services import next_serial
 from gongkai.audit.services import record
 from gongkai.core.dates import chinese_date
 from gongkai.core.errors import user_or_none
 from gongkai.core.logs import service
-from gongkai.core.serials import next_serial
 from gongkai.foi.errors import FoiError
 from gongkai.foi.models import (
     FoiSettings,
@@ -31,7 +31,7 @@ from gongkai.law.outcomes import ARTICLE_FOR_OUTCOME, RESULT_SHORT_LABELS, lette
 from gongkai.law.remedies import reconsideration_first_required, remedies_sentence
 from gongkai.workcalendar.selectors import working_calendar
 
-LETTER_SERIALS = "foi.letter"  # the kind of core.SerialCounter that numbers letters (文号)
+LETTER_SERIALS = "foi.letter"  # the kind of agencies.SerialCounter that numbers letters (文号)
 _ENGINE = Engine(builtins=["django.template.defaultfilters"], autoescape=False)
 
 _OPENING = "{{ applicant }}：\n\n本机关于{{ received_on }}收到您提出的政府信息公开申请（申请编号：{{ tracking_code }}），申请获取“{{ description }}”。\n\n"

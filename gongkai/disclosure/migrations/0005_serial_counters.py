@@ -1,4 +1,4 @@
-"""索引号 are counted in core.SerialCounter (kind "disclosure.index"): the rows of IndexCounter move there."""
+"""索引号 are counted in agencies.SerialCounter (kind "disclosure.index"): the rows of IndexCounter move there."""
 
 from django.db import migrations
 
@@ -7,7 +7,7 @@ KIND = "disclosure.index"
 
 def to_serial_counters(apps, schema_editor):
     IndexCounter = apps.get_model("disclosure", "IndexCounter")
-    SerialCounter = apps.get_model("core", "SerialCounter")
+    SerialCounter = apps.get_model("agencies", "SerialCounter")
     SerialCounter.objects.bulk_create(
         SerialCounter(agency_id=row.agency_id, kind=KIND, year=row.year, last_serial=row.last_serial)
         for row in IndexCounter.objects.all()
@@ -16,7 +16,7 @@ def to_serial_counters(apps, schema_editor):
 
 def from_serial_counters(apps, schema_editor):
     IndexCounter = apps.get_model("disclosure", "IndexCounter")
-    SerialCounter = apps.get_model("core", "SerialCounter")
+    SerialCounter = apps.get_model("agencies", "SerialCounter")
     rows = SerialCounter.objects.filter(kind=KIND)
     IndexCounter.objects.bulk_create(
         IndexCounter(agency_id=row.agency_id, year=row.year, last_serial=row.last_serial) for row in rows
@@ -26,7 +26,7 @@ def from_serial_counters(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0001_initial"),
+        ("agencies", "0002_serial_counter"),
         ("disclosure", "0004_disclosure_rules_category"),
     ]
 

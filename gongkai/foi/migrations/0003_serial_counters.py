@@ -1,4 +1,4 @@
-"""Letter numbers are counted in core.SerialCounter (kind "foi.letter"): the rows of LetterCounter move there."""
+"""Letter numbers are counted in agencies.SerialCounter (kind "foi.letter"): the rows of LetterCounter move there."""
 
 from django.db import migrations
 
@@ -7,7 +7,7 @@ KIND = "foi.letter"
 
 def to_serial_counters(apps, schema_editor):
     LetterCounter = apps.get_model("foi", "LetterCounter")
-    SerialCounter = apps.get_model("core", "SerialCounter")
+    SerialCounter = apps.get_model("agencies", "SerialCounter")
     SerialCounter.objects.bulk_create(
         SerialCounter(agency_id=row.agency_id, kind=KIND, year=row.year, last_serial=row.last_serial)
         for row in LetterCounter.objects.all()
@@ -16,7 +16,7 @@ def to_serial_counters(apps, schema_editor):
 
 def from_serial_counters(apps, schema_editor):
     LetterCounter = apps.get_model("foi", "LetterCounter")
-    SerialCounter = apps.get_model("core", "SerialCounter")
+    SerialCounter = apps.get_model("agencies", "SerialCounter")
     rows = SerialCounter.objects.filter(kind=KIND)
     LetterCounter.objects.bulk_create(
         LetterCounter(agency_id=row.agency_id, year=row.year, last_serial=row.last_serial) for row in rows
@@ -26,7 +26,7 @@ def from_serial_counters(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0001_initial"),
+        ("agencies", "0002_serial_counter"),
         ("foi", "0002_tracking_attempts"),
     ]
 

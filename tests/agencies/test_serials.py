@@ -1,4 +1,4 @@
-"""Serial numbers (letter numbers, 索引号) come from one counter table in core: gap-free per agency, kind and year,
+"""Serial numbers (letter numbers, 索引号) come from one counter table of the agencies app: gap-free per agency, kind and year,
 also under concurrent writers; the counters of the two old tables are carried over by the migrations."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ import threading
 from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 
-from gongkai.core.models import SerialCounter
-from gongkai.core.serials import next_serial
+from gongkai.agencies.models import SerialCounter
+from gongkai.agencies.services import next_serial
 
 
 def test_numbers_count_per_agency_kind_and_year(jurisdiction):
@@ -62,7 +62,7 @@ def _migrate(targets: list[tuple[str, str]]):
 
 def test_migrations_carry_the_old_counters_over_and_back(transactional_db):
     before = [
-        ("core", "0001_initial"),
+        ("agencies", "0002_serial_counter"),
         ("foi", "0002_tracking_attempts"),
         ("disclosure", "0004_disclosure_rules_category"),
     ]
@@ -78,7 +78,7 @@ def test_migrations_carry_the_old_counters_over_and_back(transactional_db):
         apps.get_model("disclosure", "IndexCounter").objects.create(agency=agency, year=2026, last_serial=2)
 
         apps = _migrate(after)
-        rows = apps.get_model("core", "SerialCounter").objects.values_list("kind", "year", "last_serial")
+        rows = apps.get_model("agencies", "SerialCounter").objects.values_list("kind", "year", "last_serial")
         assert sorted(rows) == [("disclosure.index", 2025, 7), ("disclosure.index", 2026, 2), ("foi.letter", 2025, 12)]
 
         apps = _migrate(before)
@@ -87,6 +87,6 @@ def test_migrations_carry_the_old_counters_over_and_back(transactional_db):
             (2025, 7),
             (2026, 2),
         ]
-        assert not apps.get_model("core", "SerialCounter").objects.exists()
+        assert not apps.get_model("agencies", "SerialCounter").objects.exists()
     finally:
         _migrate(latest)
