@@ -18,9 +18,11 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.agencies.models import Agency
 from gongkai.core.files import StoredFile
 from gongkai.law import cases as law_cases
+from gongkai.law.report import SECTION2_ROWS, is_amount
 
 KIND_CHOICES = [(kind, law_cases.KIND_LABELS[kind]) for kind in law_cases.KINDS]
 RESULT_CHOICES = [(result, law_cases.RESULT_LABELS[result]) for result in law_cases.RESULTS]
+AMOUNT_CELLS = {(row.key, col) for row in SECTION2_ROWS for col, label in row.columns if is_amount(label)}
 
 
 class Case(models.Model):
@@ -130,9 +132,9 @@ class YearFigures(models.Model):
         return f"{self.agency} {self.year}"
 
     def value(self, row: str, column: str) -> int | Decimal:
-        """One cell (zero when not entered; amounts as Decimal)."""
+        """One cell (zero when not entered); an amount (law.report.is_amount) as a Decimal, a count as an int."""
         raw = (self.values.get(row) or {}).get(column, 0)
-        return Decimal(str(raw)) if isinstance(raw, str) else int(raw)
+        return Decimal(str(raw)) if (row, column) in AMOUNT_CELLS or isinstance(raw, str) else int(raw)
 
     def source(self, row: str) -> str:
         return self.sources.get(row, "")

@@ -176,3 +176,14 @@ def figures_table(figures: list[YearFigures]) -> FiguresTable:
         headers,
         [(f, [(f.value(row.key, col), f.source(row.key)) for row, col, _label in cells]) for f in figures],
     )
+
+
+def figures_import_headers() -> list[str]:
+    """The column headings of a yearly figures file (`gongkai import figures`), from the template's entered rows."""
+    cells = [row.header(col) for row in law_report.ENTERED_ROWS for col, _label in row.columns]
+    return ["统一社会信用代码", "年度", *cells, "来源"]
+
+
+def entered_row_labels() -> list[str]:
+    """The labels of 表二's entered rows (行政许可、行政处罚 …), for help texts."""
+    return [row.label for row in law_report.ENTERED_ROWS]

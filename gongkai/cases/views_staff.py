@@ -188,5 +188,10 @@ def figures(request, agency_pk: int):
     return render(
         request,
         "cases/figures.html",
-        {"agency": agency, "table": selectors.figures_table(rows), "form": form},
+        {
+            "agency": agency,
+            "table": selectors.figures_table(rows),
+            "form": form,
+            "row_labels": selectors.entered_row_labels(),
+        },
     )

@@ -34,12 +34,37 @@ from typing import Any
 
 from gongkai.law.calendar import WorkCalendar
 from gongkai.law.fees import schedule_on
-from gongkai.law.versions import NotInForce
+from gongkai.law.versions import NotInForce, Version, Versioned
 
 # 条例 第三十三条第二款：“不能当场答复的，应当自收到申请之日起20个工作日内予以答复；需要延长答复期限的，应当经政府信息
 # 公开工作机构负责人同意并告知申请人，延长的期限最长不得超过20个工作日。”
 REPLY_WORKDAYS = 20
 MAX_EXTENSION_WORKDAYS = 20
+
+
+@dataclass(frozen=True)
+class ReplyPeriods:
+    """The reply period and the longest extension, in working days, and the article that sets them."""
+
+    reply_workdays: int
+    max_extension_workdays: int
+    article: str
+
+
+# The periods follow the 条例 in force on the day the request was received:
+# - 条例（2007年，国务院令第492号）第二十四条第二款：“行政机关不能当场答复的，应当自收到申请之日起15个工作日内予以答复；
+#   如需延长答复期限的，应当经政府信息公开工作机构负责人同意，并告知申请人，延长答复的期限最长不得超过15个工作日。”
+#   (read at http://fsou.com/html/text/chl/903/90387_4.html; in force 2008-05-01, http://fgw.sxjz.gov.cn/xxgk/xxgkgd);
+# - 条例（2019年修订，国务院令第711号）第三十三条第二款 as quoted above, in force 2019-05-15.
+REPLY_PERIODS: Versioned[ReplyPeriods] = Versioned(
+    "政府信息公开条例的答复期限",
+    Version(date(2008, 5, 1), "条例（国务院令第492号）第二十四条第二款", ReplyPeriods(15, 15, "第二十四条")),
+    Version(
+        date(2019, 5, 15),
+        "条例（国务院令第711号）第三十三条第二款",
+        ReplyPeriods(REPLY_WORKDAYS, MAX_EXTENSION_WORKDAYS, "第三十三条"),
+    ),
+)
 # 条例 第三十条：“行政机关应当自收到申请之日起7个工作日内一次性告知申请人作出补正”
 CORRECTION_NOTICE_WORKDAYS = 7
 # 条例 第三十二条：“第三方应当自收到征求意见书之日起15个工作日内提出意见”
@@ -204,6 +229,10 @@ class _Run:
         self.received = received
         self.today = today
         self.start = received  # counting runs from the day after this
+        try:
+            self.periods = REPLY_PERIODS.in_force(received)
+        except NotInForce as exc:
+            raise ClockError(exc.message, code="clock.no_regulation") from None
         self.pauses: list[_OpenPause] = []
         self.extension = 0
         self.delay_until: date | None = None
@@ -241,7 +270,7 @@ class _Run:
             return None
         if self.delay_until is not None:
             return self.delay_until
-        budget = REPLY_WORKDAYS + self.extension
+        budget = self.periods.reply_workdays + self.extension
         day, counted = self.start, 0
         while counted < budget:
             day += timedelta(days=1)
@@ -293,7 +322,7 @@ class _Run:
         self.waiting_for_correction = False
         self.start = event.on
         self.pauses = [p for p in self.pauses if p.end is None]
-        return "第三十条", f"收到补正后的申请，答复期限自该日起重新计算{REPLY_WORKDAYS}个工作日。"
+        return "第三十条", f"收到补正后的申请，答复期限自该日起重新计算{self.periods.reply_workdays}个工作日。"
 
     def pause_opened(self, event: ClockEvent, due_now: date | None) -> tuple[str, str]:
         # 条例 第三十二条、第三十三条第三款 (consultations); 国办函〔2020〕109号 (fee notice to payment).
@@ -312,17 +341,22 @@ class _Run:
         elif kind == "other_agency":
             article, text = "第三十三条第三款", "征求其他机关意见；至其答复之日的期间不计入答复期限。"
         else:
+            amount = f"{event.amount_yuan}元" if event.amount_yuan is not None else "（金额未填）"
             try:
                 schedule = schedule_on(event.on)
             except NotInForce as exc:
-                raise _Refusal(exc.message, "clock.no_fee_schedule") from None
-            self.fee_due = self.add(event.on, schedule.payment_period_workdays)
-            amount = f"{event.amount_yuan}元" if event.amount_yuan is not None else "（金额未填）"
-            article = f"第四十二条、{schedule.measures}"
-            text = (
-                f"发出收费通知，金额{amount}；申请人应在 {self.fee_due.isoformat()} 前缴费，"
-                "收费通知至缴费期间不计入答复期限。"
-            )
+                # A notice recorded before any fee standard (an old register): kept as history, the wait still
+                # pauses the clock until payment, but no payment period can lapse.  New notices are refused where
+                # the fee is computed (foi.fees).
+                self.warnings.append(f"收费通知（{event.on.isoformat()}）：{exc.message}，不计缴费期限")
+                article, text = "第四十二条", f"发出收费通知，金额{amount}；收费通知至缴费期间不计入答复期限。"
+            else:
+                self.fee_due = self.add(event.on, schedule.payment_period_workdays)
+                article = f"第四十二条、{schedule.measures}"
+                text = (
+                    f"发出收费通知，金额{amount}；申请人应在 {self.fee_due.isoformat()} 前缴费，"
+                    "收费通知至缴费期间不计入答复期限。"
+                )
         self.pauses.append(_OpenPause(kind, event.on, limit))
         return article, text
 
@@ -353,9 +387,10 @@ class _Run:
             raise _Refusal(
                 f"延长答复期限须在答复期限 {due_now.isoformat()} 届满前决定（第三十三条）", "clock.extension_late"
             )
-        if self.extension + (event.workdays or 0) > MAX_EXTENSION_WORKDAYS:
+        limit = self.periods.max_extension_workdays
+        if self.extension + (event.workdays or 0) > limit:
             raise _Refusal(
-                f"延长答复期限累计不得超过{MAX_EXTENSION_WORKDAYS}个工作日（第三十三条），"
+                f"延长答复期限累计不得超过{limit}个工作日（{self.periods.article}），"
                 f"已延长{self.extension}个，本次{event.workdays}个",
                 "clock.extension_limit",
             )
@@ -406,7 +441,7 @@ class _Run:
             elif not self.waiting_for_correction:
                 events.append(opener)
         if not self.waiting_for_correction:
-            if self.extension < MAX_EXTENSION_WORKDAYS:
+            if self.extension < self.periods.max_extension_workdays:
                 events.append("extension")
             events.append("reasonable_delay")
         return (*events, "withdrawn", "reply")
@@ -498,8 +533,8 @@ def compute_clock(received: date, events: Sequence[ClockEvent], *, today: date, 
     explain = [
         ExplainStep(
             received,
-            "第三十一条、第三十三条",
-            f"收到申请；答复期限为收到申请之日起{REPLY_WORKDAYS}个工作日，自次日起算。",
+            f"第三十一条、{run.periods.article}",
+            f"收到申请；答复期限为收到申请之日起{run.periods.reply_workdays}个工作日，自次日起算。",
             run.due(received),
         ),
         ExplainStep(received, "第三十条", f"如需补正，应在 {run.notice_due.isoformat()} 前一次性告知申请人。", None),

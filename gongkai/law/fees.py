@@ -78,7 +78,10 @@ DEFAULT_METHOD = FeeMethod.PER_PIECE
 class FeeSchedule:
     """One fee standard: its measures, the free allowances, the bands and the payment period."""
 
-    measures: str
+    measures: str  # the document number, e.g. 国办函〔2020〕109号
+    title: str  # its name, e.g. 《政府信息公开信息处理费管理办法》
+    # the articles of the measures the guide and the notices cite: one method per application, 按件, 按量, payment
+    articles: dict[str, str]
     # 按件计收: free up to ``free_pieces_per_month``; then each (first, last, yuan) band; past the last band, bands of
     # ``open_band_size`` applications, each ``open_band_step`` yuan dearer than the one before.
     free_pieces_per_month: int
@@ -119,6 +122,8 @@ class FeeSchedule:
 
 SCHEDULE_2021 = FeeSchedule(
     measures=MEASURES,
+    title="《政府信息公开信息处理费管理办法》",
+    articles={"method": "第三条", "per_piece": "第四条", "per_page": "第五条", "payment": "第七条"},
     # 国办函〔2020〕109号 第四条：（一）同一申请人一个自然月内累计申请10件以下（含10件）的，不收费。（二）……11—30件
     # （含30件）的部分：100元/件。（三）……31件以上的部分：以10件为一档，每增加一档，收费标准提高100元/件。
     free_pieces_per_month=10,
@@ -143,7 +148,7 @@ SCHEDULE_2021 = FeeSchedule(
 # here, from the day it takes effect.
 SCHEDULES: Versioned[FeeSchedule] = Versioned(
     "信息处理费标准",
-    Version(dt.date(2021, 1, 1), f"{MEASURES}《政府信息公开信息处理费管理办法》", SCHEDULE_2021),
+    Version(dt.date(2021, 1, 1), f"{MEASURES}{SCHEDULE_2021.title}", SCHEDULE_2021),
 )
 
 
@@ -222,9 +227,7 @@ def fee_for(
             band = f"同一申请人一个自然月内累计{free}件以下（含{free}件）不收费"
         else:
             band = f"适用“{_range(first, last, '件')}”档，{rate}元/件"
-        explanation = (
-            f"按件计收（{schedule.measures} 第四条）：本件为该申请人本自然月内第{nth}件，{band}；合计{rate}元。"
-        )
+        explanation = f"按件计收（{schedule.measures} {schedule.articles['per_piece']}）：本件为该申请人本自然月内第{nth}件，{band}；合计{rate}元。"
         return FeeQuote(method, rate, explanation)
 
     if nth_in_month is not None:
@@ -242,5 +245,7 @@ def fee_for(
         else:
             lines.append(f"第{first}—{upper}页{count}页×{rate}元＝{count * rate}元")
     detail = "；".join(lines) if lines else f"{schedule.free_pages}页以下（含{schedule.free_pages}页）不收费"
-    explanation = f"按量计收（{schedule.measures} 第五条）：共{n}页；{detail}；合计{amount}元。"
+    explanation = (
+        f"按量计收（{schedule.measures} {schedule.articles['per_page']}）：共{n}页；{detail}；合计{amount}元。"
+    )
     return FeeQuote(method, amount, explanation)

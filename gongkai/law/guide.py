@@ -32,7 +32,7 @@ from gongkai.law.clock import (
 )
 from gongkai.law.fees import FEE_METHOD_LABELS, MEASURES, FeeMethod, FeeSchedule, schedule_on
 from gongkai.law.remedies import LITIGATION_AFTER_RECONSIDERATION_DAYS, LITIGATION_MONTHS, RECONSIDERATION_DAYS
-from gongkai.law.report import DEADLINES
+from gongkai.law.report import deadline_rule
 
 __all__ = [
     "APPLICATION_CONTENTS",
@@ -231,37 +231,37 @@ def _per_page_text(schedule: FeeSchedule) -> str:
     return "；".join(parts) + "。"
 
 
-_METHOD_TEXT = {FeeMethod.PER_PIECE: (_per_piece_text, "第四条"), FeeMethod.PER_PAGE: (_per_page_text, "第五条")}
+_METHOD_TEXT = {FeeMethod.PER_PIECE: _per_piece_text, FeeMethod.PER_PAGE: _per_page_text}
 
 
 def fee_statements(method: FeeMethod | str, *, on: dt.date) -> tuple[Statement, ...]:
     """Fees: free as a rule; the information processing fee by the agency's one method, its tiers and payment, as
-    the standard in force ``on`` (today, for the public guide) sets them.
+    the standard in force ``on`` (today, for the public guide) sets them and citing that standard's articles.
 
     Raises ValueError (Chinese message) for an unknown method; NotInForce before any standard."""
     try:
         method = FeeMethod(method)
     except ValueError:
         raise ValueError(f"收费方式“{method}”无效，应为按件计收（per_piece）或按量计收（per_page）") from None
-    text, article = _METHOD_TEXT[method]
     label = FEE_METHOD_LABELS[method]
     schedule = schedule_on(on)
+    cite = schedule.measures
     return (
         # 条例 第四十二条
         Statement(
             "条例 第四十二条",
             "依申请提供政府信息，不收取费用。但是，申请人申请公开政府信息的数量、频次明显超过合理范围的，可以收取"
-            f"信息处理费，按照{FEE_MEASURES}（{MEASURES}）执行。",
+            f"信息处理费，按照{schedule.title}（{cite}）执行。",
         ),
-        # 国办函〔2020〕109号 第三条
+        # 国办函〔2020〕109号 第三条 (one method per application)
         Statement(
-            f"{MEASURES} 第三条",
+            f"{cite} {schedule.articles['method']}",
             f"本机关对信息处理费采用{label}方式，按照超额累进方式计算，不同时按照两种标准重复计算。",
         ),
-        Statement(f"{MEASURES} {article}", f"{label}：{text(schedule)}"),
-        # 国办函〔2020〕109号 第七条
+        Statement(f"{cite} {schedule.articles[method.value]}", f"{label}：{_METHOD_TEXT[method](schedule)}"),
+        # 国办函〔2020〕109号 第七条 (payment)
         Statement(
-            f"{MEASURES} 第七条",
+            f"{cite} {schedule.articles['payment']}",
             f"需要收费的，本机关在答复期限内发出收费通知，说明收费的依据、标准、数额和缴纳方式；申请人应当自收到"
             f"收费通知次日起{schedule.payment_period_workdays}个工作日内缴纳，逾期未缴纳的，视为放弃申请。",
         ),
@@ -299,17 +299,19 @@ def remedy_statements(
     )
 
 
-def annual_report_statements(agency_kind: str) -> tuple[Statement, ...]:
-    """When the agency publishes its annual report (条例 第四十九条) and what it contains (第五十条).
+def annual_report_statements(agency_kind: str, *, on: dt.date) -> tuple[Statement, ...]:
+    """When the agency publishes its annual report (条例 第四十九条, the rule for the report due in ``on``'s year)
+    and what it contains (第五十条).
 
     ``agency_kind`` is ``"government"`` or ``"department"``; raises ValueError for anything else."""
-    if agency_kind not in DEADLINES:
+    rule = deadline_rule(on.year - 1)
+    if agency_kind not in rule.value:
         raise ValueError(f"机关类型“{agency_kind}”无效，应为人民政府（government）或政府部门（department）")
-    month, day = DEADLINES[agency_kind]
+    month, day = rule.value[agency_kind]
     return (
         # 条例 第四十九条
         Statement(
-            "条例 第四十九条",
+            "条例 第四十九条",  # the 条例 in force (its 2019 revision): the guide speaks of today
             f"本机关于每年{month}月{day}日前向社会公布上一年度政府信息公开工作年度报告。",
         ),
         # 条例 第五十条；国办公开办函〔2021〕30号

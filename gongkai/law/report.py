@@ -125,9 +125,12 @@ class Section2Row:
     from_catalog: bool  # counted by gongkai from the catalog; otherwise entered per year with its source
 
     def header(self, column: str) -> str:
-        """The column heading an import file uses for a cell of this row: the row's label, with the unit when the
-        cell is an amount (“行政事业性收费（万元）”)."""
+        """The column heading an import file uses for a cell of this row: the row's label — with the unit when the
+        cell is an amount (“行政事业性收费（万元）”), with the column's label when the row has several
+        (“规章（本年制发件数）”) — so every cell of 表二 has a heading of its own."""
         label = dict(self.columns)[column]
+        if len(self.columns) > 1:
+            return f"{self.label}（{label}）"
         return f"{self.label}（{column_unit(label)}）" if is_amount(label) else self.label
 
 

@@ -56,7 +56,7 @@ def guide(request, credit_code: str):
             court=settings.court if settings else "",
             supervisor=supervisor,
         ),
-        "annual_report": law_guide.annual_report_statements(agency.kind),
+        "annual_report": law_guide.annual_report_statements(agency.kind, on=timezone.localdate()),
         "regulation": law_guide.REGULATION,
         "regulation_short": law_guide.REGULATION_SHORT,
     }
@@ -88,7 +88,7 @@ def annual_reports(request, credit_code: str):
         "agency": agency,
         "column": "annual_reports",
         "reports": reports_selectors.public_reports(agency),
-        "statements": law_guide.annual_report_statements(agency.kind),
+        "statements": law_guide.annual_report_statements(agency.kind, on=timezone.localdate()),
     }
     return render(request, "portal/annual_reports.html", context)
 

@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import pgettext
 
 from gongkai.agencies.access import access_for
 from gongkai.agencies.models import Agency, Role
@@ -190,14 +191,14 @@ def oversight_agencies(user) -> list[Agency]:
     return list(agencies_by_ids(access.supervised_ids() - own))
 
 
-# What the oversight page compares with the year before: (section, row, column) cells of the tables.
+# What the oversight page compares with the year before: (the page's short wording, section, row, column).
 COMPARED_CELLS = (
-    ("section3", "new_this_year", "total"),
-    ("section3", "results_total", "total"),
-    ("section3", "disclosed", "total"),
-    ("section3", "carried_to_next_year", "total"),
-    ("section4", "reconsideration", "total"),
-    ("section2", "normative_documents", "in_force"),
+    ("本年新收政府信息公开申请", "section3", "new_this_year", "total"),
+    ("本年度办理结果总计", "section3", "results_total", "total"),
+    ("予以公开", "section3", "disclosed", "total"),
+    ("结转下年度继续办理", "section3", "carried_to_next_year", "total"),
+    ("行政复议总计", "section4", "reconsideration", "total"),
+    ("行政规范性文件现行有效", "section2", "normative_documents", "in_force"),
 )
 
 
@@ -211,12 +212,12 @@ def _comparison(now: dict | None, before: dict | None) -> list[dict[str, Any]]:
     if not now:
         return []
     out = []
-    for section, row, col in COMPARED_CELLS:
+    for label, section, row, col in COMPARED_CELLS:
         value = now[section][row][col]
         previous = before[section][row][col] if before else None
         out.append(
             {
-                "label": law_report.cell_label(f"{section}.{row}.{col}"),
+                "label": label,
                 "now": value,
                 "before": previous,
                 "change": None if previous is None else value - previous,
@@ -263,7 +264,7 @@ def oversight(agencies: list[Agency], year: int, *, today: dt.date) -> dict[str,
         "rows": rows,
         "rollup": rollup,
         "comparison": _comparison(rollup, rollup_before),
-        "months": _bars([(f"{i + 1}月", n) for i, n in enumerate(months)]),
+        "months": _bars([(pgettext("chart label", "Month %(n)s") % {"n": i + 1}, n) for i, n in enumerate(months)]),
         "outcomes": _bars(outcome_bars),
         "on_time": [(name, rate) for name, rate in on_time if rate is not None],
         "published_count": len(published),

@@ -140,9 +140,43 @@ def test_refusals_carry_a_stable_code_and_the_bare_reason(events, code):
         assert caught.value.message.endswith(caught.value.reason) and "事件（" in caught.value.message
 
 
-def test_a_fee_notice_before_the_fee_measures_is_refused():
-    # 国办函〔2020〕109号 is in force from 2021-01-01
-    case = {"received": "2020-12-01", "today": "2020-12-30", "events": [ev("fee_notice", "2020-12-03")]}
+def test_a_fee_notice_recorded_before_the_fee_measures_is_kept_as_history():
+    # 国办函〔2020〕109号 is in force from 2021-01-01: an older notice (an old register) still pauses the clock until
+    # payment, with no payment period to lapse; new notices are refused where the fee is computed (foi.fees).
+    case = {"received": "2020-11-02", "today": "2021-06-30", "events": [ev("fee_notice", "2020-11-04")]}
+    result = compute_clock_from_json(case, calendar=CAL).as_dict()
+    assert result["state"] == "open" and result["paused"] == "fee" and result["fee_payment_due"] is None
+    assert any("2021-01-01" in warning for warning in result["warnings"])
+    assert result["next_events"][:4] == ["correction_requested", "third_party_sent", "other_agency_sent", "fee_paid"]
+
+
+# The reply period follows the 条例 in force on the day of receipt: 15 + 15 working days under the 2007 条例
+# (第二十四条第二款), 20 + 20 from 2019-05-15 (第三十三条第二款).
+@pytest.mark.parametrize(
+    ("received", "due", "article"),
+    [
+        ("2018-06-01", "2018-06-25", "第二十四条"),  # 15 working days (端午节 6-18 is a holiday)
+        ("2019-05-14", "2019-06-04", "第二十四条"),  # the last day of the old 条例
+        ("2019-05-15", "2019-06-13", "第三十三条"),  # the first day of the revision: 20 working days (端午 6-7)
+    ],
+)
+def test_the_reply_period_of_the_regulation_in_force_on_receipt(received, due, article):
+    result = compute_clock_from_json({"received": received, "today": received, "events": []}, calendar=CAL)
+    assert result.due.isoformat() == due
+    assert article in result.explain[0].article
+
+
+def test_the_extension_limit_under_the_2007_regulation_is_15_working_days():
+    events = [ev("extension", "2018-06-05", workdays=15)]
+    case = {"received": "2018-06-01", "today": "2018-06-10", "events": events}
+    assert compute_clock_from_json(case, calendar=CAL).extension_workdays == 15
+    case["events"] = [ev("extension", "2018-06-05", workdays=16)]
     with pytest.raises(ClockError) as caught:
         compute_clock_from_json(case, calendar=CAL)
-    assert caught.value.code == "clock.no_fee_schedule" and "2021-01-01" in caught.value.reason
+    assert caught.value.code == "clock.extension_limit" and "15个工作日（第二十四条）" in caught.value.reason
+
+
+def test_no_clock_before_the_regulation_took_effect():
+    with pytest.raises(ClockError) as caught:
+        compute_clock_from_json({"received": "2008-04-30", "today": "2008-05-30", "events": []}, calendar=CAL)
+    assert caught.value.code == "clock.no_regulation"

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
-from gongkai.law import fees
+from gongkai.law import fees, guide
 from gongkai.law.fees import (
     SCHEDULE_2021,
     FeeMethod,
@@ -150,7 +150,9 @@ def test_the_standard_in_force_on_the_day_of_the_notice(day: dt.date, in_force: 
 
 def test_a_new_standard_applies_from_its_effective_date(monkeypatch: pytest.MonkeyPatch) -> None:
     # How a new fee tier is added (docs/development.md): one more Version, from the day it takes legal effect.
-    dearer = dataclasses.replace(SCHEDULE_2021, measures="（假设的新办法）", piece_bands=((11, 30, 150),))
+    dearer = dataclasses.replace(
+        SCHEDULE_2021, measures="（假设的新办法）", title="《假设的收费办法》", piece_bands=((11, 30, 150),)
+    )
     monkeypatch.setattr(
         fees,
         "SCHEDULES",
@@ -162,6 +164,12 @@ def test_a_new_standard_applies_from_its_effective_date(monkeypatch: pytest.Monk
     assert (
         "（假设的新办法） 第四条" in fee_for(FeeMethod.PER_PIECE, on=dt.date(2027, 1, 1), nth_in_month=12).explanation
     )
+    # the public guide states, and cites, the standard in force on its day
+    before = {s.basis: s.text for s in guide.fee_statements("per_piece", on=dt.date(2026, 12, 31))}
+    after = {s.basis: s.text for s in guide.fee_statements("per_piece", on=dt.date(2027, 1, 1))}
+    assert "100元/件" in before["国办函〔2020〕109号 第四条"]
+    assert "150元/件" in after["（假设的新办法） 第四条"]
+    assert "《假设的收费办法》" in after["条例 第四十二条"]
 
 
 def test_versions_must_be_in_order() -> None:

@@ -23,7 +23,7 @@ ALL_STATEMENTS = [
     *guide.fee_statements("per_piece", on=ON),
     *guide.fee_statements("per_page", on=ON),
     *guide.remedy_statements(),
-    *guide.annual_report_statements("department"),
+    *guide.annual_report_statements("department", on=ON),
 ]
 
 
@@ -103,9 +103,9 @@ def test_every_statement_cites_an_article():
             ["次日起20个工作日内缴纳", "视为放弃申请"],
         ),
         # 条例 第四十九条：部门1月31日前公布
-        (lambda: guide.annual_report_statements("department"), "条例 第四十九条", ["每年1月31日前"]),
+        (lambda: guide.annual_report_statements("department", on=ON), "条例 第四十九条", ["每年1月31日前"]),
         # 条例 第四十九条：人民政府3月31日前公布
-        (lambda: guide.annual_report_statements("government"), "条例 第四十九条", ["每年3月31日前"]),
+        (lambda: guide.annual_report_statements("government", on=ON), "条例 第四十九条", ["每年3月31日前"]),
     ],
 )
 def test_statement_states_the_rule_of_its_article(statements, basis, parts):
@@ -175,7 +175,7 @@ def test_remedies_without_configured_bodies_stay_generic():
 
 def test_an_unknown_agency_kind_has_no_report_deadline():
     with pytest.raises(ValueError, match="机关类型“township”无效"):
-        guide.annual_report_statements("township")
+        guide.annual_report_statements("township", on=ON)
 
 
 def test_the_application_contents_are_the_three_of_article_29():

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.agencies.selectors import agency_by_credit_code
 from gongkai.agencies.services import normalise_credit_code
+from gongkai.cases import selectors as cases_selectors
 from gongkai.cases import services as cases_services
 from gongkai.core.errors import validation_message
 from gongkai.core.progress import ProgressBar
@@ -20,8 +21,9 @@ from gongkai.foi import services as foi_services
 
 class Command(BaseCommand):
     help = (
-        "导入：requests 导入依申请公开台账；figures 导入年度统计数据（许可、处罚、强制、收费）；"
-        "cases 导入行政复议、行政诉讼案件（CSV 或 XLSX；有任何错误行则全部不导入，并列出每个错误行）。"
+        "导入：requests 导入依申请公开台账；figures 导入年度统计数据（"
+        + "、".join(cases_selectors.entered_row_labels())
+        + "）；cases 导入行政复议、行政诉讼案件（CSV 或 XLSX；有任何错误行则全部不导入，并列出每个错误行）。"
     )
 
     def add_arguments(self, parser):
@@ -37,7 +39,7 @@ class Command(BaseCommand):
         )
         figures = sub.add_parser(
             "figures",
-            help="导入年度统计数据（列：统一社会信用代码、年度、行政许可、行政处罚、行政强制、行政事业性收费（万元）、来源）",
+            help="导入年度统计数据（列：" + "、".join(cases_selectors.figures_import_headers()) + "）",
         )
         figures.add_argument("file")
         cases = sub.add_parser("cases", help="导入行政复议、行政诉讼案件")
