@@ -91,3 +91,8 @@ def department_by_name(agency: Agency, name: str, departments: Iterable[Departme
     candidates = list(departments if departments is not None else departments_of(agency))
     match = match_department(name.strip(), department_refs(candidates))
     return next((d for d in candidates if d.pk == match.key), None) if match else None
+
+
+def memberships_of_user(user) -> QuerySet[Membership]:
+    """The user's own memberships, with their agency and department, by agency name and role."""
+    return Membership.objects.filter(user=user).select_related("agency", "department").order_by("agency__name", "role")

@@ -17,6 +17,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Agency
+from gongkai.agencies.selectors import public_agency
 from gongkai.disclosure import selectors
 from gongkai.disclosure.models import CatalogCategory, CatalogItem
 
@@ -30,7 +31,7 @@ class AgencyRssFeed(Feed):
     description_template = "disclosure/feed_item.html"
 
     def get_object(self, request, credit_code: str) -> Agency:
-        return get_object_or_404(Agency, credit_code=credit_code.strip().upper())
+        return public_agency(credit_code)
 
     def _agency(self, obj: Agency) -> Agency:
         return obj

@@ -13,6 +13,7 @@ from typing import Any
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
+from gongkai.agencies.selectors import departments_of
 from gongkai.core.logs import service
 from gongkai.engagement import services
 from gongkai.engagement.kinds import KINDS
@@ -97,7 +98,7 @@ def _proposals(key: str, agency: Agency, year: int, today: dt.date) -> int:
     received = dt.date(year, 3, 10)  # assigned after the two sessions (两会)
     if received > today:
         return 0
-    departments = {d.name: d for d in agency.departments.all()}
+    departments = {d.name: d for d in departments_of(agency)}
     created = 0
     for number, (kind, subject, department, after, published) in enumerate(PROPOSALS[key], start=1):
         replied = received + dt.timedelta(days=after) if after is not None else None

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gongkai.agencies.models import Agency
+from gongkai.agencies.selectors import departments_of
 from gongkai.engagement import services
 from gongkai.engagement.models import Channel, OpinionLevel, PressKind, ProposalKind
 
@@ -76,7 +77,7 @@ class ProposalForm(RecordForm):
 
     def __init__(self, *args, agency: Agency, **kwargs) -> None:
         super().__init__(*args, agency=agency, **kwargs)
-        self.fields["lead_department"].queryset = agency.departments.all()
+        self.fields["lead_department"].queryset = departments_of(agency)
 
     @classmethod
     def initial_from(cls, obj) -> dict[str, Any]:

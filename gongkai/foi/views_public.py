@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from gongkai.agencies.models import Agency
+from gongkai.agencies.selectors import public_agency
 from gongkai.core.forms import submit_form
 from gongkai.foi import services
 from gongkai.foi.forms import PublicRequestForm, TrackForm
@@ -21,7 +21,7 @@ def _client_address(request) -> str:
 
 @require_http_methods(["GET", "POST"])
 def apply(request, credit_code: str):
-    agency = get_object_or_404(Agency, credit_code=credit_code.upper())
+    agency = public_agency(credit_code)
     form = PublicRequestForm(request.POST or None, request.FILES or None)
     created = {}
 

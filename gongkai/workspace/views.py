@@ -24,7 +24,7 @@ PAGE_SIZE = 25
 @login_required
 def home(request):
     access = access_for(request.user)
-    memberships = request.user.memberships.select_related("agency", "department").order_by("agency__name", "role")
+    memberships = selectors.memberships_of_user(request.user)
     return render(
         request,
         "workspace/home.html",

@@ -190,33 +190,118 @@ def only_published_interfaces(root: Path = PACKAGE) -> list[str]:
     return bad
 
 
-def _foreign_models(module: str, tree: ast.Module) -> dict[str, str]:
-    """Names bound in this module to another app's models: name → app."""
+def _foreign_models(module: str, tree: ast.Module) -> tuple[dict[str, str], dict[str, str]]:
+    """Names bound in this module to another app's models (name → app), and to another app's models module
+    itself (``from gongkai.foi import models as foi_models``: alias → app)."""
     source = app_of(module)
-    names = {}
+    names, modules = {}, {}
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module and node.module.endswith(".models"):
-            app = app_of(node.module)
-            if app and app != source and app not in FOUNDATIONS:
-                names.update({alias.asname or alias.name: app for alias in node.names})
-    return names
+        if isinstance(node, ast.ImportFrom) and node.module:
+            if node.module.endswith(".models"):
+                app = app_of(node.module)
+                if app and app != source and app not in FOUNDATIONS:
+                    names.update({alias.asname or alias.name: app for alias in node.names})
+            else:
+                app = app_of(node.module + ".x")
+                if app and app != source and app not in FOUNDATIONS and node.module.count(".") == 1:
+                    modules.update({alias.asname or alias.name: app for alias in node.names if alias.name == "models"})
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                app = app_of(alias.name)
+                if alias.name.endswith(".models") and app and app != source and app not in FOUNDATIONS and alias.asname:
+                    modules[alias.asname] = app
+    return names, modules
 
 
-def no_queries_on_foreign_models(root: Path = PACKAGE) -> list[str]:
-    """Another app's models are read through its selectors: no ``OtherModel.objects`` outside the owning app."""
-    bad = []
+MANAGERS = ("objects", "_default_manager", "_base_manager")
+SHORTCUTS = ("get_object_or_404", "get_list_or_404")
+# Reading another app's rows through a reverse relation (``agency.departments.all()``) is a query on its table too.
+# (``get`` is left out: a dict or a dataclass field of the same name would be taken for one.)
+RELATED_READS = {
+    "all",
+    "filter",
+    "exclude",
+    "count",
+    "first",
+    "last",
+    "exists",
+    "order_by",
+    "values",
+    "values_list",
+    "select_related",
+    "prefetch_related",
+    "aggregate",
+    "annotate",
+    "create",
+    "update",
+    "delete",
+    "get_or_create",
+}
+
+
+def _related_names(root: Path) -> dict[str, set[str]]:
+    """app → the related_name of every relation its models declare (``related_name="departments"``)."""
+    found: dict[str, set[str]] = defaultdict(set)
     for module, _path, tree in sources(root):
-        foreign = _foreign_models(module, tree)
-        if not foreign:
+        if not module.endswith(".models"):
             continue
         for node in ast.walk(tree):
             if (
-                isinstance(node, ast.Attribute)
-                and node.attr in ("objects", "_default_manager")
-                and isinstance(node.value, ast.Name)
-                and node.value.id in foreign
+                isinstance(node, ast.keyword)
+                and node.arg == "related_name"
+                and isinstance(node.value, ast.Constant)
+                and isinstance(node.value.value, str)
+                and node.value.value != "+"
             ):
-                bad.append(f"{module}:{node.lineno}: queries {foreign[node.value.id]}.{node.value.id} directly")
+                found[app_of(module)].add(node.value.value)
+    return found
+
+
+def no_queries_on_foreign_models(root: Path = PACKAGE) -> list[str]:
+    """Another app's models are read through its selectors: no ``OtherModel.objects``, no shortcut over it
+    (``get_object_or_404(OtherModel, …)``), no query through one of its reverse relations, no ``apps.get_model``."""
+    bad = []
+    related = _related_names(root)
+    for module, _path, tree in sources(root):
+        source = app_of(module)
+        foreign, foreign_modules = _foreign_models(module, tree)
+        others = {name for app, names in related.items() if app != source for name in names} - related.get(
+            source, set()
+        )
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and node.attr in MANAGERS:
+                value = node.value
+                if isinstance(value, ast.Name) and value.id in foreign:
+                    bad.append(f"{module}:{node.lineno}: queries {foreign[value.id]}.{value.id} directly")
+                elif (
+                    isinstance(value, ast.Attribute)
+                    and isinstance(value.value, ast.Name)
+                    and value.value.id in foreign_modules
+                ):
+                    bad.append(
+                        f"{module}:{node.lineno}: queries {foreign_modules[value.value.id]}.{value.attr} directly"
+                    )
+            elif isinstance(node, ast.Call):
+                func = node.func
+                name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+                if (
+                    name in SHORTCUTS
+                    and node.args
+                    and isinstance(node.args[0], ast.Name)
+                    and node.args[0].id in foreign
+                ):
+                    bad.append(
+                        f"{module}:{node.lineno}: {name}({node.args[0].id}) reads {foreign[node.args[0].id]}'s table"
+                    )
+                if name == "get_model" and source is not None:
+                    bad.append(f"{module}:{node.lineno}: apps.get_model() reaches a model past its app's interface")
+                if (
+                    isinstance(func, ast.Attribute)
+                    and func.attr in RELATED_READS
+                    and isinstance(func.value, ast.Attribute)
+                    and func.value.attr in others
+                ):
+                    bad.append(f"{module}:{node.lineno}: queries another app's rows through .{func.value.attr}")
     return bad
 
 
@@ -240,6 +325,8 @@ def _write_call(node: ast.Call) -> str | None:
         else:
             break
     through_manager = "objects" in chain or any(c in chain for c in ("filter", "exclude", "all", "select_for_update"))
+    if func.attr in WRITE_METHODS - {"update", "delete"}:
+        return func.attr  # create, get_or_create, bulk_…: only a manager has them (a related manager included)
     if func.attr in WRITE_METHODS and through_manager:
         return func.attr
     if func.attr in ("save", "delete") and not node.args:

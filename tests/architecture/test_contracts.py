@@ -74,7 +74,41 @@ BREAKS = [
         },
         "queries foi.InfoRequest directly",
     ),
+    (
+        "no_queries_on_foreign_models",
+        {
+            "cases/selectors.py": "from gongkai.foi import models as foi_models\nrows = foi_models.Letter.objects.all()\n",
+            "foi/models.py": "",
+        },
+        "queries foi.Letter directly",
+    ),
+    (
+        "no_queries_on_foreign_models",
+        {
+            "cases/views.py": "from gongkai.agencies.models import Agency\ndef v(c):\n    get_object_or_404(Agency, pk=c)\n",
+            "agencies/models.py": "",
+        },
+        "get_object_or_404(Agency) reads agencies's table",
+    ),
+    (
+        "no_queries_on_foreign_models",
+        {
+            "agencies/models.py": "class Department:\n    agency = ForeignKey(Agency, related_name='departments')\n",
+            "engagement/forms.py": "def f(agency):\n    return agency.departments.all()\n",
+        },
+        "through .departments",
+    ),
+    (
+        "no_queries_on_foreign_models",
+        {"cases/services.py": "from django.apps import apps\nLetter = apps.get_model('foi', 'Letter')\n"},
+        "apps.get_model()",
+    ),
     ("views_and_commands_do_not_write", {"foi/views_public.py": "def v(r):\n    r.save()\n"}, "calls .save()"),
+    (
+        "views_and_commands_do_not_write",
+        {"foi/views_staff.py": "def v(r):\n    r.events.create(type='x')\n"},
+        "calls .create()",
+    ),
     (
         "views_and_commands_do_not_write",
         {"foi/management/commands/x.py": "def h():\n    Letter.objects.filter(pk=1).update(body='')\n"},
