@@ -68,7 +68,8 @@ class CaseForm(forms.Form):
         request = foi_selectors.request_by_code(self.agency.pk, code)
         if request is None:
             raise forms.ValidationError(
-                gettext("This agency has no request with tracking code %(code)s.") % {"code": code}, code="not_found"
+                gettext("This agency has no request with tracking code %(code)s.") % {"code": code},
+                code="cases.request_not_found",
             )
         return request
 

@@ -89,7 +89,7 @@ class ProposalForm(RecordForm):
         try:
             return services.published_item(self.agency, self.cleaned_data.get("reply_index_number", ""))
         except ValidationError as exc:
-            raise forms.ValidationError(exc.messages, code="not_found") from None
+            raise forms.ValidationError(exc.messages, code="engagement.item_not_found") from None
 
     def record_fields(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.files import sniff_content_type
+from gongkai.core.files import accept_document
+from gongkai.foi.errors import FoiError
 from gongkai.foi.models import (
     APPLICANT_KIND_CHOICES,
     CHANNEL_CHOICES,
@@ -83,13 +85,15 @@ class PublicRequestForm(ApplicantFields, RequestFields):
         upload = self.cleaned_data.get("attachment")
         if not upload:
             return None
-        if upload.size > MAX_ATTACHMENT_BYTES:
-            raise forms.ValidationError(gettext("The attachment may not be larger than 10 MB."), code="too_large")
-        if sniff_content_type(upload) is None:  # the service judges it again when it stores it
-            raise forms.ValidationError(
-                gettext("The attachment must be a PDF, Word (docx), Excel (xlsx) or image (PNG, JPEG) file."),
-                code="type",
+        # the service's own check, beside the field (the service judges the file again when it stores it)
+        try:
+            accept_document(
+                upload, noun=gettext("attachment"), max_bytes=MAX_ATTACHMENT_BYTES, type_code=FoiError.ATTACHMENT_TYPE
             )
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.error_dict["file"]) from None
+        finally:
+            upload.seek(0)
         return upload
 
 

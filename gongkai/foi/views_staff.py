@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -27,7 +28,7 @@ OFFICER_ROLES = (Role.CASE_OFFICER, Role.AGENCY_ADMIN, Role.APPROVER)
 STATE_FILTERS = [
     ("open", gettext_lazy("In progress")),
     ("overdue", gettext_lazy("Overdue")),
-    ("due_soon", gettext_lazy("Due within 5 working days")),
+    ("due_soon", format_lazy(gettext_lazy("Due within {days} working days"), days=selectors.DUE_SOON_WORKDAYS)),
     ("awaiting_receipt", gettext_lazy("Awaiting confirmation of receipt")),
     ("closed", gettext_lazy("Closed")),
     ("all", gettext_lazy("All")),

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext
 
 from gongkai.agencies.models import Agency
 
@@ -11,7 +12,7 @@ class AgencyContactForm(forms.ModelForm):
     def clean_postcode(self):
         value = self.cleaned_data["postcode"].strip()
         if value and not (len(value) == 6 and value.isdigit()):
-            raise forms.ValidationError("邮政编码应为6位数字。", code="postcode")
+            raise forms.ValidationError(gettext("A postal code has six digits."), code="agencies.postcode")
         return value
 
 

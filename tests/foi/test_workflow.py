@@ -219,7 +219,7 @@ def test_attachments_are_sniffed_by_content(jurisdiction, foi_settings):
     url = reverse("foi_public:apply", args=[jurisdiction["civil"].credit_code])
     fake = SimpleUploadedFile("申请书.pdf", b"MZ\x90\x00 this is an executable", content_type="application/pdf")
     response = Client().post(url, {**_form(), "attachment": fake})
-    assert response.status_code == 200 and "附件只能是" in response.content.decode()
+    assert response.status_code == 200 and "附件须为 PDF" in response.content.decode()
     real = SimpleUploadedFile("申请书.pdf", b"%PDF-1.4\n%...\n", content_type="application/octet-stream")
     response = Client().post(url, {**_form(), "attachment": real})
     assert response.status_code == 302
