@@ -61,6 +61,11 @@ class Access:
         """The agencies this user oversees through supervisor memberships (its own and every one below)."""
         return set(self._supervised)
 
+    def overseen_ids(self) -> set[int]:
+        """The agencies below this user's supervising offices, not those offices themselves (the oversight pages)."""
+        own = {agency_id for agency_id, roles in self.roles.items() if Role.SUPERVISOR in roles}
+        return self._supervised - own
+
     def readable_agencies(self) -> QuerySet[Agency]:
         if self.is_system_admin:
             return Agency.objects.all()

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Department
 from gongkai.agencies.selectors import departments_of
+from gongkai.core.logs import service
 from gongkai.core.tabular import parse_all_rows, read_csv_rows
 from gongkai.core.tabular import parse_cell_date as parse_date
 from gongkai.disclosure import selectors as disclosure_selectors
@@ -122,6 +123,7 @@ def _parse_cell(column: Column, value: str, agency: Agency, lookups: _Lookups) -
     return value
 
 
+@service(atomic=False)  # reads every row first; records_create_many writes them in one transaction
 def import_records(
     *, actor: Any, agency: Agency, kind: str, source: str | Path | IO[bytes], today: dt.date | None = None
 ) -> list[Model]:

@@ -12,7 +12,15 @@ from django.db.models.functions import ExtractMonth
 from django.shortcuts import get_object_or_404
 
 from gongkai.agencies.access import get_scoped_or_404, scope
-from gongkai.foi.models import CLOSED_STATES, FoiSettings, InfoRequest, Letter, RequestEvent, RequestState
+from gongkai.foi.models import (
+    CLOSED_STATES,
+    FoiSettings,
+    InfoRequest,
+    Letter,
+    LetterTemplate,
+    RequestEvent,
+    RequestState,
+)
 from gongkai.law import clock as law_clock
 from gongkai.law import report as law_report
 from gongkai.law.fees import DEFAULT_METHOD, FeeMethod
@@ -199,3 +207,8 @@ def closed_with_outcome(agency_id: int, start: dt.date, end: dt.date) -> QuerySe
         .exclude(outcome="")
         .order_by("closed_on", "id")
     )
+
+
+def customised_letter_kinds(agency_id: int) -> set[str]:
+    """The letter kinds whose template the agency has edited."""
+    return set(LetterTemplate.objects.filter(agency_id=agency_id).values_list("kind", flat=True))

@@ -59,6 +59,7 @@ def normalise_id_number(kind: str, id_type: str, id_number: str) -> str:
     return id_number
 
 
+@service
 def applicant_create(
     *,
     agency: Agency,
@@ -480,6 +481,7 @@ def refresh_open_requests(*, today: dt.date | None = None, progress: Any = None)
 TRACKING_FAILURE_LIMIT = 20  # failed look-ups per client address and hour
 
 
+@service
 def tracking_lookup(*, tracking_code: str, query_code: str, client: str) -> InfoRequest | None:
     """The request for a tracking code and its secret query code; None when they do not match.
 

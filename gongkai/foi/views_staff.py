@@ -14,14 +14,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gongkai.agencies.access import access_for, get_agency_or_404, require_role
+from gongkai.agencies.access import access_for, get_agency_or_404, holds_role, require_role
 from gongkai.agencies.models import Role
 from gongkai.core.forms import int_param, submit_form
 from gongkai.foi import configuration, fees, selectors, services
 from gongkai.foi.forms import ACTION_FORMS, RegisterForm
 from gongkai.foi.letters import letter_docx, letter_html
 from gongkai.law import clock as law_clock
-from gongkai.law.fees import DEFAULT_METHOD
 
 PAGE_SIZE = 30
 OFFICER_ROLES = (Role.CASE_OFFICER, Role.AGENCY_ADMIN, Role.APPROVER)
@@ -85,9 +84,8 @@ def register(request, agency_pk: int):
 @login_required
 def detail(request, pk: int):
     info_request = selectors.request_for_user(request.user, pk)
-    access = access_for(request.user)
-    can_act = access.is_system_admin or access.has_role(info_request.agency_id, *OFFICER_ROLES)
-    can_approve = access.is_system_admin or access.has_role(info_request.agency_id, Role.APPROVER)
+    can_act = holds_role(request.user, info_request.agency_id, *OFFICER_ROLES)
+    can_approve = holds_role(request.user, info_request.agency_id, Role.APPROVER)
     clock = services.compute_request_clock(info_request) if info_request.received_on else None
     actions = []
     if can_act:
@@ -174,28 +172,23 @@ def letter(request, pk: int, fmt: str):
 @require_http_methods(["GET", "POST"])
 def agency_settings(request, agency_pk: int):
     from gongkai.foi.forms import FoiSettingsForm
-    from gongkai.foi.models import FoiSettings, LetterKind, LetterTemplate
+    from gongkai.foi.models import LetterKind
 
     agency = get_agency_or_404(request.user, agency_pk)
     require_role(request.user, agency, Role.AGENCY_ADMIN)
-    current = FoiSettings.objects.filter(agency=agency).first()
-    initial = (
-        {
-            "letter_prefix": current.letter_prefix,
-            "reconsideration_body": current.reconsideration_body,
-            "court": current.court,
-            "fee_method": current.fee_method,
-        }
-        if current
-        else {"fee_method": DEFAULT_METHOD.value}
-    )
+    current = selectors.settings_of(agency.pk)
+    initial = {"fee_method": selectors.fee_method(current).value}
+    if current:
+        initial.update(
+            letter_prefix=current.letter_prefix, reconsideration_body=current.reconsideration_body, court=current.court
+        )
     form = FoiSettingsForm(request.POST or None, initial=initial)
     if submit_form(
         request, form, lambda data: configuration.foi_settings_save(actor=request.user, agency=agency, **data)
     ):
         messages.success(request, _("Request settings saved."))
         return redirect("foi_staff:settings", agency_pk=agency.pk)
-    customised = set(LetterTemplate.objects.filter(agency=agency).values_list("kind", flat=True))
+    customised = selectors.customised_letter_kinds(agency.pk)
     return render(
         request,
         "foi/settings.html",

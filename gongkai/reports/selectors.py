@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import pgettext
 
 from gongkai.agencies.access import access_for
-from gongkai.agencies.models import Agency, Role
+from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import agencies_by_ids
 from gongkai.cases import selectors as cases_selectors
 from gongkai.disclosure import selectors as disclosure_selectors
@@ -187,8 +187,7 @@ def oversight_agencies(user) -> list[Agency]:
         return list(agencies_by_ids(None))
     if not access.supervised_ids():
         raise Http404
-    own = {agency_id for agency_id, roles in access.roles.items() if Role.SUPERVISOR in roles}
-    return list(agencies_by_ids(access.supervised_ids() - own))
+    return list(agencies_by_ids(access.overseen_ids()))
 
 
 # What the oversight page compares with the year before: (the page's short wording, section, row, column).
