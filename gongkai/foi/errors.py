@@ -61,3 +61,13 @@ class FoiError(Refusals):
     FEE_METHOD = "foi.fee_method", _("Invalid fee method.")
     LETTER_KIND = "foi.letter_kind", _("Unknown letter type.")
     TEMPLATE_SYNTAX = "foi.template_syntax", _("The template has a syntax error: %(reason)s")
+    TEMPLATE_BRANCH = (
+        "foi.template_branch",
+        _("The template fails when these values are empty (%(empty)s): %(reason)s"),
+    )
+    TEMPLATE_BROKEN = (
+        "foi.template_broken",
+        _(
+            "The %(kind)s template cannot produce this letter (%(reason)s); nothing was recorded. Please ask the agency admin to correct the template."
+        ),
+    )

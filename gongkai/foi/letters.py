@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
+from collections.abc import Iterator
 from typing import Any
 
 from django.template import Context, Engine, TemplateSyntaxError
@@ -80,22 +82,35 @@ EVENT_LETTERS = {
 }
 
 
+# The values a letter may have empty (the officer leaves them out, or the outcome has no article): a template is
+# tried with every combination of them set and empty, so a mistake inside {% if reason %} is caught on saving.
+OPTIONAL_VALUES = ("documents", "reason", "outcome", "article")
+
+
 def validate_template(body: str) -> None:
-    """Refuse an edited template that does not render (:attr:`FoiError.TEMPLATE_SYNTAX` on ``body``)."""
+    """Refuse an edited template that does not render in every branch: a syntax error, or an error in any
+    combination of the optional values set and empty (:attr:`FoiError.TEMPLATE_SYNTAX` on ``body``)."""
     try:
-        _ENGINE.from_string(body).render(Context(sample_context()))
+        template = _ENGINE.from_string(body)
     except TemplateSyntaxError as exc:
         raise FoiError.TEMPLATE_SYNTAX.refuse("body", reason=str(exc)) from exc
+    for context in sample_contexts():
+        try:
+            template.render(Context(context))
+        except Exception as exc:  # whatever a template can raise (missing include, bad filter argument …)
+            empty = "、".join(k for k in OPTIONAL_VALUES if not context[k]) or "—"
+            raise FoiError.TEMPLATE_BRANCH.refuse("body", reason=f"{type(exc).__name__}: {exc}", empty=empty) from exc
 
 
 def sample_context() -> dict[str, Any]:
+    """Plausible values for every variable a letter template may use, each optional one set."""
     return {
         "applicant": "张三",
         "received_on": "2026年3月2日",
         "tracking_code": "GK2026-ABC234",
         "description": "2025年度低保资金发放情况",
         "documents": "《2025年低保资金发放表》",
-        "reason": "",
+        "reason": "申请公开的信息涉及第三方个人信息",
         "outcome": "属于国家秘密",
         "article": "第十四条",
         "remedies": "（救济途径）",
@@ -106,6 +121,13 @@ def sample_context() -> dict[str, Any]:
         "fee_due": "2026年3月30日",
         "amount_yuan": "100",
     }
+
+
+def sample_contexts() -> Iterator[dict[str, Any]]:
+    """The sample context with every combination of the optional values set and empty (16)."""
+    full = sample_context()
+    for flags in itertools.product((True, False), repeat=len(OPTIONAL_VALUES)):
+        yield {**full, **{key: full[key] if keep else "" for key, keep in zip(OPTIONAL_VALUES, flags, strict=True)}}
 
 
 def template_for(agency_id: int, kind: str) -> str:
@@ -138,9 +160,14 @@ def letter_issue(*, actor: Any, request: InfoRequest, kind: str, on: dt.date, va
     settings = FoiSettings.objects.filter(agency=request.agency).first()
     serial = next_serial(agency=request.agency, kind=LETTER_SERIALS, year=on.year)
     prefix = settings.letter_prefix if settings else (request.agency.short_name or request.agency.name)
-    body = _ENGINE.from_string(template_for(request.agency_id, kind)).render(
-        Context(_context(request, settings, values))
-    )
+    try:
+        body = _ENGINE.from_string(template_for(request.agency_id, kind)).render(
+            Context(_context(request, settings, values))
+        )
+    except Exception as exc:  # a template saved before templates were tried in every branch
+        raise FoiError.TEMPLATE_BROKEN.refuse(
+            kind=LetterKind(kind).label, reason=f"{type(exc).__name__}: {exc}"
+        ) from exc
     letter = Letter.objects.create(
         agency=request.agency,
         request=request,

@@ -109,3 +109,42 @@ def test_only_agency_admins_edit_settings(jurisdiction, foi_settings, client_for
     )
     assert response.status_code == 302
     assert _answered(jurisdiction["civil"], "disclosed").number.startswith("江民依〔2026〕")
+
+
+# A template whose mistake sits inside a branch that the empty sample skipped (issue 12, item 5).
+BRANCH_BROKEN = "{{ applicant }}：{% if reason %}{% include '理由.html' %}{% endif %}{{ remedies }}"
+
+
+def test_a_template_failing_inside_an_optional_branch_is_refused(jurisdiction, foi_settings, client_for):
+    admin = client_for(Role.AGENCY_ADMIN, jurisdiction["civil"])
+    url = reverse("foi_staff:letter_template", args=[jurisdiction["civil"].pk, "disclose"])
+    response = admin.post(url, {"body": BRANCH_BROKEN})
+    html = response.content.decode()
+    assert response.status_code == 200 and "模板在下列内容为空时无法生成文书" in html and "TemplateDoesNotExist" in html
+    assert not LetterTemplate.objects.exists()
+    assert admin.post(url, {"body": "{{ applicant }}：{% if reason %}理由：{{ reason }}{% endif %}"}).status_code == 302
+
+
+def test_a_broken_stored_template_refuses_the_reply_with_a_message_and_records_nothing(
+    jurisdiction, foi_settings, client_for
+):
+    civil = jurisdiction["civil"]
+    LetterTemplate.objects.create(agency=civil, kind=LetterKind.DISCLOSE, body=BRANCH_BROKEN)  # saved before the check
+    request = services.request_register(
+        actor=None,
+        agency=civil,
+        applicant={"kind": "natural_person", "name": "张三"},
+        channel="in_person",
+        submitted_on=TODAY - dt.timedelta(days=3),
+        description="养老补贴名单",
+    ).request
+    officer = client_for(Role.CASE_OFFICER, civil)
+    response = officer.post(
+        reverse("foi_staff:act", args=[request.pk, "reply"]),
+        {"reply-on": TODAY.isoformat(), "reply-outcome": "disclosed", "reply-documents": "", "reply-reason": "理由"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "模板无法生成本文书" in response.content.decode()
+    request.refresh_from_db()
+    assert request.state == "open" and not request.letters.exists() and not request.events.filter(type="reply").exists()
