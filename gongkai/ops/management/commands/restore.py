@@ -35,7 +35,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"恢复完成：{manifest['created_at']} 的备份（gongkai {manifest['gongkai_version']}），"
             f"{len(manifest['tables'])} 个表的行数、{manifest['totals']['files']} 个文件的 SHA-256 与审计日志均已核对一致"
-            f"（用时 {outcome.seconds:.1f} 秒）。本次恢复已记入审计日志。"
+            f"（用时 {outcome.seconds:.1f} 秒）。" + ("本次恢复已记入审计日志。" if outcome.recorded else "")
         )
         for previous in outcome.previous:
             self.stdout.write(f"原有数据保留在：{previous}（确认无误后可删除）")
