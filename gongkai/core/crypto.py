@@ -68,3 +68,18 @@ class EncryptedTextField(models.TextField):
         if value is None or value == "":
             return value
         return encrypt(str(value))
+
+
+def key_fingerprint(key: bytes) -> str:
+    """A key's public name: the first 16 hex digits of a SHA-256 over it (the key cannot be computed back)."""
+    return hashlib.sha256(b"gongkai-key-fingerprint:" + key.strip()).hexdigest()[:16]
+
+
+def configured_key_fingerprints() -> tuple[str, ...]:
+    """Fingerprints of the keys configured now, newest first (the last one derives :func:`digest`); empty when no
+    key is configured yet. Unlike the keys in use, it never generates a key file: a backup's restore asks it."""
+    configured = os.environ.get("GONGKAI_ENCRYPTION_KEYS", "").strip()
+    if configured:
+        return tuple(key_fingerprint(k.strip().encode()) for k in configured.split(",") if k.strip())
+    key_file = settings.DATA_DIR / "encryption_key"
+    return (key_fingerprint(key_file.read_bytes()),) if key_file.exists() else ()
