@@ -10,6 +10,7 @@ import io
 
 import pytest
 from django import forms
+from django.test import Client
 from django.urls import reverse
 
 from gongkai.agencies.models import Role
@@ -181,3 +182,21 @@ def test_a_figures_count_of_ten_to_the_twentieth_is_refused_by_line(jurisdiction
         import_figures(actor=None, source=source, today=dt.date(2026, 3, 31))
     assert caught.value.errors[0].line == 2 and "行政许可" in caught.value.errors[0].message
     assert not YearFigures.objects.exists()
+
+
+def test_huge_numbers_in_addresses_and_query_strings_are_no_500(jurisdiction, client_for):
+    civil = jurisdiction["civil"]
+    public = Client(raise_request_exception=False)
+    admin = client_for(Role.AGENCY_ADMIN, civil)
+    admin.raise_request_exception = False
+    for client, url in [
+        (public, f"/agency/{civil.credit_code}/annual-reports/{HUGE}/"),
+        (public, f"/agency/{civil.credit_code}/annual-reports/2025/?version={HUGE}"),
+        (public, f"/search/?q=a&year={HUGE}&page={HUGE}"),
+        (public, f"/files/{HUGE}/"),
+        (admin, f"/workspace/requests/{HUGE}/"),
+        (admin, f"/workspace/requests/?page={HUGE}"),
+        (admin, f"/workspace/cases/figures/{civil.pk}/?year={HUGE}"),
+        (admin, f"/workspace/requests/letters/{HUGE}.docx"),
+    ]:
+        assert client.get(url).status_code in {200, 404}, url
