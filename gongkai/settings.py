@@ -180,11 +180,10 @@ AXES_CLIENT_IP_CALLABLE = "gongkai.core.clients.client_address"
 GONGKAI_PORTAL_AGENCY_HOURLY_LIMIT = int(os.environ.get("GONGKAI_PORTAL_AGENCY_HOURLY_LIMIT", "100"))
 # Request bodies: refused (413) above these before a byte is read. Staff: the checker's 20 files of 10 MB;
 # everyone else: the public form's 10 MB attachment (the largest anonymous upload) and its fields.
-MB = 1024 * 1024
-GONGKAI_MAX_REQUEST_BYTES = int(os.environ.get("GONGKAI_MAX_REQUEST_BYTES", str(201 * MB)))
-GONGKAI_MAX_PUBLIC_REQUEST_BYTES = int(os.environ.get("GONGKAI_MAX_PUBLIC_REQUEST_BYTES", str(11 * MB)))
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * MB + MB // 2  # the fields of a form (files not counted); Django's default
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * MB + MB // 2  # larger uploaded files are streamed to a temporary file
+GONGKAI_MAX_REQUEST_BYTES = int(os.environ.get("GONGKAI_MAX_REQUEST_BYTES", str(201 * 1024 * 1024)))
+GONGKAI_MAX_PUBLIC_REQUEST_BYTES = int(os.environ.get("GONGKAI_MAX_PUBLIC_REQUEST_BYTES", str(11 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB: the fields of a form (files not counted); Django's default
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB: larger uploaded files are streamed to a temporary file
 CSRF_FAILURE_VIEW = "gongkai.core.views.csrf_failure"  # the Chinese 403 page, in the site's layout
 
 SESSION_COOKIE_HTTPONLY = True

@@ -60,7 +60,8 @@ def _address(text: str) -> Address | None:
 
 def client_address(request) -> str:
     """The client's IP address, as text; ``REMOTE_ADDR`` unless it is a trusted proxy (see the module)."""
-    remote = request.META.get("REMOTE_ADDR", "") or ""
+    meta = getattr(request, "META", None) or {}  # axes may ask without a request (authenticate() from code)
+    remote = meta.get("REMOTE_ADDR", "") or ""
     current = _address(remote)
     if current is None:
         return remote
@@ -68,7 +69,7 @@ def client_address(request) -> str:
     if not trusted:
         return str(current)
     # Several X-Forwarded-For headers arrive joined by commas, in order: one list either way.
-    hops = [hop for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+    hops = [hop for hop in meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
     while any(current in network for network in trusted) and hops:
         previous = _address(hops.pop())
         if previous is None:

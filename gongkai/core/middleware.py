@@ -114,11 +114,12 @@ class RequestGuardMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             return views.bad_request(request)
-        user = getattr(request, "user", None)
-        signed_in = bool(user is not None and user.is_authenticated)
-        cap = settings.GONGKAI_MAX_REQUEST_BYTES if signed_in else settings.GONGKAI_MAX_PUBLIC_REQUEST_BYTES
-        if length > cap:
-            return views.request_too_large(request, cap)
+        if length > settings.GONGKAI_MAX_PUBLIC_REQUEST_BYTES:  # only then is the user looked up
+            user = getattr(request, "user", None)
+            signed_in = bool(user is not None and user.is_authenticated)
+            cap = settings.GONGKAI_MAX_REQUEST_BYTES if signed_in else settings.GONGKAI_MAX_PUBLIC_REQUEST_BYTES
+            if length > cap:
+                return views.request_too_large(request, cap)
         if request.method != "POST" or request.content_type not in FORM_TYPES:
             return None
         try:

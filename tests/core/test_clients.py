@@ -59,6 +59,10 @@ def test_behind_trusted_proxies_the_header_is_walked_from_the_right(remote, forw
     assert _address(remote, forwarded) == expected
 
 
+def test_no_request_is_no_address():
+    assert client_address(None) == ""
+
+
 def test_a_bad_network_is_refused_by_name():
     assert [str(n) for n in parse_networks("10.0.0.0/8, 192.0.2.7")] == ["10.0.0.0/8", "192.0.2.7/32"]
     with pytest.raises(ValueError, match=r"10\.0\.0\.300"):
