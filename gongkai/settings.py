@@ -9,10 +9,13 @@ Everything a deployment changes comes from the environment:
 - ``GONGKAI_DEBUG``         ``1`` for development only
 - ``GONGKAI_LOG_LEVEL``     ``DEBUG``, ``INFO`` (default), ``WARNING``, ``ERROR``
 - ``GONGKAI_LOG_FORMAT``    ``text`` (default: ``key=value`` lines) or ``json`` (one object a line)
+- ``GONGKAI_TRUSTED_PROXIES``, ``GONGKAI_MAX_REQUEST_BYTES``, ``GONGKAI_MAX_PUBLIC_REQUEST_BYTES``,
+  ``GONGKAI_PORTAL_AGENCY_HOURLY_LIMIT``: the web edge (below, and docs/deployment.md)
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -81,6 +84,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: every response gets its X-Request-ID and its access line (gongkai.core.logs for what is logged).
     "gongkai.core.middleware.RequestLogMiddleware",
+    # Second, so that every response has them: Content-Security-Policy; no-store on staff pages.
+    "gongkai.core.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -92,6 +97,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After authentication: axes locks out by username + IP after repeated failures.
     "axes.middleware.AxesMiddleware",
+    # Last, before any view reads the body: bodies over the cap (413), form bodies not in UTF-8 (400).
+    "gongkai.core.middleware.RequestGuardMiddleware",
 ]
 
 ROOT_URLCONF = "gongkai.urls"
@@ -156,6 +163,28 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "workspace/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# --- The web edge: client addresses, limits, request bodies, error pages (docs/deployment.md) -------------------
+# Reverse proxies whose X-Forwarded-For entries are believed: comma-separated addresses or CIDR networks; none by
+# default (then REMOTE_ADDR is the client). gongkai.core.clients.client_address is the one answer, for every limit.
+try:
+    GONGKAI_TRUSTED_PROXIES = [
+        str(ipaddress.ip_network(entry.strip(), strict=False))
+        for entry in os.environ.get("GONGKAI_TRUSTED_PROXIES", "").split(",")
+        if entry.strip()
+    ]
+except ValueError as exc:
+    raise ValueError(f"GONGKAI_TRUSTED_PROXIES must list IP addresses or CIDR networks: {exc}") from None
+AXES_CLIENT_IP_CALLABLE = "gongkai.core.clients.client_address"
+# Online requests one agency accepts per hour from all clients together (each client: 5 an hour, foi.services).
+GONGKAI_PORTAL_AGENCY_HOURLY_LIMIT = int(os.environ.get("GONGKAI_PORTAL_AGENCY_HOURLY_LIMIT", "100"))
+# Request bodies: refused (413) above these before a byte is read. Staff: the checker's 20 files of 10 MB;
+# everyone else: the public form's 10 MB attachment (the largest anonymous upload) and its fields.
+GONGKAI_MAX_REQUEST_BYTES = int(os.environ.get("GONGKAI_MAX_REQUEST_BYTES", str(201 * 1024 * 1024)))
+GONGKAI_MAX_PUBLIC_REQUEST_BYTES = int(os.environ.get("GONGKAI_MAX_PUBLIC_REQUEST_BYTES", str(11 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB: the fields of a form (files not counted); Django's default
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB: larger uploaded files are streamed to a temporary file
+CSRF_FAILURE_VIEW = "gongkai.core.views.csrf_failure"  # the Chinese 403 page, in the site's layout
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600

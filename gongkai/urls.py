@@ -17,3 +17,9 @@ urlpatterns = [
     path("workspace/", include("gongkai.workspace.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Chinese error pages in the site's layout that never fail themselves (gongkai.core.views).
+handler400 = "gongkai.core.views.bad_request"
+handler403 = "gongkai.core.views.permission_denied"
+handler404 = "gongkai.core.views.page_not_found"
+handler500 = "gongkai.core.views.server_error"

@@ -53,6 +53,7 @@ class CaseError(Refusals):
         _("The year “%(value)s” is not valid: it should be a year from %(first)s to %(last)s."),
     )
     FIGURES_COUNT = "figures.count", _("%(label)s “%(value)s” should be a whole number, 0 or more (cases).")
+    FIGURES_COUNT_RANGE = "figures.count_range", _("%(label)s “%(value)s” is more than %(max)s.")
     FIGURES_FEES = "figures.fees", _("%(label)s “%(value)s” should be an amount of 0 or more (in 10,000 yuan).")
     FIGURES_FEES_PLACES = (
         "figures.fees_places",

@@ -17,11 +17,13 @@ from gongkai.audit.services import record
 from gongkai.cases.errors import CaseError
 from gongkai.cases.models import YearFigures
 from gongkai.core.errors import user_or_none
+from gongkai.core.forms import MAX_INTEGER
 from gongkai.core.logs import service
 from gongkai.law.report import ENTERED_ROWS, Section2Row, is_amount
 
 FIRST_YEAR = 2008  # 《政府信息公开条例》自2008年5月1日起施行; no annual report before that year
 MAX_AMOUNT = Decimal("9999999999.9999")  # 14 digits, 4 after the point (万元 to the yuan)
+MAX_COUNT = MAX_INTEGER  # what the form takes (gongkai.core.forms.count_field)
 MAX_SOURCE = 300
 
 
@@ -46,6 +48,8 @@ def parse_count(value: Any, label: str, field: str) -> int:
     text = str(value if value is not None else "").strip().replace(",", "") or "0"
     if not text.isdigit():
         raise CaseError.FIGURES_COUNT.refuse(field, label=label, value=value)
+    if int(text) > MAX_COUNT:
+        raise CaseError.FIGURES_COUNT_RANGE.refuse(field, label=label, value=value, max=MAX_COUNT)
     return int(text)
 
 

@@ -9,15 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.cases import figures
 from gongkai.cases.models import KIND_CHOICES, RESULT_CHOICES
+from gongkai.core.forms import count_field, date_field, year_field
 from gongkai.foi import selectors as foi_selectors
 from gongkai.law import cases as law_cases
 from gongkai.law.report import ENTERED_ROWS, is_amount
 
 
 def _date(label: str, *, required: bool = False, help_text: str = "") -> forms.DateField:
-    return forms.DateField(
-        label=label, required=required, help_text=help_text, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    return date_field(label, required=required, help_text=help_text)
 
 
 class CaseForm(forms.Form):
@@ -81,9 +80,7 @@ class CaseForm(forms.Form):
 
 
 class ConcludeForm(forms.Form):
-    concluded_on = forms.DateField(
-        label=_("Concluded on"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
-    )
+    concluded_on = date_field(_("Concluded on"), initial=timezone.localdate)
     result = forms.ChoiceField(label=_("Result"), choices=[("", "—"), *RESULT_CHOICES])
 
 
@@ -95,7 +92,7 @@ class FiguresForm(forms.Form):
     """One year's figures: a field per cell of every entered row of 表二 (labels as the template words them) and a
     source per row; built from ``law.report.ENTERED_ROWS``, so a row added to the template appears here."""
 
-    year = forms.IntegerField(label=_("Year"), min_value=2008)
+    year = year_field(_("Year"), first=figures.FIRST_YEAR)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -112,7 +109,7 @@ class FiguresForm(forms.Form):
                         help_text=_("In units of 10,000 yuan, up to four decimal places (to the yuan)."),
                     )
                 else:
-                    self.fields[name] = forms.IntegerField(label=f"{row.label}：{label}", min_value=0, initial=0)
+                    self.fields[name] = count_field(f"{row.label}：{label}", initial=0)
             self.fields[figures.source_field(row.key)] = forms.CharField(
                 label=_("Source of the %(row)s figure") % {"row": row.label},
                 max_length=figures.MAX_SOURCE,

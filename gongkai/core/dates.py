@@ -8,3 +8,15 @@ import datetime as dt
 def chinese_date(day: dt.date | None) -> str:
     """``2026年12月1日``; empty for no date."""
     return f"{day.year}年{day.month}月{day.day}日" if day else ""
+
+
+# The dates gongkai accepts from people and files: a typo like 9999 or 0202 is an error beside its field, never a
+# date the clock counts working days from (it would overflow past 9999-12-31). Documents still in force may be older
+# than the platform's records (formed_on starts at the founding of the PRC).
+EARLIEST = dt.date(1990, 1, 1)
+EARLIEST_DOCUMENT = dt.date(1949, 10, 1)
+LATEST = dt.date(2100, 12, 31)
+
+
+def within(day: dt.date, earliest: dt.date = EARLIEST, latest: dt.date = LATEST) -> bool:
+    return earliest <= day <= latest

@@ -1,12 +1,83 @@
-"""Running a service from a validated form: the service's ValidationError lands on the form, nothing is saved."""
+"""Running a service from a validated form: the service's ValidationError lands on the form, nothing is saved.
+
+And the bounded fields every form uses for numbers and dates (``date_field``, ``count_field``, ``year_field``): a
+value out of range is an error in Chinese beside its field, never a 500 from the database or the clock.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.core import dates
+
+# The largest value of an IntegerField's column on every database Django supports (SQLite, PostgreSQL: 32 bits).
+MAX_INTEGER = 2_147_483_647
+# Annual reports, figures and work plans: from the first year under the 条例 (in force 2008-05-01).
+FIRST_YEAR = 2008
+LAST_YEAR = dates.LATEST.year
+
+
+class DateRangeValidator:
+    """A date within ``earliest``–``latest`` (gongkai.core.dates)."""
+
+    message = _("Enter a date between %(earliest)s and %(latest)s.")
+    code = "date_range"
+
+    def __init__(self, earliest: dt.date, latest: dt.date) -> None:
+        self.earliest, self.latest = earliest, latest
+
+    def __call__(self, value: dt.date) -> None:
+        if value is not None and not dates.within(value, self.earliest, self.latest):
+            params = {"earliest": self.earliest.isoformat(), "latest": self.latest.isoformat()}
+            raise ValidationError(self.message, code=self.code, params=params)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, DateRangeValidator) and (self.earliest, self.latest) == (other.earliest, other.latest)
+
+
+def date_field(
+    label: Any,
+    *,
+    required: bool = True,
+    initial: Any = None,
+    help_text: Any = "",
+    earliest: dt.date = dates.EARLIEST,
+    latest: dt.date = dates.LATEST,
+) -> forms.DateField:
+    """A date picker (``<input type="date">`` with its ``min`` and ``max``) accepting ``earliest``–``latest`` only."""
+    widget = forms.DateInput(attrs={"type": "date", "min": earliest.isoformat(), "max": latest.isoformat()})
+    return forms.DateField(
+        label=label,
+        required=required,
+        initial=initial,
+        help_text=help_text,
+        widget=widget,
+        validators=[DateRangeValidator(earliest, latest)],
+    )
+
+
+def date_bounds(field: forms.DateField) -> tuple[dt.date | None, dt.date | None]:
+    """The range a date field accepts (None, None without a :class:`DateRangeValidator`)."""
+    for validator in field.validators:
+        if isinstance(validator, DateRangeValidator):
+            return validator.earliest, validator.latest
+    return None, None
+
+
+def count_field(label: Any, *, min_value: int = 0, max_value: int = MAX_INTEGER, **kwargs: Any) -> forms.IntegerField:
+    """A whole number within the database column's range (by default 0 up to :data:`MAX_INTEGER`)."""
+    return forms.IntegerField(label=label, min_value=min_value, max_value=min(max_value, MAX_INTEGER), **kwargs)
+
+
+def year_field(label: Any, *, first: int = FIRST_YEAR, **kwargs: Any) -> forms.IntegerField:
+    """A year from ``first`` (the 条例's first year by default) to 2100."""
+    return forms.IntegerField(label=label, min_value=first, max_value=LAST_YEAR, **kwargs)
 
 
 def apply_validation_error(form: forms.BaseForm, error: ValidationError) -> None:

@@ -13,6 +13,7 @@ from typing import IO, Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from gongkai.core import dates
 from gongkai.core.errors import validation_message
 
 
@@ -109,7 +110,8 @@ def read_csv_rows(source: str | Path | IO[bytes], aliases: Mapping[str, str]) ->
 
 
 def parse_cell_date(value: str, label: str) -> dt.date | None:
-    """A date as registers write it (2025-03-01, 2025/3/1, 2025.3.1, 2025年3月1日); empty → None."""
+    """A date as registers write it (2025-03-01, 2025/3/1, 2025.3.1, 2025年3月1日), within 1990–2100
+    (gongkai.core.dates); empty → None."""
     value = value.strip().replace("/", "-").replace(".", "-")
     if not value:
         return None
@@ -118,9 +120,15 @@ def parse_cell_date(value: str, label: str) -> dt.date | None:
     value = value.rstrip("日")
     try:
         year, month, day = (int(part) for part in value.split("-"))
-        return dt.date(year, month, day)
+        parsed = dt.date(year, month, day)
     except (ValueError, TypeError):
         raise ValueError(_("%(column)s “%(value)s” is not a valid date") % {"column": label, "value": value}) from None
+    if not dates.within(parsed):  # a typo (9999, 0202) would overflow the clock's counting
+        raise ValueError(
+            _("%(column)s “%(value)s” is not between %(earliest)s and %(latest)s")
+            % {"column": label, "value": value, "earliest": dates.EARLIEST, "latest": dates.LATEST}
+        )
+    return parsed
 
 
 def parse_all_rows(rows: list[tuple[int, dict[str, str]]], parse: Callable[[int, dict[str, str]], Any]) -> list[Any]:

@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Role
+from gongkai.core.dates import EARLIEST_DOCUMENT
+from gongkai.core.forms import count_field, date_field
 from gongkai.disclosure.models import CatalogCategory, CatalogItem, ItemState, NormativeKind, Validity
 from gongkai.law.duties import RECURRENCE_LABELS, Recurrence
 
@@ -10,9 +12,8 @@ class ItemForm(forms.Form):
     category = forms.ModelChoiceField(label=_("Category"), queryset=CatalogCategory.objects.none())
     title = forms.CharField(label=_("Title"), max_length=300)
     doc_number = forms.CharField(label=_("Document number"), max_length=100, required=False)
-    formed_on = forms.DateField(
-        label=_("Date of writing"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    # documents still in force may be older than the platform: from the founding of the PRC
+    formed_on = date_field(_("Date of writing"), required=False, earliest=EARLIEST_DOCUMENT)
     topic = forms.CharField(label=_("Subject"), max_length=60, required=False)
     genre = forms.CharField(label=_("Genre"), max_length=30, required=False)
     normative_kind = forms.ChoiceField(label=_("Normative document"), choices=NormativeKind.choices, required=False)
@@ -73,19 +74,20 @@ class DutyForm(forms.Form):
         label=_("Category"), queryset=CatalogCategory.objects.none(), required=False, empty_label="—"
     )
     recurrence = forms.ChoiceField(label=_("Recurrence"), choices=[(r.value, RECURRENCE_LABELS[r]) for r in Recurrence])
-    months_after = forms.IntegerField(
-        label=_("Months after the period"),
+    # wide bounds here (a number, not a 500); the service refuses what the rule does not allow, naming the rule
+    months_after = count_field(
+        _("Months after the period"),
         initial=1,
         required=False,
         help_text=_("0 = within the period's last month, 1 = the next month, …"),
     )
-    day = forms.IntegerField(label=_("Day of the month"), required=False, help_text=_("Empty = the last day."))
-    month = forms.IntegerField(
-        label=_("Fixed month (yearly duties)"),
+    day = count_field(_("Day of the month"), required=False, help_text=_("Empty = the last day."))
+    month = count_field(
+        _("Fixed month (yearly duties)"),
         required=False,
         help_text=_("For a fixed date in the same year, e.g. the budget by 5-31; empty otherwise."),
     )
-    starts_on = forms.DateField(label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = date_field(_("Starts on"))
 
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,14 +11,13 @@ from django.utils.translation import pgettext_lazy
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import departments_of
+from gongkai.core.forms import date_field
 from gongkai.engagement import services
 from gongkai.engagement.models import Channel, OpinionLevel, PressKind, ProposalKind
 
 
 def _date(label: str, *, required: bool = False, help_text: str = "") -> forms.DateField:
-    return forms.DateField(
-        label=label, required=required, help_text=help_text, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    return date_field(label, required=required, help_text=help_text)
 
 
 def _choice(label: str, choices) -> forms.ChoiceField:

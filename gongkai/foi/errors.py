@@ -31,6 +31,13 @@ class FoiError(Refusals):
         "foi.rate_limited",
         _("Too many submissions. Please try again in an hour, or apply by letter, in person or another way."),
     )
+    AGENCY_BUSY = (
+        "foi.agency_busy",
+        _(
+            "This agency is receiving too many online requests at the moment. Please try again in an hour, or apply "
+            "by letter, in person or another way."
+        ),
+    )
     CHANNEL = "foi.channel", _("Invalid channel of application.")
     # receipt: the law's sentence on the dates that fix it (gongkai.law.receipt)
     RECEIPT_DATE = "foi.receipt_date", REASON

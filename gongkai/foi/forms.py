@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.files import accept_document
+from gongkai.core.forms import count_field, date_field
 from gongkai.foi.errors import FoiError
 from gongkai.foi.models import (
     APPLICANT_KIND_CHOICES,
@@ -25,12 +26,7 @@ from gongkai.law.outcomes import AUTOMATIC_OUTCOMES
 
 
 def _date_field(label: str, *, required: bool = True, initial_today: bool = False) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        initial=timezone.localdate if initial_today else None,
-    )
+    return date_field(label, required=required, initial=timezone.localdate if initial_today else None)
 
 
 class ApplicantFields(forms.Form):
@@ -137,7 +133,7 @@ class DelayForm(OnForm):
 class FeeForm(OnForm):
     """The amount is computed by the agency's fee method (国办函〔2020〕109号), never typed."""
 
-    pages = forms.IntegerField(label=_("Pages (charging by quantity only)"), min_value=0, required=False)
+    pages = count_field(_("Pages (charging by quantity only)"), required=False)
     waive = forms.BooleanField(label=_("Waive the fee (give the reason)"), required=False)
 
 

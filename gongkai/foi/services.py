@@ -8,6 +8,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
@@ -236,7 +237,9 @@ def _create_request(
     return Submitted(request, query_code)
 
 
-PORTAL_RATE_LIMIT = 5  # online requests per submitter and hour
+PORTAL_RATE_LIMIT = 5  # online requests per submitter (client address, gongkai.core.clients) and hour
+# … and per agency from all submitters together: settings.GONGKAI_PORTAL_AGENCY_HOURLY_LIMIT (a botnet's flood
+# stops there; applicants are told to apply by letter or in person, which the limit never touches).
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 
 
@@ -267,6 +270,11 @@ def request_submit_online(
         >= PORTAL_RATE_LIMIT
     ):
         raise FoiError.RATE_LIMITED.refuse()
+    if (
+        InfoRequest.objects.filter(agency=agency, source=Source.PORTAL, created_at__gte=hour_ago).count()
+        >= settings.GONGKAI_PORTAL_AGENCY_HOURLY_LIMIT
+    ):
+        raise FoiError.AGENCY_BUSY.refuse()
     today = timezone.localdate()
     submitted = _create_request(
         actor=None,

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from gongkai.agencies.selectors import public_agency
+from gongkai.core.clients import client_address
 from gongkai.core.forms import submit_form
 from gongkai.foi import services
 from gongkai.foi.forms import PublicRequestForm, TrackForm
@@ -15,10 +17,11 @@ from gongkai.foi.models import InfoRequest
 ACK_SESSION_KEY = "foi_ack"
 
 
-def _client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+# The three pages below show the applicant's own data (the form sent back with an error, the query code, the
+# request's progress): never kept by a browser's or a proxy's cache.
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def apply(request, credit_code: str):
     agency = public_agency(credit_code)
@@ -30,7 +33,7 @@ def apply(request, credit_code: str):
             agency=agency,
             applicant=form.applicant_data(),
             description=data["description"],
-            submitter=_client_address(request),
+            submitter=client_address(request),
             attachment=data.get("attachment"),
             **form.request_data(),
         )
@@ -45,6 +48,7 @@ def apply(request, credit_code: str):
     return render(request, "foi/apply.html", {"agency": agency, "form": form})
 
 
+@never_cache
 def acknowledgment(request):
     ack = request.session.pop(ACK_SESSION_KEY, None)
     if not ack:
@@ -57,6 +61,7 @@ def acknowledgment(request):
     )
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def track(request):
     form = TrackForm(request.POST or None)
@@ -66,7 +71,7 @@ def track(request):
             found = services.tracking_lookup(
                 tracking_code=form.cleaned_data["tracking_code"],
                 query_code=form.cleaned_data["query_code"],
-                client=_client_address(request),
+                client=client_address(request),
             )
         except ValidationError as exc:
             form.add_error(None, exc)

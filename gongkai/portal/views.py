@@ -11,6 +11,7 @@ from django.utils.encoding import escape_uri_path
 
 from gongkai.agencies.models import Role
 from gongkai.agencies.selectors import department_names_of_role, public_agency, public_agency_list
+from gongkai.core.headers import standalone_document
 from gongkai.disclosure import selectors as disclosure_selectors
 from gongkai.foi import selectors as foi_selectors
 from gongkai.law import guide as law_guide
@@ -118,6 +119,7 @@ def annual_report_download(request, credit_code: str, year: int, fmt: str):
     if fmt not in reports_selectors.EXPORT_TYPES:
         raise Http404
     response = HttpResponse(reports_selectors.export(report, fmt), content_type=reports_selectors.EXPORT_TYPES[fmt])
-    if fmt != "html":
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{escape_uri_path(report.title)}.{fmt}"
+    if fmt == "html":
+        return standalone_document(response)  # the printable page carries its own styles
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{escape_uri_path(report.title)}.{fmt}"
     return response

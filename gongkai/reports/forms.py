@@ -1,9 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.forms import year_field
+
 
 class StartForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), min_value=2008, max_value=2100)
+    year = year_field(_("Year"))
 
 
 class NarrativeForm(forms.Form):

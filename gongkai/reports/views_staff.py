@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.agencies.access import access_for, get_agency_or_404, require_role
 from gongkai.core.forms import submit_form
+from gongkai.core.headers import standalone_document
 from gongkai.reports import selectors, services
 from gongkai.reports.forms import CorrectForm, NarrativeForm, StartForm
 from gongkai.reports.models import AnnualReport, ReportState
@@ -193,7 +194,7 @@ def report_download(request, pk: int, fmt: str):
         raise Http404
     response = HttpResponse(selectors.export(report, fmt), content_type=selectors.EXPORT_TYPES[fmt])
     if fmt == "html":
-        return response
+        return standalone_document(response)  # the printable page carries its own styles
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{escape_uri_path(filename)}.{fmt}"
     return response
 

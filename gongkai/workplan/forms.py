@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.forms import date_field, year_field
 from gongkai.workplan.models import TaskStatus
 from gongkai.workplan.proposal import KEEP_AS_TEXT, NameMatch, Proposal
 
@@ -15,7 +16,7 @@ KEEP_CHOICE = "-"
 
 
 class PlanUploadForm(forms.Form):
-    year = forms.IntegerField(label=_("Year of the plan"), min_value=2008)
+    year = year_field(_("Year of the plan"))
     file = forms.FileField(
         label=_("Plan document (plain text, HTML or Word DOCX)"),
         help_text=_(
@@ -78,9 +79,7 @@ class ProgressForm(forms.Form):
 
 
 class InstanceDoneForm(forms.Form):
-    done_on = forms.DateField(
-        label=_("Done on"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
-    )
+    done_on = date_field(_("Done on"), initial=timezone.localdate)
     index_number = forms.CharField(
         label=_("Index number of the published item (optional)"),
         required=False,

@@ -40,10 +40,16 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    """A page in a fresh context; every test fails if the Content-Security-Policy blocked anything on its pages."""
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 800})
     page = context.new_page()
+    blocked = []
+    page.on(
+        "console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None
+    )
     yield page
     context.close()
+    assert not blocked, "the Content-Security-Policy blocked:\n" + "\n".join(blocked)
 
 
 @pytest.fixture

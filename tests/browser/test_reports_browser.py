@@ -160,6 +160,11 @@ def test_admin_checks_approver_approves_public_sees_supervisor_oversees(
         or DEMO_TEXT["【请说明本年度工作中存在的主要问题及改进情况。】"] in text
     )
     page.screenshot(path=str(artifacts / "report-portal.png"), full_page=True)
+    # The printable page carries its own styles; its print button appears when site.js runs (no inline script).
+    page.goto(f"{base}/agency/{civil.credit_code}/annual-reports/{year}/download.html")
+    assert page.get_by_role("button", name="打印").is_visible()
+    cell = page.locator("table.report-section3 td").first
+    assert cell.evaluate("cell => getComputedStyle(cell).borderTopStyle") == "solid"
 
     # The supervisor sees every agency below the office against its deadline, the roll-up and the charts.
     _log_in(page, base, "supervisor")
