@@ -139,6 +139,7 @@ class Limits:
     seconds: float = 20.0  # time to read one document
 
 
+# The limits every reader applies when given none (``limits=None``: read at each call).
 LIMITS = Limits()
 
 
@@ -192,9 +193,10 @@ def _declared_entries(data: bytes) -> int | None:
     return entries64
 
 
-def check_package(archive: zipfile.ZipFile, limits: Limits = LIMITS) -> None:
+def check_package(archive: zipfile.ZipFile, limits: Limits | None = None) -> None:
     """Refuse a ZIP container whose directory promises more than ``limits`` allow (:class:`DocumentLimit`);
     nothing is unpacked."""
+    limits = limits or LIMITS
     infos = archive.infolist()
     if len(infos) > limits.entries:
         raise DocumentLimit(CoreError.DOCUMENT_ENTRIES, count=len(infos), limit=limits.entries)
@@ -219,9 +221,10 @@ def check_package(archive: zipfile.ZipFile, limits: Limits = LIMITS) -> None:
         raise DocumentLimit(CoreError.DOCUMENT_EXPANDS, size=_mb(total), limit=_mb(limits.total_bytes))
 
 
-def open_package(data: bytes, limits: Limits = LIMITS) -> zipfile.ZipFile:
+def open_package(data: bytes, limits: Limits | None = None) -> zipfile.ZipFile:
     """A DOCX/XLSX container whose directory passed :func:`check_package`; :class:`UnsupportedDocument` when it is
     no ZIP file.  Close it (``with open_package(data) as archive:``)."""
+    limits = limits or LIMITS
     entries = _declared_entries(data)
     if entries is not None and entries > limits.entries:
         raise DocumentLimit(CoreError.DOCUMENT_ENTRIES, count=entries, limit=limits.entries)
@@ -291,9 +294,10 @@ def content_types(archive: zipfile.ZipFile) -> dict[str, str]:
     }
 
 
-def read_part(archive: zipfile.ZipFile, name: str, limits: Limits = LIMITS) -> bytes:
+def read_part(archive: zipfile.ZipFile, name: str, limits: Limits | None = None) -> bytes:
     """A member of a DOCX/XLSX package; :class:`DocumentLimit` when it unpacks to more than ``limits.part_bytes``,
     KeyError when there is no such member."""
+    limits = limits or LIMITS
     size = archive.getinfo(name).file_size
     if size > limits.part_bytes:
         raise DocumentLimit(CoreError.DOCUMENT_PART, name=name[-80:], size=_mb(size), limit=_mb(limits.part_bytes))
@@ -303,7 +307,8 @@ def read_part(archive: zipfile.ZipFile, name: str, limits: Limits = LIMITS) -> b
         raise UnsupportedDocument(f"文件中的“{name[-80:]}”已损坏，无法读取") from exc
 
 
-def _zip_format(data: bytes, limits: Limits = LIMITS) -> Format:
+def _zip_format(data: bytes, limits: Limits | None = None) -> Format:
+    limits = limits or LIMITS
     with open_package(data, limits) as archive:
         types = set(content_types(archive).values())
         names = set(archive.namelist())
@@ -314,9 +319,10 @@ def _zip_format(data: bytes, limits: Limits = LIMITS) -> Format:
     raise UnsupportedDocument(f"不支持的压缩文件（可能是 ODT、OFD 或普通 ZIP）：{SUPPORTED_HINT}")
 
 
-def detect_format(data: bytes, limits: Limits = LIMITS) -> Format:
+def detect_format(data: bytes, limits: Limits | None = None) -> Format:
     """``"text"``, ``"docx"``, ``"xlsx"`` or ``"pdf"``, judged by content; else :class:`UnsupportedDocument`
     (:class:`DocumentLimit` for a ZIP container whose directory exceeds ``limits``)."""
+    limits = limits or LIMITS
     if not isinstance(data, bytes | bytearray | memoryview):
         raise TypeError(f"expected bytes, got {type(data).__name__}")
     data = bytes(data)
@@ -372,21 +378,24 @@ def _open(data: bytes, limits: Limits, deadline: Deadline) -> _Document:
         raise UnsupportedDocument(f"无法解析 {fmt.upper()} 文件，文件可能已损坏：{exc}") from exc
 
 
-def extract_text(data: bytes, *, limits: Limits = LIMITS) -> str:
+def extract_text(data: bytes, *, limits: Limits | None = None) -> str:
     """The text that :func:`scan_document` scans and its offsets index."""
+    limits = limits or LIMITS
     return _open(data, limits, Deadline(limits.seconds)).text
 
 
-def scan_document(data: bytes, *, today: date | None = None, limits: Limits = LIMITS) -> list[Finding]:
+def scan_document(data: bytes, *, today: date | None = None, limits: Limits | None = None) -> list[Finding]:
     """The personal data found in a file (offsets into :func:`extract_text`)."""
+    limits = limits or LIMITS
     return scan(_open(data, limits, Deadline(limits.seconds)).text, today=today)
 
 
-def mask_document(data: bytes, *, keep: Callable[[Finding], bool] | None = None, limits: Limits = LIMITS) -> bytes:
+def mask_document(data: bytes, *, keep: Callable[[Finding], bool] | None = None, limits: Limits | None = None) -> bytes:
     """A copy of the file in the same format with all personal data masked, except findings for which ``keep``
     answers True (e.g. those a reviewer justified).  The copy is scanned again and :class:`DocumentError` raised
     if anything else is still found: a copy that still shows personal data is never returned.  A file without
     findings to mask comes back unchanged.  Reading, masking and reading the copy share one time limit."""
+    limits = limits or LIMITS
     kept = keep or (lambda finding: False)
     deadline = Deadline(limits.seconds)
     document = _open(data, limits, deadline)
@@ -660,10 +669,11 @@ class _Glyph:
     visible: bool
 
 
-def open_pdf(data: bytes, *, limits: Limits = LIMITS) -> Any:
+def open_pdf(data: bytes, *, limits: Limits | None = None) -> Any:
     """A PyMuPDF document, with MuPDF's messages on stderr silenced; :class:`UnsupportedDocument` when the file
     cannot be opened, :class:`DocumentLimit` when it has more than ``limits.pages`` pages. An encrypted file
     opens: the caller checks ``needs_pass``."""
+    limits = limits or LIMITS
     pymupdf = _pymupdf()
     try:
         document = pymupdf.open(stream=data, filetype="pdf")
