@@ -328,6 +328,18 @@ def _attachment_add(*, request: InfoRequest, name: str, data: bytes, content_typ
 
 
 @service
+def attachment_download(*, actor: Any, attachment: Attachment) -> None:
+    """An officer downloads an applicant's attachment: audited on the request (its type and size, never its name,
+    which may name the applicant)."""
+    record(
+        action="foi.attachment.download",
+        actor=actor,
+        obj=attachment.request,
+        changes={"attachment": attachment.pk, "content_type": attachment.content_type, "size": attachment.size},
+    )
+
+
+@service
 def request_register(
     *,
     actor: Any,
