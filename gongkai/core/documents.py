@@ -174,23 +174,24 @@ def _is_xml_part(name: str) -> bool:
     return name.lower().endswith((".xml", ".rels", ".vml"))
 
 
-def _declared_entries(data: bytes) -> int | None:
-    """The number of members the end-of-central-directory record declares (ZIP64 too), read before zipfile builds
-    an object per member; None when there is no such record (zipfile then refuses the file)."""
+def _directory(data: bytes) -> tuple[int, int] | None:
+    """(members, size of the central directory) as the end-of-central-directory record declares them (ZIP64 too,
+    APPNOTE 4.3.14–4.3.16), read before zipfile builds an object per member; None when there is no such record
+    (zipfile then refuses the file).  zipfile reads the whole directory whatever count it declares, so both bound
+    what listing the members costs."""
     end = data.rfind(b"PK\x05\x06", max(0, len(data) - 22 - 65535))
     if end < 0 or end + 22 > len(data):
         return None
-    (entries,) = struct.unpack_from("<H", data, end + 10)
-    if entries != 0xFFFF:
-        return entries
-    locator = end - 20  # ZIP64 end-of-central-directory locator (APPNOTE 4.3.15), then its record (4.3.14)
+    entries, size = struct.unpack_from("<HI", data, end + 10)
+    if entries != 0xFFFF and size != 0xFFFFFFFF:
+        return entries, size
+    locator = end - 20  # the ZIP64 end-of-central-directory locator, then its record
     if locator < 0 or data[locator : locator + 4] != b"PK\x06\x07":
-        return entries
+        return entries, size
     (record,) = struct.unpack_from("<Q", data, locator + 8)
-    if record + 40 > len(data) or data[record : record + 4] != b"PK\x06\x06":
-        return entries
-    (entries64,) = struct.unpack_from("<Q", data, record + 32)
-    return entries64
+    if record + 56 > len(data) or data[record : record + 4] != b"PK\x06\x06":
+        return entries, size
+    return struct.unpack_from("<QQ", data, record + 32)
 
 
 def check_package(archive: zipfile.ZipFile, limits: Limits | None = None) -> None:
@@ -225,8 +226,10 @@ def open_package(data: bytes, limits: Limits | None = None) -> zipfile.ZipFile:
     """A DOCX/XLSX container whose directory passed :func:`check_package`; :class:`UnsupportedDocument` when it is
     no ZIP file.  Close it (``with open_package(data) as archive:``)."""
     limits = limits or LIMITS
-    entries = _declared_entries(data)
-    if entries is not None and entries > limits.entries:
+    directory = _directory(data)
+    # A central directory entry takes 46 bytes and the member's name; 1 KB a member is far more than names take.
+    if directory is not None and (directory[0] > limits.entries or directory[1] > limits.entries * 1024):
+        entries = max(directory[0], directory[1] // 1024)
         raise DocumentLimit(CoreError.DOCUMENT_ENTRIES, count=entries, limit=limits.entries)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -528,7 +531,7 @@ class _DocxDocument(_Document):
     def __init__(self, data: bytes, limits: Limits, deadline: Deadline) -> None:
         super().__init__(data, limits, deadline)
         self._data = data
-        self._roots = {}
+        self._roots: dict[str, Any] = {}
         with open_package(data, limits) as archive:
             types = content_types(archive)
             main = [name for name, ct in types.items() if ct in _DOCX_MAIN_TYPES] or ["word/document.xml"]

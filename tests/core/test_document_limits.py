@@ -11,6 +11,7 @@ before; it is refused in about a millisecond with well under 1 MB allocated (tra
 from __future__ import annotations
 
 import io
+import struct
 import time
 import tracemalloc
 import zipfile
@@ -79,7 +80,7 @@ def test_each_limit_of_a_package_is_checked_before_reading(limits, code, words):
 
 def test_the_member_count_is_read_from_the_end_record_before_zipfile_lists_the_members(monkeypatch):
     data = zip_of({f"word/media/{n}.bin": b"" for n in range(20)} | {"[Content_Types].xml": b"<Types/>"})
-    assert documents._declared_entries(data) == 21
+    assert documents._directory(data)[0] == 21
 
     def listing(*args, **kwargs):
         raise AssertionError("zipfile built an object for each member first")
@@ -87,6 +88,11 @@ def test_the_member_count_is_read_from_the_end_record_before_zipfile_lists_the_m
     monkeypatch.setattr(documents.zipfile, "ZipFile", listing)
     refused = _refusal(lambda: documents.open_package(data, Limits(entries=20)))
     assert refused.refusal.value == "core.document_entries" and "21" in refused.message
+    # a record that understates the count: zipfile would still list the whole directory, whose size gives it away
+    end = data.rfind(b"PK\x05\x06")
+    lying = data[: end + 8] + struct.pack("<HH", 1, 1) + data[end + 12 :]
+    assert documents._directory(lying)[0] == 1
+    assert _refusal(lambda: documents.open_package(lying, Limits(entries=1))).refusal.value == "core.document_entries"
 
 
 def test_pages_of_a_pdf_are_capped():
