@@ -198,3 +198,17 @@ def test_an_upload_beyond_the_unpacking_limits_is_refused_with_the_limits_code(b
     error = caught.value.error_dict["file"][0]
     assert error.code == "core.document_ratio" and "压缩炸弹" in error.message
     assert sniff_content_type(_upload(bomb)) is None
+
+
+def test_table_imports_keep_to_the_unpacking_limits_too():
+    from gongkai.core.tabular import ImportRejected, _xlsx_rows
+
+    bomb = zip_of(
+        {
+            "[Content_Types].xml": b"<Types/>",
+            "xl/workbook.xml": b"<workbook/>",
+            "xl/worksheets/sheet1.xml": b"<c/>" * (2 * MB),
+        }
+    )
+    with translation.override("zh-hans"), pytest.raises(ImportRejected, match="压缩炸弹"):
+        _xlsx_rows(bomb)
