@@ -9,3 +9,8 @@ def entries_for_agency(agency) -> QuerySet[AuditEntry]:
 
 def entries_for_object(obj) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)).order_by("at", "id")
+
+
+def count_by_actor(actor, action: str, *, since) -> int:
+    """How many ``action`` entries ``actor`` wrote since ``since`` (a per-user rate counted in the database)."""
+    return AuditEntry.objects.filter(actor=actor, action=action, at__gte=since).count()

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -199,34 +200,41 @@ def case_conclude(*, actor: Any, case: Case, concluded_on: dt.date, result: str,
 # --- documents ------------------------------------------------------------------------------------------------
 
 
-@service
-def document_add(*, actor: Any, case: Case, upload: UploadedFile) -> CaseDocument:
-    """Attach a PDF, DOCX, XLSX, PNG or JPEG file, judged by its content, never by its name."""
-    case = Case.objects.select_for_update().get(pk=case.pk)
+def _require_document_room(case: Case) -> None:
     if case.documents.count() >= MAX_DOCUMENTS:
         raise CaseError.DOCUMENT_COUNT.refuse("file", max=MAX_DOCUMENTS)
+
+
+@service(atomic=False)
+def document_add(*, actor: Any, case: Case, upload: UploadedFile) -> CaseDocument:
+    """Attach a PDF, DOCX, XLSX, PNG or JPEG file, judged by its content, never by its name — before the short
+    transaction that stores it."""
+    _require_document_room(case)
     data, content_type = accept_document(
         upload, noun=_("case document"), max_bytes=MAX_DOCUMENT_BYTES, type_code=CaseError.DOCUMENT_TYPE
     )
-    document = CaseDocument(
-        case=case,
-        original_name=original_name(upload),
-        content_type=content_type,
-        size=len(data),
-        uploaded_by=user_or_none(actor),
-    )
-    save_with_file(
-        document,
-        document.file,
-        data,
-        extension=DOCUMENT_EXTENSIONS[content_type],
-        then=lambda: record(
-            action="cases.document.add",
-            actor=actor,
-            obj=case,
-            changes={"document": document.original_name, "size": document.size},
-        ),
-    )
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        _require_document_room(case)
+        document = CaseDocument(
+            case=case,
+            original_name=original_name(upload),
+            content_type=content_type,
+            size=len(data),
+            uploaded_by=user_or_none(actor),
+        )
+        save_with_file(
+            document,
+            document.file,
+            data,
+            extension=DOCUMENT_EXTENSIONS[content_type],
+            then=lambda: record(
+                action="cases.document.add",
+                actor=actor,
+                obj=case,
+                changes={"document": document.original_name, "size": document.size},
+            ),
+        )
     return document
 
 

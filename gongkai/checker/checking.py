@@ -9,7 +9,9 @@ one report or the report's own wording:
 - ``carry.requests`` / ``carry.normative``: when last year's report of the same agency is among the files, its
   结转下年度 and 现行有效 against this year's (``law.report_reading.check_pair``).
 
-Nothing here raises on a bad file: an unreadable one gives a ``format.unreadable`` finding.
+Nothing here raises on a bad file: an unreadable one gives a ``format.unreadable`` finding (a file beyond the reading
+limits of gongkai.core.documents too, with the limit's message).  The web page gives one upload a time budget
+(``seconds``): files not reached within it give a ``format.unreadable`` finding saying so.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from decimal import Decimal
 from typing import Any
 
 from gongkai.checker.sources import Unreadable, read_lines
+from gongkai.core.documents import LIMITS, Deadline
 from gongkai.law.outcomes import REPORT_SECTIONS
 from gongkai.law.report_reading import Finding, Reading, check_pair, check_reading, read_report
 from gongkai.reports.selectors import FigurePhrase, text_conflicts
@@ -129,9 +132,9 @@ class Result:
         return sum(1 for f in self.findings if f.code == code)
 
 
-def _check_one(name: str, data: bytes, *, kind: str | None, year: int | None) -> Result:
+def _check_one(name: str, data: bytes, *, kind: str | None, year: int | None, deadline: Deadline) -> Result:
     try:
-        source, lines = read_lines(data)
+        source, lines = read_lines(data, deadline=deadline)
     except Unreadable as exc:
         return Result(name, findings=[Finding("format.unreadable", "error", exc.message, "document")])
     reading = read_report(lines)
@@ -145,11 +148,30 @@ def _agency_key(name: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name or ""))
 
 
+def _not_checked(name: str, seconds: float) -> Result:
+    message = f"本次上传的检查时间（{seconds:g} 秒）已用完，此文件未检查，请单独再上传一次。"
+    return Result(name, findings=[Finding("format.unreadable", "error", message, "document")])
+
+
 def check_documents(
-    documents: Iterable[tuple[str, bytes]], *, kind: str | None = None, year: int | None = None
+    documents: Iterable[tuple[str, bytes]],
+    *,
+    kind: str | None = None,
+    year: int | None = None,
+    seconds: float | None = None,
 ) -> list[Result]:
-    """Check each (name, content); then last year's report of the same agency against this year's, when both are in."""
-    results = [_check_one(name, data, kind=kind, year=year) for name, data in documents]
+    """Check each (name, content); then last year's report of the same agency against this year's, when both are in.
+
+    Each file is read within the time limit of :data:`gongkai.core.documents.LIMITS`; with ``seconds`` all of them
+    together too (a file begun late gets what is left, files after the budget are not read)."""
+    budget = Deadline(seconds) if seconds is not None else None
+    results = []
+    for name, data in documents:
+        if budget is not None and budget.remaining <= 0:
+            results.append(_not_checked(name, budget.seconds))
+            continue
+        allowed = LIMITS.seconds if budget is None else min(LIMITS.seconds, budget.remaining)
+        results.append(_check_one(name, data, kind=kind, year=year, deadline=Deadline(allowed)))
     by_agency_year = {
         (_agency_key(r.reading.agency), r.reading.year): r
         for r in results

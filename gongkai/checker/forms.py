@@ -1,4 +1,5 @@
-"""The upload form of the report checker: several files at once, each size-capped; their content is judged later."""
+"""The upload form of the report checker: several files at once, each and all together size-capped; their content
+is judged later (within the reading limits of gongkai.core.documents)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from gongkai.core.files import original_name
 
 MAX_FILES = 20
 MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_TOTAL_BYTES = 30 * 1024 * 1024  # one upload, all files together
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -49,4 +51,9 @@ class CheckForm(forms.Form):
         for upload in files:
             if upload.size > MAX_FILE_BYTES:
                 raise CheckerError.TOO_LARGE.refuse(name=original_name(upload), limit=MAX_FILE_BYTES // 1024 // 1024)
+        total = sum(upload.size for upload in files)
+        if total > MAX_TOTAL_BYTES:
+            raise CheckerError.TOTAL_TOO_LARGE.refuse(
+                size=f"{total / 1024 / 1024:.1f}", limit=MAX_TOTAL_BYTES // 1024 // 1024
+            )
         return files

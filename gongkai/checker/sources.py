@@ -12,24 +12,34 @@ merged cell once (where it starts), so every format gives what a web-page copy o
 - PDF (PyMuPDF): per page, the tables that ``find_tables`` sees in the ruling lines (merged cells come back as None
   and are skipped) and the text blocks outside them, top to bottom.  A table split over two pages is two tables
   here; the reader finds rows by their labels, so the split does not matter.
+
+Reading keeps to the limits of gongkai.core.documents (:data:`~gongkai.core.documents.LIMITS`): a DOCX/XLSX is
+judged from its ZIP directory before it is unpacked, a PDF by its page count, and a
+:class:`~gongkai.core.documents.Deadline` is checked between lines, rows and pages; a file beyond them is
+:class:`Unreadable` with the limit's Chinese message.
 """
 
 from __future__ import annotations
 
 import io
 import re
-import zipfile
 from collections.abc import Iterator
 
 from gongkai.core.documents import (
+    LIMITS,
+    Deadline,
     DocumentError,
+    DocumentLimit,
+    Limits,
     detect_format,
     extract_text,
     looks_like_html,
+    open_package,
     open_pdf,
     read_part,
     safe_xml,
 )
+from gongkai.core.errors import CoreError
 from gongkai.law.report_reading import text_lines
 
 __all__ = ["MAX_BYTES", "Unreadable", "read_lines"]
@@ -46,27 +56,30 @@ class Unreadable(Exception):
         self.message = message
 
 
-def read_lines(data: bytes) -> tuple[str, Lines]:
-    """(the file's format — text, html, docx, xlsx or pdf — and its lines of cells); :class:`Unreadable` else."""
+def read_lines(data: bytes, *, limits: Limits | None = None, deadline: Deadline | None = None) -> tuple[str, Lines]:
+    """(the file's format — text, html, docx, xlsx or pdf — and its lines of cells); :class:`Unreadable` else.
+    Reading stops at ``deadline`` (by default ``limits.seconds`` from now)."""
+    limits = limits or LIMITS
+    deadline = deadline or Deadline(limits.seconds)
     if not data:
         raise Unreadable("文件是空的。")
     if len(data) > MAX_BYTES:
         raise Unreadable(f"文件超过 {MAX_BYTES // 1024 // 1024} MB，未读取。")
     try:
-        fmt = detect_format(data)
+        fmt = detect_format(data, limits)
     except DocumentError as exc:
         raise Unreadable(exc.message) from exc
     try:
         if fmt == "text":
-            text = extract_text(data)
+            text = extract_text(data, limits=limits)
             if looks_like_html(text):
-                return "html", html_lines(text)
+                return "html", html_lines(text, deadline)
             return "text", text_lines(text)
         if fmt == "docx":
-            return "docx", docx_lines(data)
+            return "docx", docx_lines(data, limits, deadline)
         if fmt == "xlsx":
-            return "xlsx", xlsx_lines(data)
-        return "pdf", pdf_lines(data)
+            return "xlsx", xlsx_lines(data, limits, deadline)
+        return "pdf", pdf_lines(data, limits, deadline)
     except DocumentError as exc:
         raise Unreadable(exc.message) from exc
     except Exception as exc:  # a damaged file may fail anywhere inside the parsing libraries
@@ -106,9 +119,10 @@ _BLOCKS = frozenset(
 )
 
 
-def html_lines(text: str) -> Lines:
+def html_lines(text: str, deadline: Deadline | None = None) -> Lines:
     from lxml import html
 
+    deadline = deadline or Deadline(LIMITS.seconds)
     root = html.fromstring(text or "<p></p>")
     lines: Lines = []
     buffer: list[str] = []
@@ -120,6 +134,7 @@ def html_lines(text: str) -> Lines:
         buffer.clear()
 
     def walk(element) -> None:
+        deadline.check()
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in ("script", "style", "head"):
             return
@@ -158,12 +173,14 @@ def _paragraph_text(paragraph) -> str:
     return "".join(pieces)
 
 
-def _docx_body(element) -> Iterator[list[str]]:
+def _docx_body(element, deadline: Deadline) -> Iterator[list[str]]:
     for child in element:
+        deadline.check()
         if child.tag == f"{_W}p":
             yield [_paragraph_text(child)]
         elif child.tag == f"{_W}tbl":
             for row in child.iter(f"{_W}tr"):
+                deadline.check()
                 cells = []
                 for cell in row.iter(f"{_W}tc"):
                     merge = cell.find(f"{_W}tcPr/{_W}vMerge")
@@ -172,37 +189,49 @@ def _docx_body(element) -> Iterator[list[str]]:
                     cells.append(_clean(" ".join(_paragraph_text(p) for p in cell.iter(f"{_W}p"))))
                 yield cells
         elif child.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
-            yield from _docx_body(child)
+            yield from _docx_body(child, deadline)
 
 
-def docx_lines(data: bytes) -> Lines:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        root = safe_xml(read_part(archive, "word/document.xml"))
+def docx_lines(data: bytes, limits: Limits | None = None, deadline: Deadline | None = None) -> Lines:
+    limits = limits or LIMITS
+    deadline = deadline or Deadline(limits.seconds)
+    with open_package(data, limits) as archive:
+        root = safe_xml(read_part(archive, "word/document.xml", limits))
     body = root.find(f"{_W}body")
     if body is None:
         return []
-    return [line for line in _docx_body(body) if any(c.strip() for c in line)]
+    return [line for line in _docx_body(body, deadline) if any(c.strip() for c in line)]
 
 
 # --- XLSX ----------------------------------------------------------------------------------------------------------
 
 
-def xlsx_lines(data: bytes) -> Lines:
+def xlsx_lines(data: bytes, limits: Limits | None = None, deadline: Deadline | None = None) -> Lines:
     from openpyxl import load_workbook
 
+    limits = limits or LIMITS
+    deadline = deadline or Deadline(limits.seconds)
+    open_package(data, limits).close()  # the ZIP directory within the limits before openpyxl unpacks anything
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     lines: Lines = []
-    for sheet in workbook.worksheets:
-        for values in sheet.iter_rows(values_only=True):
-            cells = [
-                "" if v is None else _clean(str(int(v) if isinstance(v, float) and v.is_integer() else v))
-                for v in values
-            ]
-            while cells and not cells[-1]:
-                cells.pop()
-            if cells:
-                lines.append(cells if len(cells) > 1 else [cells[0]])
-    workbook.close()
+    chars = 0
+    try:
+        for sheet in workbook.worksheets:
+            for values in sheet.iter_rows(values_only=True):
+                deadline.check()
+                cells = [
+                    "" if v is None else _clean(str(int(v) if isinstance(v, float) and v.is_integer() else v))
+                    for v in values
+                ]
+                while cells and not cells[-1]:
+                    cells.pop()
+                if cells:
+                    lines.append(cells if len(cells) > 1 else [cells[0]])
+                    chars += sum(len(c) for c in cells)
+                    if chars > limits.chars:
+                        raise DocumentLimit(CoreError.DOCUMENT_TEXT, limit=limits.chars)
+    finally:
+        workbook.close()
     return lines
 
 
@@ -247,22 +276,28 @@ def _pdf_paragraphs(page, areas: list[tuple[float, ...]]) -> list[tuple[float, s
     return paragraphs
 
 
-def pdf_lines(data: bytes) -> Lines:
-    document = open_pdf(data)
-    if document.needs_pass:
-        raise Unreadable("PDF 文件已加密，无法读取。")
+def pdf_lines(data: bytes, limits: Limits | None = None, deadline: Deadline | None = None) -> Lines:
+    limits = limits or LIMITS
+    deadline = deadline or Deadline(limits.seconds)
+    document = open_pdf(data, limits=limits)
     lines: Lines = []
-    for page in document:
-        items: list[tuple[float, Lines]] = []
-        tables = page.find_tables().tables
-        areas = [tuple(t.bbox) for t in tables]
-        for table in tables:
-            rows = [[_clean(c) for c in row if c is not None] for row in table.extract()]
-            items.append((table.bbox[1], [r for r in rows if any(r)]))
-        items += [(top, [[text]]) for top, text in _pdf_paragraphs(page, areas)]
-        for _y, block_lines in sorted(items, key=lambda item: item[0]):
-            lines.extend(block_lines)
-    document.close()
+    try:
+        if document.needs_pass:
+            raise Unreadable("PDF 文件已加密，无法读取。")
+        for page in document:
+            deadline.check()
+            items: list[tuple[float, Lines]] = []
+            tables = page.find_tables().tables
+            areas = [tuple(t.bbox) for t in tables]
+            for table in tables:
+                deadline.check()
+                rows = [[_clean(c) for c in row if c is not None] for row in table.extract()]
+                items.append((table.bbox[1], [r for r in rows if any(r)]))
+            items += [(top, [[text]]) for top, text in _pdf_paragraphs(page, areas)]
+            for _y, block_lines in sorted(items, key=lambda item: item[0]):
+                lines.extend(block_lines)
+    finally:
+        document.close()
     if not any(line for line in lines):
         raise Unreadable("PDF 没有可读取的文字层（可能是扫描件或图片），无法检查。")
     return lines

@@ -1,8 +1,10 @@
 """The report checker's page: upload published reports, see the findings beside the tables read from them.
 
-Nothing is stored: the files are read in memory, checked and shown.  Any signed-in staff member may use it (a
+The files are not stored: they are read in memory, checked and shown.  Any signed-in staff member may use it (a
 supervisor checking the reports it receives, an agency checking its own before publishing); it shows nothing but
-what was uploaded, so it needs no agency scope.
+what was uploaded, so it needs no agency scope.  Each upload is capped (files, size of each and of all, see
+:mod:`gongkai.checker.forms`), admitted within a rate per user and audited (:func:`services.check_admit`) before
+a file is read, and read within the reading limits of gongkai.core.documents and a time budget of its own.
 """
 
 from __future__ import annotations
@@ -11,11 +13,14 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from gongkai.checker import services
 from gongkai.checker.checking import check_documents
 from gongkai.checker.forms import CheckForm
 from gongkai.core.files import original_name
 from gongkai.core.forms import submit_form
 from gongkai.law.report_reading import METRICS
+
+UPLOAD_SECONDS = 60  # all files of one upload together (each file also within documents.LIMITS.seconds)
 
 
 @login_required
@@ -25,8 +30,12 @@ def check_upload(request):
     checked: dict = {}
 
     def run(data) -> None:
-        documents = [(original_name(upload), upload.read()) for upload in data["files"]]
-        checked["results"] = check_documents(documents, kind=data["kind"] or None, year=data["year"])
+        uploads = data["files"]
+        services.check_admit(actor=request.user, files=len(uploads), size=sum(upload.size for upload in uploads))
+        documents = [(original_name(upload), upload.read()) for upload in uploads]
+        checked["results"] = check_documents(
+            documents, kind=data["kind"] or None, year=data["year"], seconds=UPLOAD_SECONDS
+        )
 
     submit_form(request, form, run)
     return render(

@@ -21,7 +21,15 @@ a masked copy that still shows personal data is never returned.
   tells it apart and :func:`html_text` gives its visible text, one block element per line.
 
 The pieces the apps' own structured readers build on (gongkai.checker.sources reads lines of table cells) are public
-too: :func:`read_part` (a ZIP member, size-capped), :func:`safe_xml` (no entities, no network) and :func:`open_pdf`.
+too: :func:`open_package` (a DOCX/XLSX container, its directory checked), :func:`read_part` (a ZIP member,
+size-capped), :func:`safe_xml` (no entities, no network), :func:`open_pdf` (page-capped) and :class:`Deadline`.
+
+Reading is bounded (:class:`Limits`, the defaults in :data:`LIMITS`): a ZIP container is judged from its directory
+before anything is unpacked — number of members, total unpacked size, size of each XML part, compression ratio —,
+a PDF by its page count, and every reader stops at a character count and a time limit (a :class:`Deadline` checked
+while paragraphs, cells and pages are read).  Exceeding any raises :class:`DocumentLimit`, whose message and code
+come from :class:`gongkai.core.errors.CoreError` (``core.document_*``): callers refuse with ``exc.refuse("file")``
+before anything is stored.  Callers parse outside their write transactions (docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -29,6 +37,8 @@ from __future__ import annotations
 import codecs
 import io
 import re
+import struct
+import time
 import warnings
 import zipfile
 from abc import ABC, abstractmethod
@@ -37,19 +47,27 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Literal
-from xml.etree import ElementTree
+from zlib import error as zlib_error
 
+from gongkai.core.errors import CoreError
 from gongkai.law.pii import Finding, mask, scan
 
 __all__ = [
+    "LIMITS",
+    "Deadline",
     "DocumentError",
+    "DocumentLimit",
     "Format",
+    "Limits",
     "UnsupportedDocument",
+    "check_package",
+    "content_types",
     "detect_format",
     "extract_text",
     "html_text",
     "looks_like_html",
     "mask_document",
+    "open_package",
     "open_pdf",
     "read_part",
     "safe_xml",
@@ -60,8 +78,7 @@ Format = Literal["text", "docx", "xlsx", "pdf"]
 
 SUPPORTED_HINT = "仅支持纯文本（UTF-8 或 GB18030）、DOCX、XLSX 和 PDF 文件"
 
-# Uncompressed size above which a DOCX/XLSX part is refused (protects against zip bombs).
-MAX_PART_BYTES = 256 * 1024 * 1024
+MB = 1024 * 1024
 
 
 class DocumentError(Exception):
@@ -74,6 +91,156 @@ class DocumentError(Exception):
 
 class UnsupportedDocument(DocumentError):
     """The file is not in a supported format, or is damaged or encrypted."""
+
+
+class DocumentLimit(UnsupportedDocument):
+    """Reading the file would cost more than :class:`Limits` allow; nothing was (or may be) stored from it.
+
+    ``refusal`` is the :class:`~gongkai.core.errors.CoreError` member, ``params`` its placeholders; ``message`` is
+    its text in the active language.  :meth:`refuse` is the service's refusal."""
+
+    def __init__(self, refusal: CoreError, **params: Any) -> None:
+        self.refusal, self.params = refusal, params
+        super().__init__(refusal.message(**params))
+
+    def refuse(self, field: str | None = None) -> Any:
+        """The ValidationError to raise: the ``core.document_*`` code and message, on ``field`` when given."""
+        return self.refusal.refuse(field, **self.params)
+
+
+# -- limits -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What reading one document may cost.
+
+    A ZIP container (DOCX, XLSX) is judged from its central directory before any member is unpacked: Python's
+    zipfile never returns more bytes of a member than the directory's ``file_size`` says (it cuts the stream
+    there), so the sizes checked are the sizes read.  The ratio is unpacked / packed size of one member, checked
+    for members above ``ratio_grace`` (Apache POI's ZipSecureFile refuses above the same ratio, 100).
+
+    Measured on this code (the probe's case, issue #12): a 182 KB DOCX whose ``word/document.xml`` unpacks to 60 MB
+    took 45 s and 1.7 GB to read before; it is now refused from the directory in about 1 ms with well under
+    1 MB allocated (tests/core/test_document_limits.py).  A legitimate DOCX with an 8 MB ``document.xml`` (40 000
+    paragraphs, 1.2 million characters) reads in 0.75 s at about 185 MB resident — lxml needs about 25 bytes of
+    memory per byte of XML, hence ``part_bytes``.  ``chars`` bounds the text, the segments and PDF glyphs kept
+    for masking (about 400 bytes a PDF character).
+    """
+
+    entries: int = 1000  # members of a ZIP container (a DOCX has about 20, a large workbook a few hundred)
+    total_bytes: int = 100 * MB  # all members unpacked (images included)
+    part_bytes: int = 16 * MB  # one XML part unpacked (document.xml, a worksheet, sharedStrings.xml …)
+    xml_bytes: int = 24 * MB  # all XML parts unpacked (openpyxl reads every worksheet at once)
+    ratio: int = 100  # unpacked / packed size of one member …
+    ratio_grace: int = 1 * MB  # … above this unpacked size
+    pages: int = 500  # PDF pages
+    chars: int = 2_000_000  # characters of the rendered text
+    seconds: float = 20.0  # time to read one document
+
+
+# The limits every reader applies when given none (``limits=None``: read at each call).
+LIMITS = Limits()
+
+
+class Deadline:
+    """The time limit of reading a document: :meth:`check` raises :class:`DocumentLimit` once ``seconds`` have
+    passed since it was made.  Readers call it between paragraphs, rows, cells and pages."""
+
+    __slots__ = ("_ends", "seconds")
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._ends = time.monotonic() + seconds
+
+    @property
+    def remaining(self) -> float:
+        return max(0.0, self._ends - time.monotonic())
+
+    def check(self) -> None:
+        if time.monotonic() > self._ends:
+            raise DocumentLimit(CoreError.DOCUMENT_TIME, limit=_number(self.seconds))
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def _mb(size: int) -> str:
+    return f"{size / MB:.1f}"
+
+
+def _is_xml_part(name: str) -> bool:
+    return name.lower().endswith((".xml", ".rels", ".vml"))
+
+
+def _directory(data: bytes) -> tuple[int, int] | None:
+    """(members, size of the central directory) as the end-of-central-directory record declares them (ZIP64 too,
+    APPNOTE 4.3.14–4.3.16), read before zipfile builds an object per member; None when there is no such record
+    (zipfile then refuses the file).  zipfile reads the whole directory whatever count it declares, so both bound
+    what listing the members costs."""
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 22 - 65535))
+    if end < 0 or end + 22 > len(data):
+        return None
+    entries, size = struct.unpack_from("<HI", data, end + 10)
+    if entries != 0xFFFF and size != 0xFFFFFFFF:
+        return entries, size
+    locator = end - 20  # the ZIP64 end-of-central-directory locator, then its record
+    if locator < 0 or data[locator : locator + 4] != b"PK\x06\x07":
+        return entries, size
+    (record,) = struct.unpack_from("<Q", data, locator + 8)
+    if record + 56 > len(data) or data[record : record + 4] != b"PK\x06\x06":
+        return entries, size
+    return struct.unpack_from("<QQ", data, record + 32)
+
+
+def check_package(archive: zipfile.ZipFile, limits: Limits | None = None) -> None:
+    """Refuse a ZIP container whose directory promises more than ``limits`` allow (:class:`DocumentLimit`);
+    nothing is unpacked."""
+    limits = limits or LIMITS
+    infos = archive.infolist()
+    if len(infos) > limits.entries:
+        raise DocumentLimit(CoreError.DOCUMENT_ENTRIES, count=len(infos), limit=limits.entries)
+    for info in infos:
+        size = info.file_size
+        if size > limits.ratio_grace and size > limits.ratio * max(info.compress_size, 1):
+            raise DocumentLimit(
+                CoreError.DOCUMENT_RATIO,
+                name=info.filename[-80:],
+                ratio=size // max(info.compress_size, 1),
+                limit=limits.ratio,
+            )
+        if size > limits.part_bytes and _is_xml_part(info.filename):
+            raise DocumentLimit(
+                CoreError.DOCUMENT_PART, name=info.filename[-80:], size=_mb(size), limit=_mb(limits.part_bytes)
+            )
+    xml = sum(info.file_size for info in infos if _is_xml_part(info.filename))
+    if xml > limits.xml_bytes:
+        raise DocumentLimit(CoreError.DOCUMENT_EXPANDS, size=_mb(xml), limit=_mb(limits.xml_bytes))
+    total = sum(info.file_size for info in infos)
+    if total > limits.total_bytes:
+        raise DocumentLimit(CoreError.DOCUMENT_EXPANDS, size=_mb(total), limit=_mb(limits.total_bytes))
+
+
+def open_package(data: bytes, limits: Limits | None = None) -> zipfile.ZipFile:
+    """A DOCX/XLSX container whose directory passed :func:`check_package`; :class:`UnsupportedDocument` when it is
+    no ZIP file.  Close it (``with open_package(data) as archive:``)."""
+    limits = limits or LIMITS
+    directory = _directory(data)
+    # A central directory entry takes 46 bytes and the member's name; 1 KB a member is far more than names take.
+    if directory is not None and (directory[0] > limits.entries or directory[1] > limits.entries * 1024):
+        entries = max(directory[0], directory[1] // 1024)
+        raise DocumentLimit(CoreError.DOCUMENT_ENTRIES, count=entries, limit=limits.entries)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise UnsupportedDocument("文件是损坏的 ZIP/Office 文件，无法读取") from exc
+    try:
+        check_package(archive, limits)
+    except BaseException:
+        archive.close()
+        raise
+    return archive
 
 
 # -- format detection ---------------------------------------------------------------------------
@@ -115,11 +282,13 @@ _XLSX_MAIN_TYPES = frozenset(
 _CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 
 
-def _content_types(archive: zipfile.ZipFile) -> dict[str, str]:
+def content_types(archive: zipfile.ZipFile) -> dict[str, str]:
     """Part name (without leading slash) → content type, from the package's [Content_Types].xml overrides."""
     try:
-        root = ElementTree.fromstring(read_part(archive, "[Content_Types].xml"))
-    except (KeyError, ElementTree.ParseError):
+        root = safe_xml(read_part(archive, "[Content_Types].xml"))
+    except KeyError:
+        return {}
+    except Exception:  # lxml's XMLSyntaxError and friends: a damaged [Content_Types].xml declares nothing
         return {}
     return {
         el.get("PartName", "").lstrip("/"): el.get("ContentType", "")
@@ -128,21 +297,24 @@ def _content_types(archive: zipfile.ZipFile) -> dict[str, str]:
     }
 
 
-def read_part(archive: zipfile.ZipFile, name: str) -> bytes:
-    """A member of a DOCX/XLSX package; :class:`UnsupportedDocument` when it unpacks to more than MAX_PART_BYTES
-    (a zip bomb), KeyError when there is no such member."""
-    if archive.getinfo(name).file_size > MAX_PART_BYTES:
-        raise UnsupportedDocument(f"文件中的“{name}”解压后过大，无法检查")
-    return archive.read(name)
-
-
-def _zip_format(data: bytes) -> Format:
+def read_part(archive: zipfile.ZipFile, name: str, limits: Limits | None = None) -> bytes:
+    """A member of a DOCX/XLSX package; :class:`DocumentLimit` when it unpacks to more than ``limits.part_bytes``,
+    KeyError when there is no such member."""
+    limits = limits or LIMITS
+    size = archive.getinfo(name).file_size
+    if size > limits.part_bytes:
+        raise DocumentLimit(CoreError.DOCUMENT_PART, name=name[-80:], size=_mb(size), limit=_mb(limits.part_bytes))
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            types = set(_content_types(archive).values())
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise UnsupportedDocument("文件是损坏的 ZIP/Office 文件，无法读取") from exc
+        return archive.read(name)
+    except (zipfile.BadZipFile, OSError, EOFError, zlib_error) as exc:
+        raise UnsupportedDocument(f"文件中的“{name[-80:]}”已损坏，无法读取") from exc
+
+
+def _zip_format(data: bytes, limits: Limits | None = None) -> Format:
+    limits = limits or LIMITS
+    with open_package(data, limits) as archive:
+        types = set(content_types(archive).values())
+        names = set(archive.namelist())
     if types & _DOCX_MAIN_TYPES or "word/document.xml" in names:
         return "docx"
     if types & _XLSX_MAIN_TYPES or "xl/workbook.xml" in names:
@@ -150,8 +322,10 @@ def _zip_format(data: bytes) -> Format:
     raise UnsupportedDocument(f"不支持的压缩文件（可能是 ODT、OFD 或普通 ZIP）：{SUPPORTED_HINT}")
 
 
-def detect_format(data: bytes) -> Format:
-    """``"text"``, ``"docx"``, ``"xlsx"`` or ``"pdf"``, judged by content; else :class:`UnsupportedDocument`."""
+def detect_format(data: bytes, limits: Limits | None = None) -> Format:
+    """``"text"``, ``"docx"``, ``"xlsx"`` or ``"pdf"``, judged by content; else :class:`UnsupportedDocument`
+    (:class:`DocumentLimit` for a ZIP container whose directory exceeds ``limits``)."""
+    limits = limits or LIMITS
     if not isinstance(data, bytes | bytearray | memoryview):
         raise TypeError(f"expected bytes, got {type(data).__name__}")
     data = bytes(data)
@@ -159,7 +333,7 @@ def detect_format(data: bytes) -> Format:
     if b"%PDF-" in data[:1024]:
         return "pdf"
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        return _zip_format(data)
+        return _zip_format(data, limits)
     for signature, message in _BINARY_SIGNATURES:
         if data.startswith(signature):
             raise UnsupportedDocument(message)
@@ -171,49 +345,63 @@ def detect_format(data: bytes) -> Format:
 
 
 class _Document(ABC):
-    """An opened file: its text rendering and a way to write a masked copy."""
+    """An opened file: its text rendering and a way to write a masked copy, both within ``limits`` and before
+    ``deadline``."""
 
     text: str
+
+    def __init__(self, data: bytes, limits: Limits, deadline: Deadline) -> None:
+        self._limits, self._deadline = limits, deadline
+
+    def _check_length(self, length: int) -> None:
+        """Between pieces of text: the time limit and the character count."""
+        self._deadline.check()
+        if length > self._limits.chars:
+            raise DocumentLimit(CoreError.DOCUMENT_TEXT, limit=self._limits.chars)
 
     @abstractmethod
     def masked(self, findings: Sequence[Finding]) -> bytes:
         """The document again, in its own format, with ``findings`` replaced by their masked form."""
 
 
-def _open(data: bytes) -> _Document:
-    fmt = detect_format(data)
+def _open(data: bytes, limits: Limits, deadline: Deadline) -> _Document:
+    fmt = detect_format(data, limits)
     data = bytes(data)
-    opener: Callable[[bytes], _Document] = {
+    opener: Callable[[bytes, Limits, Deadline], _Document] = {
         "text": _TextDocument,
         "docx": _DocxDocument,
         "xlsx": _XlsxDocument,
         "pdf": _PdfDocument,
     }[fmt]
     try:
-        return opener(data)
+        return opener(data, limits, deadline)
     except DocumentError:
         raise
     except Exception as exc:  # a damaged file may fail anywhere inside the parsing libraries
         raise UnsupportedDocument(f"无法解析 {fmt.upper()} 文件，文件可能已损坏：{exc}") from exc
 
 
-def extract_text(data: bytes) -> str:
+def extract_text(data: bytes, *, limits: Limits | None = None) -> str:
     """The text that :func:`scan_document` scans and its offsets index."""
-    return _open(data).text
+    limits = limits or LIMITS
+    return _open(data, limits, Deadline(limits.seconds)).text
 
 
-def scan_document(data: bytes, *, today: date | None = None) -> list[Finding]:
+def scan_document(data: bytes, *, today: date | None = None, limits: Limits | None = None) -> list[Finding]:
     """The personal data found in a file (offsets into :func:`extract_text`)."""
-    return scan(_open(data).text, today=today)
+    limits = limits or LIMITS
+    return scan(_open(data, limits, Deadline(limits.seconds)).text, today=today)
 
 
-def mask_document(data: bytes, *, keep: Callable[[Finding], bool] | None = None) -> bytes:
+def mask_document(data: bytes, *, keep: Callable[[Finding], bool] | None = None, limits: Limits | None = None) -> bytes:
     """A copy of the file in the same format with all personal data masked, except findings for which ``keep``
     answers True (e.g. those a reviewer justified).  The copy is scanned again and :class:`DocumentError` raised
     if anything else is still found: a copy that still shows personal data is never returned.  A file without
-    findings to mask comes back unchanged."""
+    findings to mask comes back unchanged.  Reading, masking and reading the copy share one time limit."""
+    limits = limits or LIMITS
     kept = keep or (lambda finding: False)
-    document = _open(data)
+    deadline = Deadline(limits.seconds)
+    document = _open(data, limits, deadline)
     findings = [f for f in scan(document.text) if not kept(f)]
     if not findings:
         return bytes(data)
@@ -223,7 +411,7 @@ def mask_document(data: bytes, *, keep: Callable[[Finding], bool] | None = None)
         raise
     except Exception as exc:
         raise DocumentError(f"遮蔽时出错：{exc}") from exc
-    left = [f for f in scan(_open(result).text) if not kept(f)]
+    left = [f for f in scan(_open(result, limits, deadline).text) if not kept(f)]
     if left:
         raise DocumentError(f"遮蔽后仍检出 {len(left)} 处个人信息，未生成文件，请人工处理")
     return result
@@ -272,8 +460,10 @@ def _checked(text: str) -> str:
 
 
 class _TextDocument(_Document):
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes, limits: Limits, deadline: Deadline) -> None:
+        super().__init__(data, limits, deadline)
         self.text, self._encode = _decode_text(data)
+        self._check_length(len(self.text))
 
     def masked(self, findings: Sequence[Finding]) -> bytes:
         return self._encode(mask(self.text, findings))
@@ -338,21 +528,28 @@ class _Segment:
 
 
 class _DocxDocument(_Document):
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes, limits: Limits, deadline: Deadline) -> None:
+        super().__init__(data, limits, deadline)
         self._data = data
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            types = _content_types(archive)
+        self._roots: dict[str, Any] = {}
+        with open_package(data, limits) as archive:
+            types = content_types(archive)
             main = [name for name, ct in types.items() if ct in _DOCX_MAIN_TYPES] or ["word/document.xml"]
             others = sorted(name for name, ct in types.items() if ct in _DOCX_OTHER_TYPES)
             names = set(archive.namelist())
-            self._roots = {name: safe_xml(read_part(archive, name)) for name in [*main, *others] if name in names}
+            for name in [*main, *others]:
+                if name in names:
+                    self._roots[name] = safe_xml(read_part(archive, name, limits))
+                    deadline.check()
         self._segments: list[tuple[str, _Segment]] = []
         paragraphs: list[str] = []
         offset = 0
         for part, root in self._roots.items():
             for p in root.iter(_W_P):
                 pieces: list[str] = []
-                for el in p.iter(*_W_ALL):
+                for count, el in enumerate(p.iter(*_W_ALL)):
+                    if count % 1000 == 999:  # one paragraph may hold a great many runs
+                        self._check_length(offset)
                     # Only run content belongs to this paragraph (w:tab also defines tab stops in w:pPr), and a
                     # text box inside a run holds paragraphs of its own.
                     if el.getparent().tag != _W_R or next(el.iterancestors(_W_P)) is not p:
@@ -367,6 +564,7 @@ class _DocxDocument(_Document):
                         offset += len(piece)
                 paragraphs.append("".join(pieces))
                 offset += 1  # the "\n" between paragraphs
+                self._check_length(offset)
         self.text = "\n".join(paragraphs)
 
     def masked(self, findings: Sequence[Finding]) -> bytes:
@@ -386,14 +584,15 @@ class _DocxDocument(_Document):
             part: etree.tostring(self._roots[part], xml_declaration=True, encoding="UTF-8", standalone=True)
             for part in touched
         }
-        return _rewrite_zip(self._data, replaced)
+        return _rewrite_zip(self._data, replaced, self._limits, self._deadline)
 
 
-def _rewrite_zip(data: bytes, replaced: dict[str, bytes]) -> bytes:
+def _rewrite_zip(data: bytes, replaced: dict[str, bytes], limits: Limits, deadline: Deadline) -> bytes:
     """The same ZIP package with some members replaced; member order, names and compression are kept."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+    with open_package(data, limits) as source, zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():
+            deadline.check()
             target.writestr(info, replaced.get(info.filename) or source.read(info.filename))
     return out.getvalue()
 
@@ -409,9 +608,13 @@ class _Cell:
 
 
 class _XlsxDocument(_Document):
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes, limits: Limits, deadline: Deadline) -> None:
         import openpyxl
 
+        super().__init__(data, limits, deadline)
+        # openpyxl reads every worksheet at once (about 6 s and 100 MB for 16 MB of sheet XML, measured): the
+        # directory check bounds that before it starts, the deadline and the character count the reading after.
+        open_package(data, limits).close()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about every extension it does not read
             self._book = openpyxl.load_workbook(io.BytesIO(data), rich_text=False)
@@ -419,6 +622,7 @@ class _XlsxDocument(_Document):
         offset = 0
         for sheet in self._book.worksheets:
             for row in sheet.iter_rows():
+                self._check_length(offset)
                 for cell in row:
                     value = cell.value
                     if isinstance(value, str) and value:
@@ -431,6 +635,7 @@ class _XlsxDocument(_Document):
                         continue
                     self._cells.append(_Cell(cell, offset, text))
                     offset += len(text) + 1
+        self._check_length(offset)
         self.text = "\n".join(c.text for c in self._cells)
 
     def masked(self, findings: Sequence[Finding]) -> bytes:
@@ -441,6 +646,7 @@ class _XlsxDocument(_Document):
         for index, mine in by_cell.items():
             entry = self._cells[index]
             entry.cell.value = mask(entry.text, _shift(mine, entry.start))
+        self._deadline.check()
         out = io.BytesIO()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -466,14 +672,21 @@ class _Glyph:
     visible: bool
 
 
-def open_pdf(data: bytes) -> Any:
+def open_pdf(data: bytes, *, limits: Limits | None = None) -> Any:
     """A PyMuPDF document, with MuPDF's messages on stderr silenced; :class:`UnsupportedDocument` when the file
-    cannot be opened. An encrypted file opens: the caller checks ``needs_pass``."""
+    cannot be opened, :class:`DocumentLimit` when it has more than ``limits.pages`` pages. An encrypted file
+    opens: the caller checks ``needs_pass``."""
+    limits = limits or LIMITS
     pymupdf = _pymupdf()
     try:
-        return pymupdf.open(stream=data, filetype="pdf")
+        document = pymupdf.open(stream=data, filetype="pdf")
     except Exception as exc:
         raise UnsupportedDocument("PDF 文件已损坏，无法读取") from exc
+    if document.page_count > limits.pages:
+        count = document.page_count
+        document.close()
+        raise DocumentLimit(CoreError.DOCUMENT_PAGES, count=count, limit=limits.pages)
+    return document
 
 
 def _pymupdf() -> Any:
@@ -492,17 +705,20 @@ def _inset(rect: Any, dx: float, dy: float) -> Any:
 
 
 class _PdfDocument(_Document):
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes, limits: Limits, deadline: Deadline) -> None:
+        super().__init__(data, limits, deadline)
         pymupdf = _pymupdf()
-        self._doc = open_pdf(data)
+        self._doc = open_pdf(data, limits=limits)
         if self._doc.needs_pass:
             raise UnsupportedDocument("PDF 文件已加密，请先解除密码保护再检查")
         flags = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_MEDIABOX_CLIP
         self._glyphs: list[_Glyph | None] = []
         pages: list[str] = []
         for number, page in enumerate(self._doc):
+            self._check_length(len(self._glyphs))
             lines: list[str] = []
             for block in page.get_text("rawdict", flags=flags)["blocks"]:
+                self._check_length(len(self._glyphs))
                 if block.get("type") != 0:
                     continue
                 for line in block["lines"]:
@@ -527,6 +743,7 @@ class _PdfDocument(_Document):
             pages.append("\n".join(lines))
             if not lines:
                 self._glyphs.append(None)
+        self._check_length(len(self._glyphs))
         self.text = "\n".join(pages)
 
     def masked(self, findings: Sequence[Finding]) -> bytes:
@@ -563,6 +780,7 @@ class _PdfDocument(_Document):
             width = pymupdf.get_text_length(overlay, fontname="helv", fontsize=1) or 1
             inserts.append((first.page, first.origin, overlay, min(first.size, length / width), first.color, rotate))
         for number, page in enumerate(self._doc):
+            self._deadline.check()
             # Remove the text under the redactions, and leave line art (table rules) alone.  Images (seals,
             # letterheads) are left alone too, except on scanned pages, where the image shows the digits.
             page.apply_redactions(

@@ -18,7 +18,8 @@ A refusal that passes on the law's own sentence (:mod:`gongkai.law` refuses in C
 ``clock.extension_limit`` …) is raised as ``ValidationError(exc.message, code=exc.code)``.
 
 This module also holds core's own registry, :class:`CoreError`: the refusals of an upload
-(:func:`gongkai.core.files.accept_document`).
+(:func:`gongkai.core.files.accept_document`) and of a document too costly to read (:mod:`gongkai.core.documents`:
+``core.document_*``, raised through ``DocumentLimit.refuse``).
 """
 
 from __future__ import annotations
@@ -60,7 +61,8 @@ class Refusals(models.TextChoices):
 
 
 class CoreError(Refusals):
-    """The refusals of an upload; ``%(noun)s`` names the file as the caller calls it (attachment, case document …)."""
+    """The refusals of an upload; ``%(noun)s`` names the file as the caller calls it (attachment, case document …).
+    The ``document_*`` ones are :class:`gongkai.core.documents.Limits` exceeded: nothing of the file is stored."""
 
     FILE_TOO_LARGE = (
         "core.file_too_large",
@@ -74,6 +76,38 @@ class CoreError(Refusals):
             "The %(noun)s must be a PDF, Word (DOCX), Excel (XLSX) or image (PNG, JPEG) file; "
             "its content decides, not its extension."
         ),
+    )
+    # a document too costly to read (gongkai.core.documents.Limits), judged before it is unpacked or read on
+    DOCUMENT_ENTRIES = (
+        "core.document_entries",
+        _("The file is a package of %(count)s parts, more than the %(limit)s that can be read; it was not read."),
+    )
+    DOCUMENT_RATIO = (
+        "core.document_ratio",
+        _(
+            "The part “%(name)s” of the file is compressed %(ratio)s times (more than %(limit)s times): the file "
+            "looks like a compression bomb and was not read."
+        ),
+    )
+    DOCUMENT_PART = (
+        "core.document_part",
+        _("The part “%(name)s” of the file unpacks to %(size)s MB, more than the %(limit)s MB that can be read."),
+    )
+    DOCUMENT_EXPANDS = (
+        "core.document_expands",
+        _("The file unpacks to %(size)s MB, more than the %(limit)s MB that can be read; it was not read."),
+    )
+    DOCUMENT_PAGES = (
+        "core.document_pages",
+        _("The PDF has %(count)s pages, more than the %(limit)s that can be read; please split it."),
+    )
+    DOCUMENT_TEXT = (
+        "core.document_text",
+        _("The file holds more than %(limit)s characters of text, more than can be read; please split it."),
+    )
+    DOCUMENT_TIME = (
+        "core.document_time",
+        _("Reading the file took longer than %(limit)s seconds and was stopped; please split it into smaller files."),
     )
 
 

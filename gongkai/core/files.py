@@ -3,12 +3,14 @@
 - :class:`StoredFile`: the abstract model of an uploaded file — stored under a random name, with the original name,
   the content type (sniffed), the size, when and by whom it was uploaded;
 - :func:`sniff_content_type` and :func:`accept_document`: an upload is judged by its content (never by its name or
-  declared type) and size-capped;
+  declared type) and size-capped; a DOCX or XLSX must hold its package's required parts and stay within the
+  unpacking limits of :mod:`gongkai.core.documents`;
 - :func:`save_with_file` stores the content under a random name and saves the row, and removes the file again when
   that fails, so a refused or failed write leaves no file behind; :func:`delete_after_commit` removes a file once
   its row is gone for good;
 - :func:`file_response` / :func:`stored_file_response`: the download, under the original name (RFC 5987
-  ``filename*`` for Chinese names), with the sniffed type and browsers told not to guess another.
+  ``filename*`` for Chinese names), with the sniffed type, browsers told not to guess another and nothing cached
+  (``Cache-Control: no-store``).
 
 Files live under MEDIA_ROOT, which is never served directly: every download goes through a view that checks access.
 """
@@ -19,7 +21,6 @@ import contextlib
 import os
 import re
 import uuid
-import zipfile
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -31,6 +32,7 @@ from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
 from django.utils import timezone
 
+from gongkai.core import documents
 from gongkai.core.errors import CoreError
 
 __all__ = [
@@ -54,9 +56,26 @@ SIGNATURES = {
     b"\xff\xd8\xff": "image/jpeg",
     b"PK\x03\x04": "application/zip",  # DOCX/XLSX are ZIP containers; checked further below
 }
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# An Office Open XML package is a ZIP with [Content_Types].xml (ECMA-376 Part 2 §10.1.2.4) and its main part, whose
+# declared content type (when it declares one) is the document's or template's, never a macro-enabled one.
+CONTENT_TYPES_PART = "[Content_Types].xml"
 OFFICE_TYPES = {
-    "word/": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xl/": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "word/document.xml": (
+        DOCX,
+        {
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+        },
+    ),
+    "xl/workbook.xml": (
+        XLSX,
+        {
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
+        },
+    ),
 }
 # Content type (sniffed) → the extension of the stored file.
 DOCUMENT_EXTENSIONS = {
@@ -73,23 +92,39 @@ _EXTENSION = re.compile(r"\.[a-z0-9]{1,8}")
 
 
 def sniff_content_type(upload: Any) -> str | None:
-    """The real type of an upload from its content; None for anything not allowed."""
-    head = upload.read(16)
+    """The real type of an upload from its content; None for anything not allowed (a ZIP that is no complete DOCX
+    or XLSX package — a ``word/`` folder alone is not a Word file — or one beyond the unpacking limits)."""
+    data = upload.read()
     upload.seek(0)
+    try:
+        return _sniff(data)
+    except documents.DocumentLimit:
+        return None
+
+
+def _sniff(data: bytes) -> str | None:
+    """:func:`sniff_content_type` of the content; :class:`~gongkai.core.documents.DocumentLimit` for a package
+    whose ZIP directory exceeds the unpacking limits (judged before anything is unpacked)."""
     for signature, content_type in SIGNATURES.items():
-        if head.startswith(signature):
-            if content_type != "application/zip":
-                return content_type
-            try:
-                names = zipfile.ZipFile(upload).namelist()
-            except zipfile.BadZipFile:
+        if data.startswith(signature):
+            return content_type if content_type != "application/zip" else _office_type(data)
+    return None
+
+
+def _office_type(data: bytes) -> str | None:
+    try:
+        with documents.open_package(data) as archive:
+            names = set(archive.namelist())
+            if CONTENT_TYPES_PART not in names:
                 return None
-            finally:
-                upload.seek(0)
-            for prefix, office_type in OFFICE_TYPES.items():
-                if any(name.startswith(prefix) for name in names):
-                    return office_type
-            return None
+            declared = documents.content_types(archive)
+    except documents.DocumentLimit:
+        raise
+    except documents.DocumentError:
+        return None
+    for part, (office_type, main_types) in OFFICE_TYPES.items():
+        if part in names and declared.get(part, next(iter(main_types))) in main_types:
+            return office_type
     return None
 
 
@@ -119,12 +154,17 @@ def accept_document(
         )
     if upload.size == 0:
         raise CoreError.FILE_EMPTY.refuse("file", noun=noun)
-    content_type = sniff_content_type(upload)
+    upload.seek(0)
+    data = upload.read()
+    try:
+        content_type = _sniff(data)
+    except documents.DocumentLimit as exc:  # the unpacking limits, from the ZIP directory: nothing is unpacked
+        raise exc.refuse("file") from exc
     if content_type not in allowed:
         # the shared message under the caller's code
         error = ValidationError(CoreError.FILE_TYPE.message(noun=noun), code=str(type_code))
         raise ValidationError({"file": error})
-    return upload.read(), content_type
+    return data, content_type
 
 
 # --- storing ---------------------------------------------------------------------------------------------------
@@ -223,6 +263,7 @@ def file_response(
         raise Http404 from exc
     response = FileResponse(handle, as_attachment=as_attachment, filename=filename, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"  # private files: no copy left in a shared browser's or proxy's cache
     return response
 
 

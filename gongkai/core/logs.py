@@ -153,7 +153,10 @@ def service(fn: F | None = None, *, atomic: bool = True) -> F:
     """Use instead of ``@transaction.atomic`` on a public write: one transaction, one log line.
 
     ``@service(atomic=False)`` is for a write that manages its own transactions (importers, the daily job's
-    loops): it logs the same one line, and the services it calls log none of their own.
+    loops) and for every write that reads an uploaded document: text extraction, the personal-data scan, masking
+    and reading a plan or report take seconds, so they run first and the write then opens a short
+    ``transaction.atomic()`` (on SQLite a transaction holds the database's one write lock). It logs the same one
+    line, and the services it calls log none of their own.
     """
     if fn is None:
         return functools.partial(service, atomic=atomic)  # type: ignore[return-value]

@@ -52,7 +52,10 @@ def _xlsx_rows(data: bytes) -> list[list[str]]:
 
     from openpyxl import load_workbook
 
+    from gongkai.core.documents import open_package
+
     try:
+        open_package(data).close()  # the unpacking limits, from the ZIP directory, before openpyxl unpacks anything
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise ImportRejected([RowError(1, f"无法读取 Excel 文件：{exc}")]) from exc

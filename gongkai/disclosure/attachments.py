@@ -3,7 +3,13 @@ personal-data scanner on their text (documents.py), with a one-click masked copy
 
 Each attachment keeps the scanner's last result (`Attachment.pii_findings`): kind, offsets, masked form and the
 keyed digest of each finding — never the number itself — so the item's page need not parse the file again.
-The file is scanned again before the first review step and before publication (services._block_on_pii).
+The file is scanned again before the first review step and before publication (:func:`scan_attachments`, then
+:func:`findings_refresh` in the service's transaction).
+
+Reading, scanning and masking a file can take seconds: it always happens before the write transaction opens (on
+SQLite that transaction holds the database's one write lock, and everyone else's writes wait for it).  A write
+that finds the attachment changed since it was read refuses (``disclosure.attachments_changed``) instead of
+reading it again under the lock.
 """
 
 from __future__ import annotations
@@ -12,11 +18,12 @@ import copy
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gongkai.audit.services import record
 from gongkai.core.crypto import digest
-from gongkai.core.documents import DocumentError, extract_text, mask_document
+from gongkai.core.documents import DocumentError, DocumentLimit, extract_text, mask_document
 from gongkai.core.errors import user_or_none
 from gongkai.core.files import (
     DOCUMENT_EXTENSIONS,
@@ -47,6 +54,8 @@ def _scan(data: bytes, content_type: str) -> tuple[int, list[dict[str, Any]]]:
         return 0, []
     try:
         text = extract_text(data)
+    except DocumentLimit as exc:
+        raise exc.refuse("file") from exc
     except DocumentError as exc:
         raise DisclosureError.ATTACHMENT_UNREADABLE.refuse("file", reason=exc.message) from exc
     return len(text), [_stored(f) for f in scan(text)]
@@ -67,38 +76,45 @@ def _require_draft(item: CatalogItem) -> None:
         raise DisclosureError.ATTACHMENT_NOT_DRAFT.refuse()
 
 
-@service
-def attachment_add(*, actor: Any, item: CatalogItem, upload: UploadedFile) -> Attachment:
-    """Attach a PDF, DOCX, XLSX, PNG or JPEG file (judged by content) to a draft; its text is scanned at once."""
-    item = CatalogItem.objects.select_for_update().get(pk=item.pk)
+def _require_room(item: CatalogItem) -> None:
     _require_draft(item)
     if item.attachments.count() >= MAX_ATTACHMENTS:
         raise DisclosureError.ATTACHMENT_COUNT.refuse("file", max=MAX_ATTACHMENTS)
+
+
+@service(atomic=False)
+def attachment_add(*, actor: Any, item: CatalogItem, upload: UploadedFile) -> Attachment:
+    """Attach a PDF, DOCX, XLSX, PNG or JPEG file (judged by content) to a draft; its text is scanned at once —
+    before the short transaction that stores it."""
+    _require_room(CatalogItem.objects.get(pk=item.pk))  # refused before the file is read
     data, content_type = accept_document(
         upload, noun=_("attachment"), max_bytes=MAX_ATTACHMENT_BYTES, type_code=DisclosureError.ATTACHMENT_TYPE
     )
     text_length, findings = _scan(data, content_type)
-    attachment = Attachment(
-        item=item,
-        original_name=original_name(upload),
-        content_type=content_type,
-        size=len(data),
-        uploaded_by=user_or_none(actor),
-        text_length=text_length,
-        pii_findings=findings,
-    )
-    save_with_file(
-        attachment,
-        attachment.file,
-        data,
-        extension=DOCUMENT_EXTENSIONS[content_type],
-        then=lambda: record(
-            action="disclosure.attachment.add",
-            actor=actor,
-            obj=item,
-            changes={"attachment": attachment.original_name, "size": attachment.size, "findings": len(findings)},
-        ),
-    )
+    with transaction.atomic():
+        item = CatalogItem.objects.select_for_update().get(pk=item.pk)
+        _require_room(item)  # again, under the lock
+        attachment = Attachment(
+            item=item,
+            original_name=original_name(upload),
+            content_type=content_type,
+            size=len(data),
+            uploaded_by=user_or_none(actor),
+            text_length=text_length,
+            pii_findings=findings,
+        )
+        save_with_file(
+            attachment,
+            attachment.file,
+            data,
+            extension=DOCUMENT_EXTENSIONS[content_type],
+            then=lambda: record(
+                action="disclosure.attachment.add",
+                actor=actor,
+                obj=item,
+                changes={"attachment": attachment.original_name, "size": attachment.size, "findings": len(findings)},
+            ),
+        )
     return attachment
 
 
@@ -112,54 +128,84 @@ def attachment_remove(*, actor: Any, attachment: Attachment) -> None:
     delete_after_commit(stored)
 
 
-@service
+def _justified(item: CatalogItem) -> set[str]:
+    return set(item.pii_justifications.values_list("text_digest", flat=True))
+
+
+def _content(attachment: Attachment) -> bytes:
+    try:
+        with attachment.file.open("rb") as handle:
+            return handle.read()
+    except FileNotFoundError as exc:
+        raise DisclosureError.ATTACHMENT_MISSING.refuse(name=attachment.original_name) from exc
+
+
+@service(atomic=False)
 def attachment_mask(*, actor: Any, attachment: Attachment) -> int:
     """One click: a masked copy (documents.mask_document) replaces the file; justified findings stay as they are.
-    Returns how many findings were masked."""
-    item = CatalogItem.objects.select_for_update().get(pk=attachment.item_id)
+    Returns how many findings were masked.  The copy is made before the transaction that stores it; when the file
+    or the justifications changed meanwhile, nothing is stored (``disclosure.attachments_changed``)."""
+    attachment = Attachment.objects.select_related("item").get(pk=attachment.pk)
+    item = attachment.item
     _require_draft(item)
-    attachment = Attachment.objects.select_for_update().get(pk=attachment.pk)
     if attachment.content_type in IMAGE_TYPES:
         raise DisclosureError.ATTACHMENT_IMAGE.refuse()
-    justified = set(item.pii_justifications.values_list("text_digest", flat=True))
-    with attachment.file.open("rb") as handle:
-        data = handle.read()
+    justified = _justified(item)
+    data = _content(attachment)
     before = [f for f in _scan(data, attachment.content_type)[1] if f["digest"] not in justified]
     if not before:
         return 0
     try:
         masked = mask_document(data, keep=lambda finding: pii_digest(finding.text) in justified)
+    except DocumentLimit as exc:
+        raise exc.refuse() from exc
     except DocumentError as exc:
         raise DisclosureError.MASK_FAILED.refuse(name=attachment.original_name, reason=exc.message) from exc
-    old_file = copy.copy(attachment.file)
-    attachment.text_length, attachment.pii_findings = _scan(masked, attachment.content_type)
-    attachment.size = len(masked)
-    save_with_file(
-        attachment,
-        attachment.file,
-        masked,
-        extension=DOCUMENT_EXTENSIONS[attachment.content_type],
-        then=lambda: record(
-            action="disclosure.attachment.mask_pii",
-            actor=actor,
-            obj=item,
-            changes={"attachment": attachment.original_name, "masked": [f["kind"] for f in before]},
-        ),
-    )
-    delete_after_commit(old_file)
+    text_length, findings = _scan(masked, attachment.content_type)
+    with transaction.atomic():
+        item = CatalogItem.objects.select_for_update().get(pk=item.pk)
+        _require_draft(item)
+        current = Attachment.objects.select_for_update().get(pk=attachment.pk)
+        if current.file.name != attachment.file.name or _justified(item) != justified:
+            raise DisclosureError.ATTACHMENTS_CHANGED.refuse()
+        old_file = copy.copy(current.file)
+        current.text_length, current.pii_findings, current.size = text_length, findings, len(masked)
+        save_with_file(
+            current,
+            current.file,
+            masked,
+            extension=DOCUMENT_EXTENSIONS[current.content_type],
+            then=lambda: record(
+                action="disclosure.attachment.mask_pii",
+                actor=actor,
+                obj=item,
+                changes={"attachment": current.original_name, "masked": [f["kind"] for f in before]},
+            ),
+        )
+        delete_after_commit(old_file)
     return len(before)
 
 
-def findings_refresh(item: CatalogItem) -> None:
-    """Scan every attachment's file again (before the first review step and before publication); call inside
-    the caller's transaction."""
-    for attachment in Attachment.objects.filter(item=item).select_for_update():
-        try:
-            with attachment.file.open("rb") as handle:
-                data = handle.read()
-        except FileNotFoundError as exc:
-            raise DisclosureError.ATTACHMENT_MISSING.refuse(name=attachment.original_name) from exc
-        text_length, findings = _scan(data, attachment.content_type)
+Scanned = dict[int, tuple[str, int, list[dict[str, Any]]]]
+
+
+def scan_attachments(item: CatalogItem) -> Scanned:
+    """Every attachment's file read and scanned again — call it before the transaction: attachment id → (the
+    stored file's name, the text's length, the findings as stored), for :func:`findings_refresh`."""
+    return {
+        attachment.pk: (attachment.file.name, *_scan(_content(attachment), attachment.content_type))
+        for attachment in Attachment.objects.filter(item=item).order_by("pk")
+    }
+
+
+def findings_refresh(item: CatalogItem, scanned: Scanned) -> None:
+    """Store what :func:`scan_attachments` found (before the first review step and before publication); call
+    inside the caller's transaction.  Refused when an attachment was added, removed or replaced since the scan."""
+    current = list(Attachment.objects.filter(item=item).select_for_update())
+    if {a.pk: a.file.name for a in current} != {pk: name for pk, (name, _length, _f) in scanned.items()}:
+        raise DisclosureError.ATTACHMENTS_CHANGED.refuse()
+    for attachment in current:
+        _name, text_length, findings = scanned[attachment.pk]
         if (text_length, findings) != (attachment.text_length, attachment.pii_findings):
             attachment.text_length, attachment.pii_findings = text_length, findings
             attachment.save(update_fields=["text_length", "pii_findings"])

@@ -99,6 +99,10 @@ class DisclosureError(Refusals):
         "disclosure.attachment_missing",
         _("The file of the attachment “%(name)s” is missing; please remove the attachment and upload it again."),
     )
+    ATTACHMENTS_CHANGED = (
+        "disclosure.attachments_changed",
+        _("The attachments changed while they were being checked; nothing was saved, please try again."),
+    )
     # duties
     DUTY_NAME_REQUIRED = "disclosure.duty_name_required", _("Please enter the name of the disclosure duty.")
     DUTY_RECURRENCE = (

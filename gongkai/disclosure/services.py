@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import nh3
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -315,9 +316,12 @@ def pii_justify(*, actor: Any, item: CatalogItem, finding_digest: str, reason: s
     return justification
 
 
-def _block_on_pii(item: CatalogItem) -> None:
-    """Scan the body and every attachment's file again; refuse while any finding is neither masked nor justified."""
-    attachments.findings_refresh(item)
+def _block_on_pii(item: CatalogItem, scanned: attachments.Scanned | None) -> None:
+    """Scan the body again and store what the attachments' files gave (``scanned``: read before the transaction,
+    :func:`attachments.scan_attachments`); refuse while any finding is neither masked nor justified."""
+    if scanned is None:  # the item moved on between the scan and the lock (another decision came first)
+        raise DisclosureError.ATTACHMENTS_CHANGED.refuse()
+    attachments.findings_refresh(item, scanned)
     findings = open_findings(item)
     if findings:
         places: dict[str, int] = {}
@@ -335,26 +339,52 @@ def _block_on_pii(item: CatalogItem) -> None:
 # --- the review chain -----------------------------------------------------------------------------------------
 
 
-@service
+@service(atomic=False)
 def item_submit(*, actor: Any, item: CatalogItem) -> CatalogItem:
-    """Send a draft into the review chain; personal data is checked before the first step."""
-    item = CatalogItem.objects.select_for_update().get(pk=item.pk)
-    if item.state != ItemState.DRAFT:
-        raise DisclosureError.SUBMIT_NOT_DRAFT.refuse()
-    if not review_chain(item.agency):
-        review_chain_set(actor=actor, agency=item.agency)
-    _block_on_pii(item)
-    item.state, item.review_step = ItemState.IN_REVIEW, 0
-    item.save(update_fields=["state", "review_step", "updated_at"])
-    record(action="disclosure.item.submit", actor=actor, obj=item)
+    """Send a draft into the review chain; personal data is checked before the first step (the attachments' files
+    are read before the transaction opens)."""
+    scanned = attachments.scan_attachments(item)
+    with transaction.atomic():
+        item = CatalogItem.objects.select_for_update().get(pk=item.pk)
+        if item.state != ItemState.DRAFT:
+            raise DisclosureError.SUBMIT_NOT_DRAFT.refuse()
+        if not review_chain(item.agency):
+            review_chain_set(actor=actor, agency=item.agency)
+        _block_on_pii(item, scanned)
+        item.state, item.review_step = ItemState.IN_REVIEW, 0
+        item.save(update_fields=["state", "review_step", "updated_at"])
+        record(action="disclosure.item.submit", actor=actor, obj=item)
     return item
 
 
-@service
+def _scan_if_publishing(item: CatalogItem, approved: bool) -> attachments.Scanned | None:
+    """The attachments scanned (outside the transaction) when this approval is the chain's last: it publishes."""
+    item = CatalogItem.objects.select_related("agency").get(pk=item.pk)
+    if approved and item.state == ItemState.IN_REVIEW and item.review_step + 1 >= len(review_chain(item.agency)):
+        return attachments.scan_attachments(item)
+    return None
+
+
+@service(atomic=False)
 def item_decide(
     *, actor: Any, item: CatalogItem, approved: bool, opinion: str = "", today: dt.date | None = None
 ) -> CatalogItem:
-    """The current step's decision. Only a holder of that step's role decides it; the last approval publishes."""
+    """The current step's decision. Only a holder of that step's role decides it; the last approval publishes
+    (its attachments read before the transaction opens)."""
+    scanned = _scan_if_publishing(item, approved)
+    with transaction.atomic():
+        return _decide(actor=actor, item=item, approved=approved, opinion=opinion, today=today, scanned=scanned)
+
+
+def _decide(
+    *,
+    actor: Any,
+    item: CatalogItem,
+    approved: bool,
+    opinion: str,
+    today: dt.date | None,
+    scanned: attachments.Scanned | None,
+) -> CatalogItem:
     item = CatalogItem.objects.select_for_update().get(pk=item.pk)
     if item.state != ItemState.IN_REVIEW:
         raise DisclosureError.NOT_IN_REVIEW.refuse()
@@ -383,14 +413,14 @@ def item_decide(
     elif item.review_step + 1 < len(steps):
         item.review_step += 1
     else:
-        _publish(actor=actor, item=item, today=today or timezone.localdate())
+        _publish(actor=actor, item=item, today=today or timezone.localdate(), scanned=scanned)
     item.save()
     return item
 
 
-def _publish(*, actor: Any, item: CatalogItem, today: dt.date) -> None:
+def _publish(*, actor: Any, item: CatalogItem, today: dt.date, scanned: attachments.Scanned | None) -> None:
     """Only reached from the last approval: personal data once more, then the 索引号 and the date."""
-    _block_on_pii(item)
+    _block_on_pii(item, scanned)
     serial = next_serial(agency=item.agency, kind=INDEX_SERIALS, year=today.year)
     item.index_number = law_catalog.index_number(
         credit_code=item.agency.credit_code,

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from gongkai.agencies.access import get_scoped_or_404, scope
 from gongkai.foi.models import (
     CLOSED_STATES,
+    Attachment,
     FoiSettings,
     InfoRequest,
     Letter,
@@ -67,6 +68,13 @@ def request_for_user(user, pk: int) -> InfoRequest:
         "attachments",
     )
     return get_scoped_or_404(qs, user, pk=pk)
+
+
+def attachment_for_user(user, pk: int) -> Attachment:
+    """An applicant's attachment of a request the user may read; 404 for other agencies' requests."""
+    return get_scoped_or_404(
+        Attachment.objects.select_related("request__agency"), user, agency_field="request__agency", pk=pk
+    )
 
 
 def letter_for_user(user, pk: int) -> Letter:

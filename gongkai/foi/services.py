@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -243,7 +244,7 @@ PORTAL_RATE_LIMIT = 5  # online requests per submitter (client address, gongkai.
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 
 
-@service
+@service(atomic=False)
 def request_submit_online(
     *,
     agency: Agency,
@@ -257,12 +258,33 @@ def request_submit_online(
 
     The applicant's ``attachment`` (judged by its content, like every upload) is stored with the request, under a
     random name with the name it came with kept: the request and its attachment are stored together or not at
-    all."""
+    all. The attachment is judged before that transaction opens."""
     accepted = None
     if attachment is not None:
-        accepted = accept_document(
+        data, content_type = accept_document(
             attachment, noun=_("attachment"), max_bytes=MAX_ATTACHMENT_BYTES, type_code=FoiError.ATTACHMENT_TYPE
         )
+        accepted = (original_name(attachment), data, content_type)
+    with transaction.atomic():
+        return _submit_online(
+            agency=agency,
+            applicant=applicant,
+            description=description,
+            submitter=submitter,
+            accepted=accepted,
+            **fields,
+        )
+
+
+def _submit_online(
+    *,
+    agency: Agency,
+    applicant: dict[str, str],
+    description: str,
+    submitter: str,
+    accepted: tuple[str, bytes, str] | None,
+    **fields: Any,
+) -> Submitted:
     submitter_digest = digest(f"submitter:{submitter}")
     hour_ago = timezone.now() - dt.timedelta(hours=1)
     if (
@@ -289,8 +311,8 @@ def request_submit_online(
         **fields,
     )
     if accepted is not None:  # last: nothing after the file is written can roll the request back
-        data, content_type = accepted
-        _attachment_add(request=submitted.request, name=original_name(attachment), data=data, content_type=content_type)
+        name, data, content_type = accepted
+        _attachment_add(request=submitted.request, name=name, data=data, content_type=content_type)
     return submitted
 
 
@@ -311,6 +333,18 @@ def _attachment_add(*, request: InfoRequest, name: str, data: bytes, content_typ
         ),
     )
     return stored
+
+
+@service
+def attachment_download(*, actor: Any, attachment: Attachment) -> None:
+    """An officer downloads an applicant's attachment: audited on the request (its type and size, never its name,
+    which may name the applicant)."""
+    record(
+        action="foi.attachment.download",
+        actor=actor,
+        obj=attachment.request,
+        changes={"attachment": attachment.pk, "content_type": attachment.content_type, "size": attachment.size},
+    )
 
 
 @service

@@ -1,4 +1,5 @@
-"""The officer's workspace for requests: inbox, registration, one page per request with its actions, letters."""
+"""The officer's workspace for requests: inbox, registration, one page per request with its actions, letters, the
+applicant's attachments."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.agencies.access import access_for, get_agency_or_404, holds_role, require_role
 from gongkai.agencies.models import Role
+from gongkai.core.files import stored_file_response
 from gongkai.core.forms import int_param, submit_form
 from gongkai.foi import configuration, fees, selectors, services
 from gongkai.foi.forms import ACTION_FORMS, RegisterForm
@@ -97,8 +99,25 @@ def detail(request, pk: int):
     return render(
         request,
         "foi/detail.html",
-        {"r": info_request, "actions": actions, "clock": clock, "applicant": info_request.applicant},
+        {
+            "r": info_request,
+            "actions": actions,
+            "clock": clock,
+            "applicant": info_request.applicant,
+            "can_download": can_act,
+        },
     )
+
+
+@login_required
+def attachment(request, pk: int):
+    """An applicant's attachment, for the request's agency's case officers, admins and approvers (404 for other
+    agencies' staff, 403 for supervisors and other roles); every download is audited (foi.attachment.download)."""
+    stored = selectors.attachment_for_user(request.user, pk)
+    require_role(request.user, stored.request.agency_id, *OFFICER_ROLES)
+    response = stored_file_response(stored)  # 404 when the file is missing: nothing to audit
+    services.attachment_download(actor=request.user, attachment=stored)
+    return response
 
 
 @login_required

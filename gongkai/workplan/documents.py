@@ -2,12 +2,20 @@
 
 The file is read by gongkai.core.documents (never judged by its name); DOCX paragraphs come out one per line, HTML
 block elements too, so gongkai.law.workplan reads them like a text file. Which formats a plan may be, its size cap
-and the messages are this app's.
+and the messages are this app's; a document beyond the reading limits is refused with the core's ``core.document_*``
+code.
 """
 
 from __future__ import annotations
 
-from gongkai.core.documents import DocumentError, detect_format, extract_text, html_text, looks_like_html
+from gongkai.core.documents import (
+    DocumentError,
+    DocumentLimit,
+    detect_format,
+    extract_text,
+    html_text,
+    looks_like_html,
+)
 from gongkai.workplan.errors import WorkplanError
 
 MAX_PLAN_BYTES = 5 * 1024 * 1024
@@ -30,6 +38,8 @@ def read_plan_document(data: bytes) -> tuple[str, str]:
         if kind not in ("text", "docx"):
             raise WorkplanError.DOCUMENT_TYPE.refuse("file")
         text = extract_text(data)
+    except DocumentLimit as exc:  # too costly to read (gongkai.core.documents.Limits): the core's refusal
+        raise exc.refuse("file") from exc
     except DocumentError as exc:
         raise WorkplanError.DOCUMENT_UNREADABLE.refuse("file", reason=exc.message) from exc
     if kind == "text" and looks_like_html(text):

@@ -1,5 +1,6 @@
 """Writes for work plans: a document proposed, reviewed and confirmed (all tasks or none), progress, evidence, and the
-dated instances `gongkai tick` creates. Each write runs in one transaction with its audit entry."""
+dated instances `gongkai tick` creates. Each write runs in one transaction with its audit entry; a plan document
+is read, and an upload judged, before that transaction opens."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -45,16 +47,29 @@ def _check_year(year: int, today: dt.date) -> None:
 # --- plans ------------------------------------------------------------------------------------------------------
 
 
-@service
+@service(atomic=False)
 def plan_propose(
     *, actor: Any, agency: Agency, year: int, data: bytes, filename: str = "", today: dt.date | None = None
 ) -> WorkPlan:
     """Store a plan document as a proposal for the admin to review; replaces an earlier unconfirmed proposal of the
-    same year. Nothing is created from it until :func:`plan_confirm`."""
+    same year. Nothing is created from it until :func:`plan_confirm`. The document is read before the transaction
+    that stores it."""
     today = today or timezone.localdate()
     _check_year(year, today)
     content_type, text = read_plan_document(data)
-    parsed = build_proposal(agency, text, year).plan
+    proposal = build_proposal(agency, text, year)
+    with transaction.atomic():
+        return _propose(
+            actor=actor, agency=agency, year=year, data=data, filename=filename, read=(content_type, text, proposal)
+        )
+
+
+def _propose(
+    *, actor: Any, agency: Agency, year: int, data: bytes, filename: str, read: tuple[str, str, Proposal]
+) -> WorkPlan:
+    """The write of :func:`plan_propose`, from the document already read: (content type, text, proposal)."""
+    content_type, text, proposal = read
+    parsed = proposal.plan
     if not parsed.tasks:
         raise WorkplanError.NO_TASKS.refuse("file")
     existing = WorkPlan.objects.select_for_update().filter(agency=agency, year=year).first()
@@ -164,7 +179,7 @@ def plan_confirm(
     return plan
 
 
-@service
+@service(atomic=False)
 def plan_import(
     *,
     actor: Any,
@@ -175,14 +190,18 @@ def plan_import(
     mapping: Mapping[str, str] | None = None,
     today: dt.date | None = None,
 ) -> WorkPlan:
-    """Propose and confirm in one transaction (the command line): the whole plan or nothing. Unmapped names are
-    refused before the document is stored."""
-    _, text = read_plan_document(data)
+    """Propose and confirm in one transaction (the command line): the whole plan or nothing. The document is read
+    once, before that transaction; unmapped names are refused before the document is stored."""
+    _check_year(year, today or timezone.localdate())
+    content_type, text = read_plan_document(data)
     proposal = build_proposal(agency, text, year, mapping)
     if proposal.unmapped:
         raise _unmapped_refusal(proposal)
-    plan = plan_propose(actor=actor, agency=agency, year=year, data=data, filename=filename, today=today)
-    return plan_confirm(actor=actor, plan=plan, mapping=mapping, today=today)
+    with transaction.atomic():
+        plan = _propose(
+            actor=actor, agency=agency, year=year, data=data, filename=filename, read=(content_type, text, proposal)
+        )
+        return plan_confirm(actor=actor, plan=plan, mapping=mapping, today=today)
 
 
 @service
@@ -251,15 +270,26 @@ def task_progress(
     return task
 
 
-@service
-def evidence_add(*, actor: Any, task: Task, upload: UploadedFile) -> TaskEvidence:
-    """Attach a PDF, DOCX, XLSX, PNG or JPEG file (judged by its content, never by its name) as evidence."""
-    task = Task.objects.select_for_update().get(pk=task.pk)
+def _require_evidence_room(task: Task) -> None:
     if task.evidence.count() >= MAX_EVIDENCE:
         raise WorkplanError.EVIDENCE_COUNT.refuse("file", max=MAX_EVIDENCE)
+
+
+@service(atomic=False)
+def evidence_add(*, actor: Any, task: Task, upload: UploadedFile) -> TaskEvidence:
+    """Attach a PDF, DOCX, XLSX, PNG or JPEG file (judged by its content, never by its name) as evidence; the file
+    is judged before the transaction that stores it."""
+    _require_evidence_room(task)
     data, content_type = accept_document(
         upload, noun=_("evidence"), max_bytes=MAX_EVIDENCE_BYTES, type_code=WorkplanError.EVIDENCE_TYPE
     )
+    with transaction.atomic():
+        return _evidence_store(actor=actor, task=task, upload=upload, data=data, content_type=content_type)
+
+
+def _evidence_store(*, actor: Any, task: Task, upload: UploadedFile, data: bytes, content_type: str) -> TaskEvidence:
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    _require_evidence_room(task)
     evidence = TaskEvidence(
         task=task,
         original_name=original_name(upload),

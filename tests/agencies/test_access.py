@@ -2,21 +2,39 @@
 
 Every staff page whose URL names an agency is in ``SCOPED_PAGES`` (a test walks the URLconf to keep it so) and must
 answer 404 to another agency's staff. Pages that name an object (a case, a report, …) are checked in each module's
-tests.
+tests; those that serve an applicant's or a citizen's file are listed here too, with a function that makes the
+object in the agency it is given.
 """
 
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLResolver, get_resolver, reverse
 
 from gongkai.agencies.access import access_for, agencies_below
 from gongkai.agencies.models import Role
 from gongkai.audit.models import AuditEntry
+from gongkai.foi import services as foi_services
 
 AGENCY = object()  # stands for the agency's pk in a page's URL arguments
 GET, POST = "get", "post"
 ENGAGEMENT_KINDS = ("consultations", "proposals", "opinion", "press")
+
+
+def applicant_attachment(agency) -> int:
+    """An applicant's attachment (a PDF) on a request to ``agency``."""
+    submitted = foi_services.request_submit_online(
+        agency=agency,
+        applicant={"kind": "natural_person", "name": "张三", "phone": "13912345678"},
+        description="2025年度城乡低保资金发放明细",
+        submitter=f"198.51.100.{agency.pk}",
+        attachment=SimpleUploadedFile("身份证明.pdf", b"%PDF-1.4\n%%EOF\n"),
+        wanted_form="electronic",
+        delivery="email",
+    )
+    return submitted.request.attachments.get().pk
+
 
 # (url name, URL arguments, methods the page answers): every page whose URL names an agency.
 SCOPED_PAGES = [
@@ -37,27 +55,32 @@ SCOPED_PAGES = [
     *(("engagement_staff:create", [kind, AGENCY], [GET, POST]) for kind in ENGAGEMENT_KINDS),
     *(("engagement_staff:import", [kind, AGENCY], [GET, POST]) for kind in ENGAGEMENT_KINDS),
     *(("engagement_staff:export", [kind, AGENCY], [GET]) for kind in ENGAGEMENT_KINDS),
+    # pages of an object of the agency, made by the function in the arguments
+    ("foi_staff:attachment", [applicant_attachment], [GET]),
 ]
 
 
 def _url(name, args, agency) -> str:
-    return reverse(name, args=[agency.pk if arg is AGENCY else arg for arg in args])
+    return reverse(name, args=[agency.pk if arg is AGENCY else arg(agency) if callable(arg) else arg for arg in args])
 
 
 @pytest.mark.parametrize(
     ("page", "args", "methods"),
     SCOPED_PAGES,
-    ids=["/".join([page, *(str(a) for a in args if a is not AGENCY)]) for page, args, _ in SCOPED_PAGES],
+    ids=[
+        "/".join([page, *(str(a) for a in args if a is not AGENCY and not callable(a))])
+        for page, args, _ in SCOPED_PAGES
+    ],
 )
 def test_staff_of_agency_a_get_404_on_every_page_of_agency_b(jurisdiction, client_for, page, args, methods):
     county_officer = client_for(Role.AGENCY_ADMIN, jurisdiction["county_civil"])
+    other, own = _url(page, args, jurisdiction["civil"]), _url(page, args, jurisdiction["county_civil"])
     entries = AuditEntry.objects.count()
     for method in methods:
-        response = getattr(county_officer, method)(_url(page, args, jurisdiction["civil"]))
+        response = getattr(county_officer, method)(other)
         assert response.status_code == 404, f"{method.upper()} answered {response.status_code}"
     assert AuditEntry.objects.count() == entries  # nothing was written for (or about) agency B
-    own = getattr(county_officer, methods[0])(_url(page, args, jurisdiction["county_civil"]))
-    assert own.status_code == (200 if methods[0] == GET else 302)
+    assert getattr(county_officer, methods[0])(own).status_code == (200 if methods[0] == GET else 302)
 
 
 def _workspace_urls(patterns=None, namespace="", prefix=""):
@@ -77,7 +100,7 @@ def test_scoped_pages_lists_every_page_that_names_an_agency():
         for name, route in _workspace_urls()
         if "<int:agency_pk>" in route or route.startswith("workspace/agencies/<")
     }
-    assert naming_an_agency == {page for page, _, _ in SCOPED_PAGES}
+    assert naming_an_agency == {page for page, args, _ in SCOPED_PAGES if AGENCY in args}
 
 
 def test_agency_b_is_not_listed_to_staff_of_agency_a(jurisdiction, client_for):

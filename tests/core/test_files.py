@@ -158,3 +158,67 @@ def test_the_renamed_columns_keep_their_values(transactional_db):
         assert list(evidence) == [(at, user.pk)]
     finally:
         _migrate(latest)
+
+
+def test_every_upload_path_stores_the_file_under_a_random_name(jurisdiction, case, make_user, media):
+    """foi (the applicant's attachment), disclosure attachments, case documents, work-plan evidence and a plan's source
+    document (issue #12, item 7): the name the file came with is kept as data, never used for the stored file."""
+    from gongkai.agencies.models import Role
+    from gongkai.cases import services as cases_services
+    from gongkai.disclosure import attachments
+    from gongkai.disclosure import services as disclosure_services
+    from gongkai.foi import services as foi_services
+    from gongkai.workplan import demo as workplan_demo
+    from gongkai.workplan import services as workplan_services
+    from tests.core.bombs import docx_bytes
+
+    civil = jurisdiction["civil"]
+    name = "张三 身份证 13912345678.docx"
+    data = docx_bytes("材料")
+
+    def upload():
+        return SimpleUploadedFile(name, data, content_type="text/plain")
+
+    submitted = foi_services.request_submit_online(
+        agency=civil,
+        applicant={"kind": "natural_person", "name": "张三", "phone": "13912345678"},
+        description="2025年度城乡低保资金发放明细",
+        submitter="192.0.2.7",
+        attachment=upload(),
+        wanted_form="electronic",
+        delivery="email",
+    )
+    disclosure_services.catalog_seed(actor=None, agency=civil)
+    drafter = make_user(Role.DRAFTER, civil)
+    item = disclosure_services.item_create(
+        actor=drafter,
+        agency=civil,
+        category=civil.catalog_categories.get(code="M01"),
+        title="名单",
+        body="<p>见附件</p>",
+    )
+    workplan_demo._add_departments(civil)
+    plan_text = workplan_demo.SEED.read_text(encoding="utf-8")
+    plan = workplan_services.plan_import(
+        actor=None,
+        agency=civil,
+        year=2018,
+        data=plan_text.encode(),
+        filename="张三起草的工作要点.txt",
+        mapping={"福利科": "养老服务科"},
+        today=dt.date(2019, 1, 15),
+    )
+    stored = {
+        "foi": submitted.request.attachments.get(),
+        "disclosure": attachments.attachment_add(actor=drafter, item=item, upload=upload()),
+        "cases": cases_services.document_add(actor=None, case=case, upload=upload()),
+        "workplan/evidence": workplan_services.evidence_add(actor=None, task=plan.tasks.first(), upload=upload()),
+    }
+    month = f"{timezone.now():%Y/%m}"
+    for folder, row in stored.items():
+        assert re.fullmatch(rf"{folder}/{month}/[0-9a-f]{{32}}\.docx", row.file.name), row.file.name
+        assert row.original_name == name
+    assert re.fullmatch(rf"workplan/{month}/[0-9a-f]{{32}}\.txt", plan.source_document.name)
+    assert plan.source_name == "张三起草的工作要点.txt"
+    on_disk = [path.name for path in _files(media)]
+    assert len(on_disk) == 5 and not any("张三" in n or "13912345678" in n for n in on_disk)

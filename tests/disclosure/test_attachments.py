@@ -19,10 +19,12 @@ from django.urls import reverse
 
 from gongkai.agencies.models import Role
 from gongkai.audit.models import AuditEntry
+from gongkai.core import documents
 from gongkai.core.documents import extract_text
 from gongkai.disclosure import attachments, services
 from gongkai.disclosure.models import Attachment, CatalogItem, ItemState
 from gongkai.law.identifiers import make_resident_id
+from tests.core.bombs import bomb_docx
 
 VALID_ID = make_resident_id("11010119900307123")
 MASKED_ID = f"{VALID_ID[:6]}********{VALID_ID[-4:]}"
@@ -189,6 +191,33 @@ def test_attachments_are_scanned_again_before_publishing(item, staff):
         services.item_decide(actor=staff["approver"], item=item, approved=True, today=TODAY)
     item.refresh_from_db()
     assert item.state == ItemState.IN_REVIEW and item.index_number is None
+
+
+def test_a_docx_bomb_is_refused_from_its_directory_and_nothing_is_stored(item, staff, media):
+    with pytest.raises(ValidationError) as caught:
+        attachments.attachment_add(actor=staff["drafter"], item=item, upload=_upload("名单.docx", bomb_docx()))
+    assert caught.value.error_dict["file"][0].code == "core.document_ratio"
+    assert "压缩炸弹" in str(caught.value)
+    assert not Attachment.objects.exists() and _files(media) == []
+
+
+def test_a_document_too_long_to_read_is_refused_with_the_limits_code(item, staff, media, monkeypatch):
+    monkeypatch.setattr(documents, "LIMITS", documents.Limits(chars=50))
+    with pytest.raises(ValidationError) as caught:
+        attachments.attachment_add(actor=staff["drafter"], item=item, upload=_upload("名单.docx", _docx("低保" * 40)))
+    assert caught.value.error_dict["file"][0].code == "core.document_text"
+    assert not Attachment.objects.exists() and _files(media) == []
+
+
+def test_attachments_changed_between_the_scan_and_the_write_are_refused(item, staff):
+    first = attachments.attachment_add(actor=staff["drafter"], item=item, upload=_upload("a.docx", _docx("无")))
+    scanned = attachments.scan_attachments(item)
+    attachments.attachment_add(actor=staff["drafter"], item=item, upload=_upload("b.docx", _docx("无")))
+    with pytest.raises(ValidationError) as caught:
+        attachments.findings_refresh(item, scanned)
+    assert caught.value.code == "disclosure.attachments_changed"
+    attachments.findings_refresh(item, attachments.scan_attachments(item))  # scanned again: accepted
+    assert set(attachments.scan_attachments(item)) == {first.pk, first.pk + 1}
 
 
 # --- the pages --------------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.core.files.storage import FileSystemStorage
@@ -14,8 +15,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from gongkai.agencies.models import Role
 from gongkai.audit.models import AuditEntry
 from gongkai.foi.models import Applicant, Attachment, InfoRequest, RequestEvent
+from tests.core.bombs import bomb_docx, zip_of
 
 PDF = b"%PDF-1.4\n" + b"%" * 4096 + b"\n%%EOF\n"
 
@@ -99,3 +102,79 @@ def test_a_request_without_an_attachment_stores_no_file(jurisdiction, foi_settin
     response = Client().post(reverse("foi_public:apply", args=[jurisdiction["civil"].credit_code]), _form())
     assert response.status_code == 302
     assert InfoRequest.objects.count() == 1 and not Attachment.objects.exists() and _files(media) == []
+
+
+# --- officers download the applicant's attachment (issue #12, item 7) ---------------------------------------------
+
+
+@pytest.fixture
+def submitted(jurisdiction, foi_settings, media) -> Attachment:
+    response = Client().post(
+        reverse("foi_public:apply", args=[jurisdiction["civil"].credit_code]),
+        {**_form(), "attachment": SimpleUploadedFile("张三的身份证明.pdf", PDF, content_type="text/html")},
+    )
+    assert response.status_code == 302
+    return Attachment.objects.get()
+
+
+@pytest.mark.parametrize("role", [Role.CASE_OFFICER, Role.AGENCY_ADMIN, Role.APPROVER])
+def test_officers_download_the_applicants_attachment_and_each_download_is_audited(
+    jurisdiction, client_for, submitted, role
+):
+    officer = client_for(role, jurisdiction["civil"])
+    page = officer.get(reverse("foi_staff:detail", args=[submitted.request_id])).content.decode()
+    url = reverse("foi_staff:attachment", args=[submitted.pk])
+    assert f'href="{url}"' in page
+    for _ in range(2):
+        response = officer.get(url)
+        assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    assert response["Content-Type"] == "application/pdf"  # as sniffed, not as the browser declared it
+    assert response["Content-Disposition"] == f"attachment; filename*=utf-8''{quote('张三的身份证明.pdf')}"
+    assert response["X-Content-Type-Options"] == "nosniff" and response["Cache-Control"] == "no-store"
+    entries = AuditEntry.objects.filter(action="foi.attachment.download", object_id=str(submitted.request_id))
+    assert [(e.actor, e.agency_id) for e in entries] == [(officer.user, jurisdiction["civil"].pk)] * 2
+    assert entries[0].changes == {"attachment": submitted.pk, "content_type": "application/pdf", "size": len(PDF)}
+
+
+@pytest.mark.parametrize(
+    ("role", "agency", "status"),
+    [
+        (Role.CASE_OFFICER, "county_civil", 404),  # another agency's staff: not even its existence
+        (Role.SUPERVISOR, "office", 403),  # reads the request, but the applicant's file is the officers'
+        (Role.DRAFTER, "civil", 403),
+    ],
+)
+def test_no_one_else_downloads_it(jurisdiction, client_for, submitted, role, agency, status):
+    client = client_for(role, jurisdiction[agency])
+    assert client.get(reverse("foi_staff:attachment", args=[submitted.pk])).status_code == status
+    if status == 403:
+        page = client.get(reverse("foi_staff:detail", args=[submitted.request_id])).content.decode()
+        assert "张三的身份证明.pdf" in page and reverse("foi_staff:attachment", args=[submitted.pk]) not in page
+    assert not AuditEntry.objects.filter(action="foi.attachment.download").exists()
+    anonymous = Client().get(reverse("foi_staff:attachment", args=[submitted.pk]))
+    assert anonymous.status_code == 302 and "login" in anonymous["Location"]
+
+
+def test_a_missing_file_is_404_and_not_audited(jurisdiction, client_for, submitted):
+    Path(submitted.file.path).unlink()
+    officer = client_for(Role.CASE_OFFICER, jurisdiction["civil"])
+    assert officer.get(reverse("foi_staff:attachment", args=[submitted.pk])).status_code == 404
+    assert not AuditEntry.objects.filter(action="foi.attachment.download").exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (zip_of({"word/": b""}), "以文件内容为准"),  # the probe's ZIP: a word/ folder passed as a Word file
+        (bomb_docx(), "疑似压缩炸弹"),  # 180 KB unpacking to 60 MB
+    ],
+)
+def test_a_zip_that_is_no_complete_docx_or_a_bomb_is_refused_on_the_form(
+    jurisdiction, foi_settings, media, data, message
+):
+    response = Client().post(
+        reverse("foi_public:apply", args=[jurisdiction["civil"].credit_code]),
+        {**_form(), "attachment": SimpleUploadedFile("申请书.docx", data)},
+    )
+    assert response.status_code == 200 and message in response.content.decode()
+    assert not InfoRequest.objects.exists() and not Attachment.objects.exists() and _files(media) == []

@@ -17,6 +17,7 @@ from gongkai.audit.models import AuditEntry
 from gongkai.disclosure.models import CatalogCategory, CatalogItem, ItemState
 from gongkai.workplan import selectors, services
 from gongkai.workplan.models import Task, TaskInstance, TaskStatus, WorkPlan
+from tests.core.bombs import bomb_docx
 
 from .conftest import PLAN_YEAR, SEED_MAPPING, TODAY
 
@@ -168,6 +169,7 @@ def test_a_new_proposal_replaces_an_unconfirmed_one(civil, seed_text):
         (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "工作要点须为纯文本", "workplan.document_unreadable"),
         ("这是一份会议纪要，没有编号。".encode(), "没有从文件中读出任何任务", "workplan.no_tasks"),
         (b"x" * (5 * 1024 * 1024 + 1), r"工作要点文件不能超过 5 MB（本文件约 5\.0 MB）。", "workplan.too_large"),
+        (bomb_docx(), "疑似压缩炸弹", "core.document_ratio"),  # 180 KB unpacking to 60 MB (issue #12)
     ],
 )
 def test_bad_documents_are_refused(civil, data, message, code):
