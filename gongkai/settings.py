@@ -9,6 +9,8 @@ Everything a deployment changes comes from the environment:
 - ``GONGKAI_DEBUG``         ``1`` for development only
 - ``GONGKAI_LOG_LEVEL``     ``DEBUG``, ``INFO`` (default), ``WARNING``, ``ERROR``
 - ``GONGKAI_LOG_FORMAT``    ``text`` (default: ``key=value`` lines) or ``json`` (one object a line)
+- ``GONGKAI_2FA``           two-factor login: ``roles`` (default), ``required`` (all staff) or ``off``
+- ``GONGKAI_2FA_ISSUER``    the name authenticator apps show beside the account (default ``gongkai``)
 """
 
 from __future__ import annotations
@@ -61,6 +63,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "gongkai.core",
     "gongkai.audit",
     "gongkai.workcalendar",
@@ -75,6 +79,7 @@ INSTALLED_APPS = [
     "gongkai.workplan",
     "gongkai.engagement",
     "gongkai.checker",
+    "gongkai.twofactor",
     "gongkai.ops",
 ]
 
@@ -88,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: django-otp's verified device, and the second step of the login (gongkai.twofactor).
+    "gongkai.twofactor.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After authentication: axes locks out by username + IP after repeated failures.
@@ -156,6 +163,17 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "workspace/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# --- Two-factor login (gongkai.twofactor): TOTP authenticators (django-otp) and recovery codes -----------------
+# roles: case officers, approvers, agency administrators and system administrators (they see applicants' personal
+# data; GB/T 22239-2019 level 3, 身份鉴别); required: every staff account; off: nobody (a local demo, a test).
+GONGKAI_2FA = os.environ.get("GONGKAI_2FA", "roles").strip().lower() or "roles"
+if GONGKAI_2FA not in {"required", "roles", "off"}:
+    raise ValueError(f"GONGKAI_2FA must be required, roles or off, not {GONGKAI_2FA!r}")
+OTP_TOTP_ISSUER = os.environ.get("GONGKAI_2FA_ISSUER", "gongkai").strip() or "gongkai"
+OTP_TOTP_THROTTLE_FACTOR = 1  # after n wrong codes in a row the next try waits 2^(n-1) seconds
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+AXES_SENSITIVE_PARAMETERS = ["otp_token"]  # wrong codes count toward the lockout; axes never stores them
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600
