@@ -2,9 +2,10 @@
 
 After the password, a user who must use a second factor (:func:`selectors.required_for`) or who has an
 authenticator is, until its session is verified, sent to the verification page (with an authenticator) or to
-enrolment (without one) — from every page of the site, the workspace, the system administration and the staff
-file downloads alike, except the second step's own pages, logging out and static files. A session that passed only
-the password is good for nothing else. ``GONGKAI_2FA=off`` turns the gate off.
+enrolment (without one) — from every page: the workspace, the system administration, and the public site too
+(whoever wants to browse it as the public logs out), except the second step's own pages, logging in and out, and
+static files. A session that passed only the password is good for nothing else, and no new page can forget the
+check. ``GONGKAI_2FA=off`` turns the gate off.
 """
 
 from __future__ import annotations

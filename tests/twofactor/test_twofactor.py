@@ -14,7 +14,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.test import Client
-from django.urls import reverse
+from django.urls import URLResolver, get_resolver, reverse
+from django.urls.resolvers import RoutePattern
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -132,7 +133,8 @@ def test_a_user_with_an_authenticator_is_asked_for_a_code_and_a_right_one_lets_i
     assert _actions(officer)[-2:] == ["auth.login", "auth.2fa_verified"]
 
 
-def test_a_wrong_code_is_refused_audited_and_throttled(officer):
+def test_a_wrong_code_is_refused_audited_and_throttled(officer, settings):
+    settings.OTP_TOTP_THROTTLE_FACTOR = 60  # the first wait 60 s instead of 1 s: no race with a slow machine
     device, secret = enrolled(officer)
     client = Client()
     log_in(client, "officer")
@@ -142,7 +144,7 @@ def test_a_wrong_code_is_refused_audited_and_throttled(officer):
     assert response.status_code == 200 and "验证码不正确" in response.content.decode()
     device.refresh_from_db()
     assert device.throttling_failure_count == 1
-    # Straight after a failure even the right code waits (django-otp's exponential back-off: 1 s, 2 s, 4 s …).
+    # Straight after a failure even the right code waits (django-otp's exponential back-off: factor × 1, 2, 4 …).
     throttled = _verify(client, right)
     assert throttled.status_code == 200 and "秒后再试" in throttled.content.decode()
     assert client.get(HOME).status_code == 302
@@ -151,7 +153,7 @@ def test_a_wrong_code_is_refused_audited_and_throttled(officer):
     assert all(e.chain == PLATFORM_CHAIN for e in failed)
     # Once the wait is over the right code is accepted, and the count starts again.
     TOTPDevice.objects.filter(pk=device.pk).update(
-        throttling_failure_timestamp=device.throttling_failure_timestamp - dt.timedelta(seconds=5)
+        throttling_failure_timestamp=device.throttling_failure_timestamp - dt.timedelta(seconds=61)
     )
     assert _verify(client, right).status_code == 302
     device.refresh_from_db()
@@ -217,6 +219,37 @@ def test_a_required_role_cannot_reach_any_workspace_page_with_the_password_only(
         assert response["Location"].startswith(reverse("twofactor:enrol")), path
     assert client.get(reverse("twofactor:enrol")).status_code == 200
     assert client.post(reverse("workspace:logout")).status_code == 302
+
+
+SAMPLE = {"int": "1", "str": "x", "slug": "x", "path": "x", "uuid": "00000000-0000-0000-0000-000000000000"}
+OPEN = {"workspace/login/", "workspace/logout/", "workspace/2fa/verify/", "workspace/2fa/setup/", "admin/logout/"}
+
+
+def _staff_paths(patterns=None, prefix=""):
+    """Every route of the URLconf under workspace/ and admin/, its converters filled with sample values."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from _staff_paths(pattern.url_patterns, route)
+        elif isinstance(pattern.pattern, RoutePattern) and route.startswith(("workspace/", "admin/")):
+            yield "/" + re.sub(r"<(?:(\w+):)?\w+>", lambda m: SAMPLE.get(m.group(1) or "str", "x"), route)
+
+
+def test_every_staff_route_asks_for_the_second_step_first(officer):
+    # The gate is one middleware: no page added later can forget it.
+    client = Client()
+    password_only_login(client, officer)
+    entries = AuditEntry.objects.count()
+    paths = sorted(set(_staff_paths()))
+    assert len(paths) > 60 and "/workspace/requests/" in paths
+    for path in paths:
+        if path.lstrip("/") in OPEN:
+            continue
+        for method in (client.get, client.post):
+            response = method(path)
+            assert response.status_code == 302, path
+            assert response["Location"].startswith(reverse("twofactor:enrol") + "?next="), path
+    assert AuditEntry.objects.count() == entries  # nothing was written on the way
 
 
 def test_a_system_administrator_needs_the_second_step_for_the_admin_too(make_user):
@@ -372,3 +405,17 @@ def test_the_command_line_resets_too(officer, capsys):
     assert "已清除 officer" in capsys.readouterr().out
     assert not TOTPDevice.objects.filter(user=officer).exists()
     assert AuditEntry.objects.get(action="auth.2fa_reset").actor_label == "system"
+
+
+def test_the_system_administration_shows_devices_read_only_without_their_keys(officer, make_user):
+    device, _secret = enrolled(officer)
+    admin = make_user(superuser=True, username="root")
+    client = Client()
+    client.force_login(admin)
+    listing = client.get("/admin/otp_totp/totpdevice/")
+    assert listing.status_code == 200 and "officer" in listing.content.decode()
+    assert client.get("/admin/otp_totp/totpdevice/add/").status_code == 403
+    detail = client.get(f"/admin/otp_totp/totpdevice/{device.pk}/change/").content.decode()
+    assert device.key not in detail and totp.secret_of_key(device.key) not in detail
+    assert client.post(f"/admin/otp_totp/totpdevice/{device.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert TOTPDevice.objects.filter(pk=device.pk).exists()
