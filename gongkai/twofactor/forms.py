@@ -7,8 +7,16 @@ class CodeForm(forms.Form):
         label=_("Code"),
         max_length=32,
         strip=True,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"}),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "spellcheck": "false"}),
     )
+
+    def __init__(self, *args, autofocus: bool = False, help_id: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        attrs = self.fields["otp_token"].widget.attrs
+        if autofocus:  # the verification page is only this field; enrolment reads its steps first
+            attrs["autofocus"] = True
+        if help_id:
+            attrs["aria-describedby"] = help_id
 
 
 class ResetForm(forms.Form):

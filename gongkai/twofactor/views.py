@@ -66,7 +66,7 @@ def verify(request):
         return redirect(next_url)
     if not selectors.has_authenticator(user):
         return redirect(_with_next("twofactor:enrol", next_url))
-    form = CodeForm(request.POST or None)
+    form = CodeForm(request.POST or None, autofocus=True, help_id="otp-help")
     if request.method == "POST" and form.is_valid():
         result = services.two_factor_verify(actor=user, token=form.cleaned_data["otp_token"])
         if result.ok:
