@@ -11,6 +11,8 @@ Everything a deployment changes comes from the environment:
 - ``GONGKAI_LOG_FORMAT``    ``text`` (default: ``key=value`` lines) or ``json`` (one object a line)
 - ``GONGKAI_TRUSTED_PROXIES``, ``GONGKAI_MAX_REQUEST_BYTES``, ``GONGKAI_MAX_PUBLIC_REQUEST_BYTES``,
   ``GONGKAI_PORTAL_AGENCY_HOURLY_LIMIT``: the web edge (below, and docs/deployment.md)
+- ``GONGKAI_2FA``           two-factor login: ``roles`` (default), ``required`` (all staff) or ``off``
+- ``GONGKAI_2FA_ISSUER``    the name authenticator apps show beside the account (default ``gongkai``)
 """
 
 from __future__ import annotations
@@ -64,6 +66,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "gongkai.core",
     "gongkai.audit",
     "gongkai.workcalendar",
@@ -78,6 +82,7 @@ INSTALLED_APPS = [
     "gongkai.workplan",
     "gongkai.engagement",
     "gongkai.checker",
+    "gongkai.twofactor",
     "gongkai.ops",
 ]
 
@@ -93,6 +98,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: django-otp's verified device, and the second step of the login (gongkai.twofactor).
+    "gongkai.twofactor.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After authentication: axes locks out by username + IP after repeated failures.
@@ -185,6 +192,16 @@ GONGKAI_MAX_PUBLIC_REQUEST_BYTES = int(os.environ.get("GONGKAI_MAX_PUBLIC_REQUES
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB: the fields of a form (files not counted); Django's default
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB: larger uploaded files are streamed to a temporary file
 CSRF_FAILURE_VIEW = "gongkai.core.views.csrf_failure"  # the Chinese 403 page, in the site's layout
+# --- Two-factor login (gongkai.twofactor): TOTP authenticators (django-otp) and recovery codes -----------------
+# roles: case officers, approvers, agency administrators and system administrators (they see applicants' personal
+# data; GB/T 22239-2019 level 3, 身份鉴别); required: every staff account; off: nobody (a local demo, a test).
+GONGKAI_2FA = os.environ.get("GONGKAI_2FA", "roles").strip().lower() or "roles"
+if GONGKAI_2FA not in {"required", "roles", "off"}:
+    raise ValueError(f"GONGKAI_2FA must be required, roles or off, not {GONGKAI_2FA!r}")
+OTP_TOTP_ISSUER = os.environ.get("GONGKAI_2FA_ISSUER", "gongkai").strip() or "gongkai"
+OTP_TOTP_THROTTLE_FACTOR = 1  # after n wrong codes in a row the next try waits 2^(n-1) seconds
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+AXES_SENSITIVE_PARAMETERS = ["otp_token"]  # wrong codes count toward the lockout; axes never stores them
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600

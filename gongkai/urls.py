@@ -14,6 +14,7 @@ urlpatterns = [
     path("workspace/workplan/", include("gongkai.workplan.urls_staff")),
     path("workspace/checker/", include("gongkai.checker.urls_staff")),
     path("workspace/engagement/", include("gongkai.engagement.urls_staff")),
+    path("workspace/2fa/", include("gongkai.twofactor.urls")),
     path("workspace/", include("gongkai.workspace.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -2,12 +2,41 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gongkai.agencies import demo
 from gongkai.agencies.models import Agency, Role
 from gongkai.agencies.services import membership_grant, user_create
 
 PASSWORD = "correct-horse-battery-9"
+
+# Django's own force_login: a session that passed the password only (tests/twofactor use it).
+password_only_login = Client.force_login
+
+
+def verify_second_factor(client: Client, user) -> TOTPDevice:
+    """Mark the client's session as past the second step of the login, as after typing an authenticator code
+    (gongkai.twofactor): the user gets a confirmed authenticator if it has none."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="test authenticator", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_the_second_step(monkeypatch):
+    """``client.force_login(user)`` in any test logs in with both factors, as staff do every day: the suite runs
+    with the default GONGKAI_2FA=roles, and tests about the second step itself use ``password_only_login``."""
+
+    def force_login(self, user, backend=None):
+        password_only_login(self, user, backend)
+        verify_second_factor(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.fixture
@@ -50,4 +79,4 @@ def client_for(make_user):
     return _client
 
 
-__all__ = ["PASSWORD", "Role"]
+__all__ = ["PASSWORD", "Role", "password_only_login", "verify_second_factor"]

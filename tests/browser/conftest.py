@@ -52,6 +52,13 @@ def page(browser):
     assert not blocked, "the Content-Security-Policy blocked:\n" + "\n".join(blocked)
 
 
+@pytest.fixture(autouse=True)
+def _password_logins(settings):
+    """The browser tests of the duties log in with the password alone (GONGKAI_2FA=off for them);
+    test_twofactor_browser.py switches the second step back on and goes through it in the browser."""
+    settings.GONGKAI_2FA = "off"
+
+
 @pytest.fixture
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)

@@ -17,6 +17,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from tests.twofactor import totp
+
 pytestmark = pytest.mark.slow
 
 
@@ -46,15 +48,18 @@ def _wait_for(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
     raise AssertionError(f"{url} did not answer within {seconds}s")
 
 
-def _login(base: str, username: str, password: str) -> str:
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    page = opener.open(base + "workspace/login/", timeout=10).read().decode()
+def _post(opener, base: str, url: str, page: str, fields: dict[str, str]) -> str:
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    data = urllib.parse.urlencode({"username": username, "password": password, "csrfmiddlewaretoken": token})
-    request = urllib.request.Request(base + "workspace/login/", data=data.encode(), headers={"Referer": base})
+    data = urllib.parse.urlencode({**fields, "csrfmiddlewaretoken": token})
+    request = urllib.request.Request(url, data=data.encode(), headers={"Referer": base})
     with opener.open(request, timeout=30) as response:
         return response.read().decode()
+
+
+def _login(base: str, username: str, password: str, opener=None) -> str:
+    opener = opener or urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    page = opener.open(base + "workspace/login/", timeout=10).read().decode()
+    return _post(opener, base, base + "workspace/login/", page, {"username": username, "password": password})
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +91,15 @@ def test_demo_serves_a_populated_site_and_users_can_log_in(demo):
     credentials = dict(re.findall(r"用户名 (\S+)\s+密码 (\S+)", output))
     assert "gongkai.service" not in output  # the demo's terminal shows its own lines, not a log line per service
     assert set(credentials) >= {"officer", "drafter", "reviewer", "approver", "agency-admin", "supervisor", "sysadmin"}
-    home = _login(base, "agency-admin", credentials["agency-admin"])
+    assert "（机关管理员，首次登录须绑定身份验证器）" in output and "（起草人）" in output
+    # The agency administrator sees applicants' data: the first login goes through enrolment (GONGKAI_2FA=roles).
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    setup = _login(base, "agency-admin", credentials["agency-admin"], opener)
+    assert "绑定身份验证器" in setup and "<svg" in setup
+    secret = re.search(r'<code id="manual-key">([A-Z2-7 ]+)</code>', setup).group(1)
+    codes = _post(opener, base, base + "workspace/2fa/setup/", setup, {"otp_token": totp.code(secret)})
+    assert "您的恢复码" in codes
+    home = opener.open(base + "workspace/", timeout=10).read().decode()
     assert "江源市民政局" in home and "机关管理员" in home
     with sqlite3.connect(data_dir / "gongkai.sqlite3") as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -102,7 +115,9 @@ def test_several_workers_write_concurrently_without_locking_errors(demo):
         before = db.execute(count_logins).fetchone()[0]
     with ThreadPoolExecutor(max_workers=6) as pool:  # every login writes audit entries and a session
         pages = list(pool.map(lambda u: _login(base, u, credentials[u]), users))
-    assert all("您好" in page for page in pages)
+    asked = {"officer", "approver", "county-officer"}  # their first login goes to enrolment (GONGKAI_2FA=roles)
+    for user, page in zip(users, pages, strict=True):
+        assert ("绑定身份验证器" if user in asked else "您好") in page, user
     with sqlite3.connect(data_dir / "gongkai.sqlite3") as db:
         after = db.execute(count_logins).fetchone()[0]
     assert after - before == len(users)

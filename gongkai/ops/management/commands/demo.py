@@ -16,6 +16,7 @@ from gongkai.disclosure import demo as disclosure_demo
 from gongkai.engagement import demo as engagement_demo
 from gongkai.foi import demo as foi_demo
 from gongkai.reports import demo as reports_demo
+from gongkai.twofactor import selectors as twofactor_selectors
 from gongkai.workplan import demo as workplan_demo
 
 
@@ -66,5 +67,13 @@ class Command(BaseCommand):
     def _print_credentials(self, credentials) -> None:
         self.stdout.write("\n演示账号（密码只显示这一次，请记下）：")
         labels = dict(Role.choices)
+        asked = twofactor_selectors.roles_required()
         for demo, password in credentials:
-            self.stdout.write(f"  用户名 {demo.username:<15} 密码 {password}  （{labels[demo.role]}）")
+            second = "，首次登录须绑定身份验证器" if demo.role in asked else ""
+            self.stdout.write(f"  用户名 {demo.username:<15} 密码 {password}  （{labels[demo.role]}{second}）")
+        if asked:
+            self.stdout.write(
+                "双因素认证（GONGKAI_2FA=" + twofactor_selectors.mode() + "）：上面注明的账号首次登录时，"
+                "用手机上的身份验证器应用扫描页面上的二维码并输入6位验证码，之后每次登录都要输入验证码。"
+                "只想快速浏览时，可用 GONGKAI_2FA=off gongkai demo 启动（正式部署不要关闭）。"
+            )
