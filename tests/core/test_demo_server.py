@@ -34,7 +34,7 @@ def _clean_env() -> dict[str, str]:
     return env
 
 
-def _wait_for(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
+def _wait_for(url: str, process: subprocess.Popen, seconds: float = 180) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
