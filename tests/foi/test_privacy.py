@@ -60,6 +60,7 @@ PAGES = {
     "consultations_export": (),  # never exported
     "audit": ("id", "phone"),  # the reply's reason, as the officer wrote it
     "annual_report": (),  # counts only
+    "oversight_export": (),  # the supervisor's tables of every agency below
 }
 F, M, N = "full", "masked", "none"
 
@@ -231,6 +232,7 @@ def _page(client: Client, page: str, world) -> str:
         "consultations_export": reverse("engagement_staff:export", args=["consultations", civil.pk])
         + f"?year={world['today'].year}",
         "audit": reverse("workspace:agency_audit", args=[civil.pk]),
+        "oversight_export": reverse("reports_staff:oversight_export") + f"?year={world['today'].year}",
     }
     response = client.get(urls[page])
     if response.status_code != 200:
@@ -238,7 +240,7 @@ def _page(client: Client, page: str, world) -> str:
         return ""
     if page.endswith("docx"):
         return _docx_text(response.content)
-    if page == "consultations_export":
+    if page in ("consultations_export", "oversight_export"):
         return _xlsx_text(response.content)
     return response.content.decode()
 
