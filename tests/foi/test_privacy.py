@@ -399,3 +399,11 @@ def test_the_table_for_system_administrators(jurisdiction, make_user):
     assert not access.sees_personal_data(admin, civil, state="closed")
     assert access.sees_personal_data(admin, civil, state="closed", revealed=True)
     assert set(access.PERSONAL_DATA_IN_FULL) == {role.value for role in Role}  # every role has a row
+
+
+def test_the_system_administration_does_not_show_a_cases_party(world, make_user):
+    client = Client()
+    client.force_login(make_user(superuser=True))
+    page = client.get(reverse("admin:cases_case_change", args=[world["case"].pk]))
+    assert page.status_code == 200 and "江府复〔2026〕9号" in page.content.decode()
+    assert NAME not in page.content.decode()
