@@ -3,6 +3,10 @@
 A user sees an agency when it holds a membership there, or a supervisor membership at an agency above it (over
 ``parent`` or ``supervisor`` links, any depth); system administrators (superusers) see every agency. Write
 actions additionally need one of the roles the action names, held at that very agency: supervisors read only.
+
+Reading an agency's pages is not reading the personal data on them: :data:`PERSONAL_DATA_IN_FULL` says which
+roles see a person's data (an applicant's, a party's to a case, a consultation asker's) in full, and
+:func:`sees_personal_data` is the one place that decides it; everyone else sees it masked (``gongkai.law.pii``).
 """
 
 from __future__ import annotations
@@ -74,6 +78,53 @@ class Access:
     def readable_ids(self) -> set[int] | None:
         """None means all (system administrator)."""
         return None if self.is_system_admin else set(self._readable)
+
+
+# Who sees a person's data in full, by role at the agency that holds it (docs/security.md, "Who sees an applicant's
+# personal data"): a matter is "open" while it is being handled, "closed" after. Every other role, and every role at
+# another agency (a supervising office), sees it masked.  《个人信息保护法》第六条 (no more than the purpose needs)
+# and 第五十一条第（四）项 (operating permissions set reasonably); GB/T 22239-2019 8.1.4 (least privilege;
+# personal information protection).
+OPEN, CLOSED = "open", "closed"
+PERSONAL_DATA_IN_FULL: dict[str, frozenset[str]] = {
+    Role.CASE_OFFICER: frozenset({OPEN, CLOSED}),  # handles the matter: writes to, calls and posts to the person
+    Role.AGENCY_ADMIN: frozenset({OPEN, CLOSED}),  # answers for the agency's handling, and does it in a pinch
+    # approves an extension or a delay of an open request (条例 第三十三条第二款、第三十五条); nothing after it closed
+    Role.APPROVER: frozenset({OPEN}),
+    Role.DRAFTER: frozenset(),  # drafts what is published: never writes to an applicant
+    Role.REVIEWER: frozenset(),  # reviews drafts
+    Role.SUPERVISOR: frozenset(),  # oversees the agency's work (条例 第四十九条), needs counts and dates, not people
+    # runs the platform; sees a request's applicant only after giving a written reason, which is audited and lasts
+    # REVEAL_MINUTES for that request (gongkai.foi.services.applicant_reveal)
+    Role.SYSTEM_ADMIN: frozenset(),
+}
+REVEAL_MINUTES = 15
+
+
+def sees_personal_data(user, agency_id: int, *, state: str = CLOSED, revealed: bool = False) -> bool:
+    """Whether ``user`` sees a person's data in full on a matter of ``agency_id`` in ``state`` (:data:`OPEN` or
+    :data:`CLOSED`; a matter no approver acts on, a consultation or a case, passes CLOSED).  ``revealed`` is a system
+    administrator's reveal in force for this matter; it gives nothing to anybody else."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    access = access_for(user)
+    if access.is_system_admin and revealed:
+        return True
+    roles = access.roles.get(agency_id, set())
+    return any(state in PERSONAL_DATA_IN_FULL.get(role, frozenset()) for role in roles)
+
+
+def full_sight_states(user) -> dict[int, frozenset[str]]:
+    """For each agency where ``user`` sees some matters' personal data in full, the states of those matters
+    (the same table as :func:`sees_personal_data`, for filtering lists in the database)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return {}
+    result: dict[int, frozenset[str]] = {}
+    for agency_id, roles in access_for(user).roles.items():
+        states = frozenset().union(*(PERSONAL_DATA_IN_FULL.get(role, frozenset()) for role in roles))
+        if states:
+            result[agency_id] = states
+    return result
 
 
 def access_for(user) -> Access:

@@ -25,6 +25,9 @@ class CaseAdmin(ReadOnlyAdmin):
     search_fields = ("number", "agency__name")
     list_select_related = ("agency",)
     inlines = [CaseDocumentInline]
+    # The applicant's or plaintiff's name is personal data a system administrator sees masked on the staff pages
+    # (gongkai.agencies.access.PERSONAL_DATA_IN_FULL): the administration does not show it either.
+    exclude = ("party_name",)
 
 
 @admin.register(YearFigures)

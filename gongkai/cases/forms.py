@@ -25,7 +25,9 @@ class CaseForm(forms.Form):
     party_name = forms.CharField(
         label=_("Applicant or plaintiff"),
         max_length=200,
-        help_text=_("Personal data: shown only to case officers, agency administrators and supervisors."),
+        help_text=_(
+            "Personal data: shown in full only to the agency's case officers and administrators, masked to supervisors."
+        ),
     )
     filed_on = _date(_("Filed on"), required=True)
     received_on = _date(

@@ -2,6 +2,8 @@
 
 Cases name the applicant or plaintiff, so they are shown only to the agency's case officers and admins and to the
 supervisors above it (and system administrators); other staff of the agency get 403, other agencies' staff 404.
+Of those readers only the agency's case officers and admins see the name in full (:func:`party_shown`, the table in
+``gongkai.agencies.access.PERSONAL_DATA_IN_FULL``); supervisors and system administrators see it masked (张*).
 :func:`section4` and :func:`section2_figures` are what the annual report reads: one query each.
 """
 
@@ -14,12 +16,13 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
-from gongkai.agencies.access import access_for, get_scoped_or_404
+from gongkai.agencies.access import access_for, get_scoped_or_404, sees_personal_data
 from gongkai.agencies.models import Agency, Role
 from gongkai.agencies.selectors import agencies_by_ids
 from gongkai.cases.models import Case, CaseDocument, YearFigures
 from gongkai.law import cases as law_cases
 from gongkai.law import report as law_report
+from gongkai.law.pii import mask_name
 
 WRITE_ROLES = (Role.CASE_OFFICER, Role.AGENCY_ADMIN)
 FIGURES_WRITE_ROLES = (Role.AGENCY_ADMIN,)
@@ -46,6 +49,16 @@ def can_write(user, agency_id: int) -> bool:
 def can_edit_figures(user, agency_id: int) -> bool:
     access = access_for(user)
     return access.is_system_admin or access.has_role(agency_id, *FIGURES_WRITE_ROLES)
+
+
+def sees_party(user, case: Case) -> bool:
+    """Whether ``user`` sees the case's applicant or plaintiff in full (a case is never open to an approver)."""
+    return sees_personal_data(user, case.agency_id)
+
+
+def party_shown(user, case: Case) -> str:
+    """The applicant's or plaintiff's name as ``user`` may see it: in full, or masked (张*)."""
+    return case.party_name if sees_party(user, case) else mask_name(case.party_name)
 
 
 def _readable(user, obj_agency_id: int) -> None:

@@ -49,6 +49,7 @@ def case_list(request):
         case.current_status = case.status(today)
         case.status_label = STATUS_LABELS[case.current_status]
         case.is_overdue = case.current_status in law_cases.OVERDUE_STATUSES
+        case.party_shown = selectors.party_shown(request.user, case)
     agencies = list(selectors.case_agencies(request.user))
     return render(
         request,
@@ -92,6 +93,8 @@ def case_detail(request, pk: int):
         "cases/detail.html",
         {
             "case": case,
+            "party": selectors.party_shown(request.user, case),
+            "party_masked": not selectors.sees_party(request.user, case),
             "status": status,
             "status_label": STATUS_LABELS[status],
             "is_overdue": status in law_cases.OVERDUE_STATUSES,
@@ -112,6 +115,8 @@ def case_edit(request, pk: int):
     initial = {key: getattr(case, key) for key in services.EDITABLE if key != "info_request"}
     initial["request_code"] = case.info_request.tracking_code if case.info_request else ""
     form = CaseForm(request.POST or None, agency=case.agency, initial=initial)
+    if not selectors.sees_party(request.user, case):  # a system administrator edits the case without the name
+        del form.fields["party_name"]
     if submit_form(
         request, form, lambda data: services.case_update(actor=request.user, case=case, **form.case_fields())
     ):

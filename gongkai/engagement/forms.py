@@ -49,7 +49,10 @@ class ConsultationForm(RecordForm):
         label=_("Name of the person asking (optional)"),
         max_length=100,
         required=False,
-        help_text=_("Personal data: shown on the staff pages only, never exported or written to the audit log."),
+        help_text=_(
+            "Personal data: shown in full only to the agency's case officers and administrators, "
+            "never exported or written to the audit log."
+        ),
     )
 
 

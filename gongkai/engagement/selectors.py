@@ -2,7 +2,8 @@
 figures the annual report's narrative uses (:func:`report_figures`, four queries whatever the data).
 
 Everyone who reads an agency (its staff, the supervisors above it, system administrators) reads its records; case
-officers and agency admins of the agency write them.
+officers and agency admins of the agency write them, and only they see the name of a consultation's asker in full
+(:func:`asker_shown`, the table in ``gongkai.agencies.access.PERSONAL_DATA_IN_FULL``); everyone else sees 张*.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from typing import Any
 from django.db.models import Count, F, Model, Q, QuerySet
 from django.utils import timezone
 
-from gongkai.agencies.access import access_for, get_scoped_or_404, scope
+from gongkai.agencies.access import access_for, get_scoped_or_404, scope, sees_personal_data
 from gongkai.agencies.models import Agency, Role
 from gongkai.engagement.kinds import Kind
 from gongkai.engagement.models import Channel, Consultation, OpinionEvent, PressEvent, PressKind, Proposal, ProposalKind
+from gongkai.law.pii import mask_name
 
 WRITE_ROLES = (Role.CASE_OFFICER, Role.AGENCY_ADMIN)
 
@@ -29,6 +31,17 @@ def readable_agencies(user) -> QuerySet[Agency]:
 def can_write(user, agency_id: int) -> bool:
     access = access_for(user)
     return access.is_system_admin or access.has_role(agency_id, *WRITE_ROLES)
+
+
+def sees_private_fields(user, obj: Model) -> bool:
+    """Whether ``user`` sees a record's personal data (a consultation's asker) in full: no approver acts on it."""
+    return sees_personal_data(user, obj.agency_id)
+
+
+def asker_shown(user, consultation: Consultation) -> str:
+    """The asker's name as ``user`` may see it: in full, or masked (张*)."""
+    name = consultation.asker_name
+    return name if not name or sees_private_fields(user, consultation) else mask_name(name)
 
 
 # --- statuses -------------------------------------------------------------------------------------------------

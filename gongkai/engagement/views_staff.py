@@ -21,7 +21,7 @@ from gongkai.core.tabular import ImportRejected
 from gongkai.disclosure import selectors as disclosure_selectors
 from gongkai.engagement import selectors, services, tables
 from gongkai.engagement.forms import FORMS, ImportForm
-from gongkai.engagement.kinds import KINDS, Kind
+from gongkai.engagement.kinds import KINDS, PRIVATE_FIELDS, Kind
 from gongkai.engagement.models import Channel, PressKind
 
 PAGE_SIZE = 30
@@ -65,6 +65,9 @@ def record_list(request, kind: Kind):
     if kind.slug == "proposals":
         for proposal in page:
             proposal.overdue = proposal.is_overdue(today)
+    if kind.slug == "consultations":
+        for consultation in page:
+            consultation.asker_shown = selectors.asker_shown(request.user, consultation)
     agencies = list(selectors.readable_agencies(request.user))
     writable = [a for a in agencies if selectors.can_write(request.user, a.pk)]
     context = {
@@ -124,6 +127,9 @@ def record_edit(request, kind: Kind, pk: int):
     require_role(request.user, obj.agency, *selectors.WRITE_ROLES)
     form_class = FORMS[kind.slug]
     form = form_class(request.POST or None, agency=obj.agency, initial=form_class.initial_from(obj))
+    if not selectors.sees_private_fields(request.user, obj):  # a system administrator edits without the name
+        for name in PRIVATE_FIELDS & form.fields.keys():
+            del form.fields[name]
     if submit_form(
         request, form, lambda data: services.record_update(actor=request.user, obj=obj, fields=form.record_fields())
     ):

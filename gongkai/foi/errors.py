@@ -62,6 +62,18 @@ class FoiError(Refusals):
     )
     # fees: the law's sentence on the figures given (gongkai.law.fees)
     FEE_INPUT = "foi.fee_input", REASON
+    # a system administrator's reveal of an applicant (gongkai.foi.privacy)
+    REVEAL_NOT_ALLOWED = (
+        "foi.reveal_not_allowed",
+        _("Only a system administrator can reveal an applicant's personal data this way."),
+    )
+    REVEAL_REASON = (
+        "foi.reveal_reason",
+        _(
+            "Please write why you need to see the applicant's personal data (at least %(min)s characters); "
+            "the reason is kept in the audit log."
+        ),
+    )
     # the tracking page
     TRACKING_LOCKED = "foi.tracking_locked", _("Too many failed look-ups. Please try again in an hour.")
     # configuration

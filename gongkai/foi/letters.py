@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.template import Context, Engine, TemplateSyntaxError
@@ -188,12 +188,15 @@ def letter_for_reply(outcome: str) -> str:
     return letter_kind_for(outcome)
 
 
-def letter_paragraphs(letter: Letter) -> list[str]:
-    return [p.strip() for p in letter.body.split("\n\n") if p.strip()]
+def letter_paragraphs(letter: Letter, redact: Callable[[str], str] | None = None) -> list[str]:
+    """The letter's paragraphs; ``redact`` (:meth:`gongkai.foi.privacy.ApplicantView.redact`) masks the applicant
+    for a reader who may not see them — the stored, frozen text is never changed."""
+    body = redact(letter.body) if redact else letter.body
+    return [p.strip() for p in body.split("\n\n") if p.strip()]
 
 
-def letter_html(letter: Letter) -> str:
-    paragraphs = "".join(f"<p>{escape(p)}</p>" for p in letter_paragraphs(letter))
+def letter_html(letter: Letter, redact: Callable[[str], str] | None = None) -> str:
+    paragraphs = "".join(f"<p>{escape(p)}</p>" for p in letter_paragraphs(letter, redact))
     return (
         f'<article class="letter"><h1>{escape(letter.agency.name)}<br>{escape(letter.title)}</h1>'
         f'<p class="letter-number">{escape(letter.number)}</p>{paragraphs}'
@@ -201,8 +204,9 @@ def letter_html(letter: Letter) -> str:
     )
 
 
-def letter_docx(letter: Letter) -> bytes:
-    """The letter as a DOCX in the usual layout: agency and title centred, number right, body, signature right."""
+def letter_docx(letter: Letter, redact: Callable[[str], str] | None = None) -> bytes:
+    """The letter as a DOCX in the usual layout: agency and title centred, number right, body, signature right;
+    ``redact`` as for :func:`letter_paragraphs`."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
@@ -229,7 +233,7 @@ def letter_docx(letter: Letter) -> bytes:
     paragraph(letter.agency.name, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, size=22)
     paragraph(letter.title, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, size=22)
     paragraph(letter.number, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    for index, text in enumerate(letter_paragraphs(letter)):
+    for index, text in enumerate(letter_paragraphs(letter, redact)):
         paragraph(text, indent=index > 0)
     paragraph(letter.agency.name, align=WD_ALIGN_PARAGRAPH.RIGHT)
     paragraph(chinese_date(letter.issued_on), align=WD_ALIGN_PARAGRAPH.RIGHT)

@@ -22,6 +22,7 @@ from gongkai.foi.models import (
     RequestEvent,
     RequestState,
 )
+from gongkai.foi.privacy import name_search_q
 from gongkai.law import clock as law_clock
 from gongkai.law import report as law_report
 from gongkai.law.fees import DEFAULT_METHOD, FeeMethod
@@ -38,7 +39,8 @@ class InboxFilter:
 
 
 def inbox(user, filters: InboxFilter, *, today: dt.date) -> QuerySet[InfoRequest]:
-    """Requests the user may see, most urgent first (no due date last)."""
+    """Requests the user may see, most urgent first (no due date last).  The query matches an applicant's name only
+    on requests whose applicant the user sees in full (:func:`gongkai.foi.privacy.name_search_q`)."""
     qs = scope(InfoRequest.objects.all(), user).select_related("agency", "applicant")
     if filters.state == "open":
         qs = qs.exclude(state__in=CLOSED_STATES)
@@ -55,7 +57,7 @@ def inbox(user, filters: InboxFilter, *, today: dt.date) -> QuerySet[InfoRequest
         qs = qs.filter(agency_id=filters.agency_id)
     if filters.query:
         q = filters.query.strip()
-        qs = qs.filter(Q(tracking_code__icontains=q) | Q(description__icontains=q) | Q(applicant__name__icontains=q))
+        qs = qs.filter(Q(tracking_code__icontains=q) | Q(description__icontains=q) | name_search_q(user, q))
     if filters.state == "closed":
         return qs.order_by("-closed_on", "-id")
     return qs.order_by(F("due_on").asc(nulls_last=True), "id")
@@ -78,7 +80,7 @@ def attachment_for_user(user, pk: int) -> Attachment:
 
 
 def letter_for_user(user, pk: int) -> Letter:
-    return get_scoped_or_404(Letter.objects.select_related("agency", "request"), user, pk=pk)
+    return get_scoped_or_404(Letter.objects.select_related("agency", "request__applicant"), user, pk=pk)
 
 
 def request_by_tracking_code(code: str) -> InfoRequest:

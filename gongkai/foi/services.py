@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.agencies.access import holds_role
+from gongkai.agencies.access import REVEAL_MINUTES, access_for, holds_role
 from gongkai.agencies.models import Agency, Role
 from gongkai.audit.services import record
 from gongkai.core.crypto import digest
@@ -92,6 +92,29 @@ def applicant_create(
         email=email.strip(),
         address=address.strip(),
         contact_person=contact_person.strip(),
+    )
+
+
+# --- a system administrator's reveal of an applicant (gongkai.foi.privacy) ----------------------------------------
+
+REVEAL_REASON_MIN_CHARS = 6
+
+
+@service
+def applicant_reveal(*, actor: Any, request: InfoRequest, reason: str) -> None:
+    """Record that a system administrator sees the applicant of ``request`` in full, and why (《个人信息保护法》
+    第五十一条; GB/T 22239-2019 8.1.4 安全审计).  The view then keeps the reveal in the session for
+    ``REVEAL_MINUTES``; nobody else can reveal (the agency's own officers see the applicant anyway)."""
+    if user_or_none(actor) is None or not access_for(actor).is_system_admin:
+        raise FoiError.REVEAL_NOT_ALLOWED.refuse()
+    reason = " ".join((reason or "").split())
+    if len(reason) < REVEAL_REASON_MIN_CHARS:
+        raise FoiError.REVEAL_REASON.refuse("reason", min=REVEAL_REASON_MIN_CHARS)
+    record(
+        action="foi.applicant.reveal",
+        actor=actor,
+        obj=request,
+        changes={"reason": reason[:1000], "minutes": REVEAL_MINUTES},
     )
 
 

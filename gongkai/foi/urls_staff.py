@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views_staff.detail, name="detail"),
     path("<int:pk>/act/<str:action>/", views_staff.act, name="act"),
     path("attachments/<int:pk>/", views_staff.attachment, name="attachment"),
+    path("<int:pk>/reveal/", views_staff.reveal, name="reveal"),
     path("letters/<int:pk>.<str:fmt>", views_staff.letter, name="letter"),
     path("settings/<int:agency_pk>/", views_staff.agency_settings, name="settings"),
     path("settings/<int:agency_pk>/letters/<str:kind>/", views_staff.letter_template, name="letter_template"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gongkai.agencies.access import access_for, get_agency_or_404, holds_role, require_role
+from gongkai.agencies.access import REVEAL_MINUTES, access_for, get_agency_or_404, holds_role, require_role
 from gongkai.agencies.models import Role
+from gongkai.core.errors import validation_message
 from gongkai.core.files import stored_file_response
 from gongkai.core.forms import int_param, submit_form
-from gongkai.foi import configuration, fees, selectors, services
+from gongkai.foi import configuration, fees, privacy, selectors, services
 from gongkai.foi.forms import ACTION_FORMS, RegisterForm
 from gongkai.foi.letters import letter_docx, letter_html
 from gongkai.law import clock as law_clock
@@ -46,6 +47,10 @@ def inbox(request):
     )
     today = timezone.localdate()
     page = Paginator(selectors.inbox(request.user, filters, today=today), PAGE_SIZE).get_page(request.GET.get("page"))
+    revealed = privacy.reveals_in_force(request.session)
+    for row in page:
+        shown = privacy.applicant_view(request.user, row, revealed=row.pk in revealed)
+        row.applicant_shown, row.description_shown = shown.name, shown.redact(row.description)
     agencies = access_for(request.user).readable_agencies().order_by("name")
     return render(
         request,
@@ -96,6 +101,9 @@ def detail(request, pk: int):
                 continue
             form_class, label = ACTION_FORMS[key]
             actions.append((key, label, form_class(prefix=key)))
+    applicant = privacy.applicant_view(
+        request.user, info_request, revealed=privacy.reveal_in_force(request.session, info_request.pk)
+    )
     return render(
         request,
         "foi/detail.html",
@@ -103,8 +111,9 @@ def detail(request, pk: int):
             "r": info_request,
             "actions": actions,
             "clock": clock,
-            "applicant": info_request.applicant,
-            "can_download": can_act,
+            "applicant": applicant,
+            "can_download": can_act and applicant.full,
+            "reveal_minutes": REVEAL_MINUTES,
         },
     )
 
@@ -115,9 +124,33 @@ def attachment(request, pk: int):
     agencies' staff, 403 for supervisors and other roles); every download is audited (foi.attachment.download)."""
     stored = selectors.attachment_for_user(request.user, pk)
     require_role(request.user, stored.request.agency_id, *OFFICER_ROLES)
+    # an attachment may be a scan of an ID card: only those who see the applicant in full may download it
+    if not privacy.applicant_view(request.user, stored.request).full:
+        raise PermissionDenied
     response = stored_file_response(stored)  # 404 when the file is missing: nothing to audit
     services.attachment_download(actor=request.user, attachment=stored)
     return response
+
+
+@login_required
+@require_POST
+def reveal(request, pk: int):
+    """A system administrator reveals the applicant, giving a reason (audited); it lasts REVEAL_MINUTES."""
+    info_request = selectors.request_for_user(request.user, pk)
+    if not access_for(request.user).is_system_admin:
+        raise PermissionDenied
+    try:
+        services.applicant_reveal(actor=request.user, request=info_request, reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        messages.error(request, validation_message(exc))
+    else:
+        until = privacy.reveal_remember(request.session, info_request.pk)
+        messages.success(
+            request,
+            _("The applicant's personal data is shown until %(time)s; the reason was recorded in the audit log.")
+            % {"time": timezone.localtime(until).strftime("%H:%M")},
+        )
+    return redirect("foi_staff:detail", pk=info_request.pk)
 
 
 @login_required
@@ -177,14 +210,22 @@ def act(request, pk: int, action: str):
 @login_required
 def letter(request, pk: int, fmt: str):
     letter_obj = selectors.letter_for_user(request.user, pk)
+    applicant = privacy.applicant_view(
+        request.user, letter_obj.request, revealed=privacy.reveal_in_force(request.session, letter_obj.request_id)
+    )
+    redact = None if applicant.full else applicant.redact
     if fmt == "docx":
         response = HttpResponse(
-            letter_docx(letter_obj),
+            letter_docx(letter_obj, redact),
             content_type=("application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
         )
         response["Content-Disposition"] = f'attachment; filename="letter-{letter_obj.pk}.docx"'
         return response
-    return render(request, "foi/letter.html", {"letter": letter_obj, "letter_html": letter_html(letter_obj)})
+    return render(
+        request,
+        "foi/letter.html",
+        {"letter": letter_obj, "letter_html": letter_html(letter_obj, redact), "applicant": applicant},
+    )
 
 
 @login_required

@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from gongkai.agencies import selectors
-from gongkai.agencies.access import access_for, get_agency_or_404, require_role
+from gongkai.agencies.access import access_for, get_agency_or_404, require_role, sees_personal_data
 from gongkai.agencies.models import Role
 from gongkai.agencies.services import agency_update, department_create
 from gongkai.audit.selectors import entries_for_agency
 from gongkai.core.forms import submit_form
+from gongkai.law.pii import mask
 from gongkai.workspace.forms import AgencyContactForm, DepartmentForm
 
 PAGE_SIZE = 25
@@ -92,4 +93,9 @@ def agency_audit(request, pk: int):
     agency = get_agency_or_404(request.user, pk)
     require_role(request.user, agency, Role.AGENCY_ADMIN, allow_supervisor=True)
     page = Paginator(entries_for_agency(agency), PAGE_SIZE).get_page(request.GET.get("page"))
+    # No entry holds an applicant's fields, but free text (an event's reason, a fee's explanation) may quote a number:
+    # a reader who sees the agency's personal data masked sees the scanner's findings masked here too.
+    full = sees_personal_data(request.user, agency.pk)
+    for entry in page:
+        entry.changes_shown = str(entry.changes) if full else mask(str(entry.changes))
     return render(request, "workspace/agency_audit.html", {"agency": agency, "page_obj": page})

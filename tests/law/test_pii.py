@@ -9,7 +9,21 @@ from datetime import date
 import pytest
 
 from gongkai.law.identifiers import make_resident_id, resident_id_check_char
-from gongkai.law.pii import KIND_LABELS, KINDS, Finding, count_by_kind, is_luhn_valid, mask, mask_finding, scan
+from gongkai.law.pii import (
+    KIND_LABELS,
+    KINDS,
+    Finding,
+    count_by_kind,
+    is_luhn_valid,
+    mask,
+    mask_address,
+    mask_email,
+    mask_finding,
+    mask_id_number,
+    mask_name,
+    mask_phone,
+    scan,
+)
 
 # Valid 18-digit numbers, built with the GB 11643-1999 check character.
 ID = make_resident_id("11010119900307123")  # 110101199003071233
@@ -312,3 +326,59 @@ def test_count_by_kind_and_labels() -> None:
 def test_scan_rejects_non_text() -> None:
     with pytest.raises(TypeError):
         scan(b"13912345678")  # type: ignore[arg-type]
+
+
+# -- single values (an applicant's fields shown to staff who need not know them) ------------------------
+
+VALUE_CASES = [
+    # names: the first character (the surname, 法释〔2016〕19号 第九条) and one * whatever the length
+    (mask_name, "张三", "张*"),
+    (mask_name, "张三丰", "张*"),
+    (mask_name, "欧阳娜娜", "欧*"),
+    (mask_name, " Li Lei ", "L*"),
+    (mask_name, "", ""),
+    # ID numbers: first 6 and last 4 of 18, first 6 and last 3 of 15, first and last of another document
+    (mask_id_number, ID, "110101********1233"),
+    (mask_id_number, ID_X, "440304********002X"),
+    (mask_id_number, "110101900307123", "110101******123"),
+    (mask_id_number, "E12345678", "E*******8"),
+    (mask_id_number, "G123", "****"),
+    # phones: a mobile 3 + 4 (with its +86 kept), another long number 3 + 4, a local line its last 4
+    (mask_phone, "13912345678", "139****5678"),
+    (mask_phone, "139-1234-5678", "139-****-5678"),
+    (mask_phone, "+86 139 1234 5678", "+86 139 **** 5678"),
+    (mask_phone, "0571-88881234", "057*-****1234"),
+    (mask_phone, "88881234", "****1234"),
+    (mask_phone, "12345", "****"),
+    # e-mail: the scanner's rule; anything else its first character
+    (mask_email, "zhangsan@example.com", "z*******@example.com"),
+    (mask_email, "a@b.cn", "*@b.cn"),
+    (mask_email, "张三的邮箱", "张*"),
+    # addresses: down to the county-level division
+    (mask_address, "江苏省南京市玄武区中山路1号", "江苏省南京市玄武区****"),
+    (mask_address, "北京市朝阳区建国路88号", "北京市朝阳区****"),
+    (mask_address, "上海市浦东新区张江路", "上海市浦东新区****"),
+    (mask_address, "新疆维吾尔自治区乌鲁木齐市天山区解放北路", "新疆维吾尔自治区乌鲁木齐市天山区****"),
+    (mask_address, "四川省阿坝藏族羌族自治州汶川县威州镇", "四川省阿坝藏族羌族自治州汶川县****"),
+    (mask_address, "内蒙古自治区呼伦贝尔市鄂温克族自治旗巴彦托海镇", "内蒙古自治区呼伦贝尔市鄂温克族自治旗****"),
+    (mask_address, "湖北省神农架林区松柏镇", "湖北省神农架林区****"),
+    (mask_address, "浙江省杭州市西湖区文三路", "浙江省杭州市西湖区****"),
+    (mask_address, "山东省济南市市中区经十路", "山东省济南市市中区****"),
+    (mask_address, "江苏省苏州市昆山市玉山镇", "江苏省苏州市昆山市****"),  # a county-level city
+    (mask_address, "广东省东莞市南城街道鸿福路", "广东省东莞市****"),  # a city without districts
+    (mask_address, "黑龙江省哈尔滨市道里区中央大街", "黑龙江省哈尔滨市道里区****"),  # 道 may begin a district
+    (mask_address, "江苏省镇江市京口区", "江苏省镇江市京口区"),  # nothing below the county: nothing hidden
+    # never more than the county: compounds, roads and towns are not divisions
+    (mask_address, "浙江省义乌市稠城街道幸福小区3幢", "浙江省义乌市****"),
+    (mask_address, "江源市幸福家园西区3号", "江源市****"),
+    (mask_address, "江源市红旗路5号", "江源市****"),
+    (mask_address, "东莞市虎门镇工业区", "东莞市****"),
+    (mask_address, "苏州工业园区星湖街328号", "苏州****"),
+    (mask_address, "幸福小区3幢201室", "****"),
+    (mask_address, "", ""),
+]
+
+
+@pytest.mark.parametrize(("masker", "value", "expected"), VALUE_CASES, ids=[c[1] or "empty" for c in VALUE_CASES])
+def test_single_values_are_masked(masker, value, expected) -> None:
+    assert masker(value) == expected
