@@ -178,3 +178,18 @@ def test_a_zip_that_is_no_complete_docx_or_a_bomb_is_refused_on_the_form(
     )
     assert response.status_code == 200 and message in response.content.decode()
     assert not InfoRequest.objects.exists() and not Attachment.objects.exists() and _files(media) == []
+
+
+def test_an_approver_does_not_download_the_attachment_of_a_closed_request(jurisdiction, client_for, submitted):
+    # The need-to-know table (docs/security.md): an approver sees a closed request's applicant masked, and an
+    # attachment may be a scan of an ID card — so no download either, and no link.
+    from gongkai.foi import services
+
+    request = submitted.request
+    services.reply_record(actor=None, request=request, on=request.received_on, outcome="disclosed")
+    approver = client_for(Role.APPROVER, jurisdiction["civil"])
+    url = reverse("foi_staff:attachment", args=[submitted.pk])
+    assert f'href="{url}"' not in approver.get(reverse("foi_staff:detail", args=[request.pk])).content.decode()
+    assert approver.get(url).status_code == 403
+    assert not AuditEntry.objects.filter(action="foi.attachment.download").exists()
+    assert client_for(Role.CASE_OFFICER, jurisdiction["civil"]).get(url).status_code == 200
