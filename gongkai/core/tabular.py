@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -76,6 +76,17 @@ def _xlsx_rows(data: bytes) -> list[list[str]]:
     return rows
 
 
+def _csv_rows(reader: Any) -> Iterator[list[str]]:
+    """The rows of a CSV reader; a malformed line (an unclosed quote, a NUL) is refused with its number."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise ImportRejected([RowError(reader.line_num, f"CSV 格式错误：{exc}")]) from None
+
+
 def read_csv_rows(source: str | Path | IO[bytes], aliases: Mapping[str, str]) -> list[tuple[int, dict[str, str]]]:
     """Rows of a CSV (UTF-8/GBK) or XLSX table as ``(line number, {canonical column: value})``.
 
@@ -83,7 +94,10 @@ def read_csv_rows(source: str | Path | IO[bytes], aliases: Mapping[str, str]) ->
     shows them.
     """
     data = Path(source).read_bytes() if isinstance(source, str | Path) else source.read()
-    reader = iter(_xlsx_rows(data)) if data[:4] == b"PK\x03\x04" else csv.reader(io.StringIO(decode_table_bytes(data)))
+    if data[:4] == b"PK\x03\x04":
+        reader = iter(_xlsx_rows(data))
+    else:  # newline="": the csv module itself reads line ends, a bare CR inside a quoted cell included
+        reader = _csv_rows(csv.reader(io.StringIO(decode_table_bytes(data), newline="")))
     try:
         header = next(reader)
     except StopIteration:
