@@ -81,11 +81,11 @@ class FoiError(Refusals):
         "foi.resend_client_limited",
         _("Too many requests to send a query code. Please try again in an hour, or ask the agency handling the request."),
     )
-    RESEND_CODE_LIMITED = (
-        "foi.resend_code_limited",
+    RESEND_SUBJECT_LIMITED = (
+        "foi.resend_subject_limited",
         _(
-            "A query code for this tracking code has been asked for too often today. Please try again tomorrow, or "
-            "ask the agency handling the request."
+            "A query code for this tracking code or contact has been asked for too often today. Please try again "
+            "tomorrow, or ask the agency handling the request."
         ),
     )
     # configuration

@@ -153,7 +153,12 @@ class TrackForm(forms.Form):
 
 
 class ResendForm(forms.Form):
-    tracking_code = forms.CharField(label=_("Tracking code"), max_length=20)
+    tracking_code = forms.CharField(
+        label=_("Tracking code"),
+        max_length=20,
+        required=False,
+        help_text=_("Leave it empty if you never saw it: your newest requests made with this contact are sent."),
+    )
     contact = forms.CharField(
         label=_("E-mail or mobile phone given in the application"),
         max_length=254,

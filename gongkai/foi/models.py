@@ -110,8 +110,8 @@ class InfoRequest(models.Model):
     submitter_digest = models.CharField(max_length=64, blank=True, db_index=True)
     # keyed digests of the applicant's normalised e-mail and phone (gongkai.core.contacts): a lost query code is
     # sent again to the contact the citizen names, found without decrypting any applicant
-    email_digest = models.CharField(max_length=64, blank=True)
-    phone_digest = models.CharField(max_length=64, blank=True)
+    email_digest = models.CharField(max_length=64, blank=True, db_index=True)
+    phone_digest = models.CharField(max_length=64, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -290,11 +290,12 @@ class TrackingAttempt(models.Model):
 
 
 class QueryCodeResendAttempt(models.Model):
-    """One request to send a lost query code again, matched or not (``code_digest``: the tracking code named, keyed);
+    """One request to send a lost query code again, matched or not (``subject_digest``: the tracking code named, or the
+    contact when none was, keyed);
     counted per client address and per tracking code to limit them (gongkai.foi.services.query_code_resend)."""
 
     client_digest = models.CharField(max_length=64, db_index=True)
-    code_digest = models.CharField(max_length=64, db_index=True)
+    subject_digest = models.CharField(max_length=64, db_index=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     def __str__(self) -> str:

@@ -587,51 +587,62 @@ def check_query_code(request: InfoRequest, query_code: str) -> bool:
 # --- a lost query code, sent again (docs/security.md "A lost query code") ----------------------------------------
 
 RESEND_CLIENT_LIMIT = 5  # requests to send a code again per client address (gongkai.core.clients) and hour
-RESEND_CODE_LIMIT = 3  # … and per tracking code and day, matched or not (so the limit tells nothing either)
+RESEND_SUBJECT_LIMIT = 3  # … and per tracking code (or contact, when none is given) and day, matched or not
+RESEND_MAX_REQUESTS = 5  # without a tracking code: the newest requests made with the contact named
 QUERY_CODE_PURPOSE = "foi.query_code"
-_NO_MATCH = digest("contact-none:")  # compared against when no request matches, so both paths do the same work
+_NO_MATCH = digest("contact-none:")  # compared against when nothing matches, so both paths do the same work
 
 
 @service(atomic=False)
-def query_code_resend(*, tracking_code: str, contact: str, client: str, track_url: str = "") -> bool:
-    """Send a new query code to the contact the citizen names, if it is the e-mail or phone given for the request
-    with ``tracking_code``; the old code stops working. True when a code was sent — for the caller's tests and
-    logs only: the citizen is told the same either way (no enumeration of tracking codes or contacts).
+def query_code_resend(*, tracking_code: str, contact: str, client: str, track_url: str = "") -> int:
+    """Send a new query code to the contact the citizen names, for the request with ``tracking_code`` if that is
+    the e-mail or phone given in it — or, when the citizen never saw the tracking code either (a worker that died
+    after storing the request), for the newest requests made with that contact, each with its tracking code. Each
+    old code stops working. Returns how many codes were sent — for tests and logs only: the citizen is told the
+    same either way (no enumeration of tracking codes or contacts).
 
-    The contact is found by its keyed digest (``email_digest`` / ``phone_digest``), never by decrypting applicants.
+    Contacts are found by their keyed digest (``email_digest`` / ``phone_digest``), never by decrypting applicants.
     A request stored without a contact (a letter registered by an officer) matches nothing: the page tells every
-    citizen to ask the agency then. Limits: ``RESEND_CLIENT_LIMIT`` an hour per client, ``RESEND_CODE_LIMIT`` a day
-    per tracking code; beyond them the refusal sends nothing. Delivery runs outside any transaction; the new code's
-    digest replaces the old one only once the message went out.
+    citizen to ask the agency then. Limits: ``RESEND_CLIENT_LIMIT`` an hour per client, ``RESEND_SUBJECT_LIMIT`` a
+    day per tracking code (or contact); beyond them the refusal sends nothing. Delivery runs outside any
+    transaction; a new code's digest replaces the old one only once its message went out.
     """
     code = (tracking_code or "").strip().upper()
     kind = kind_of(contact)
     wanted = contact_digest(kind, contact) or _NO_MATCH
     with transaction.atomic():
-        candidate = _resend_admit(code=code, client=client)
-    stored = (getattr(candidate, f"{kind}_digest", "") if candidate else "") or _NO_MATCH
-    if not (hmac.compare_digest(stored, wanted) and stored != _NO_MATCH):
-        return False
-    return _send_new_query_code(candidate, kind=kind, track_url=track_url)
+        candidates = _resend_admit(code=code, kind=kind, wanted=wanted, client=client)
+    matched = [r for r in candidates if _same_contact(getattr(r, f"{kind}_digest"), wanted)]
+    if not candidates:
+        _same_contact(_NO_MATCH, wanted)  # the comparison a candidate would have cost
+    return sum(_send_new_query_code(r, kind=kind, track_url=track_url) for r in matched)
 
 
-def _resend_admit(*, code: str, client: str) -> InfoRequest | None:
-    """Check both limits, count this attempt, and return the request named (if any)."""
+def _same_contact(stored: str, wanted: str) -> bool:
+    return hmac.compare_digest(stored or _NO_MATCH, wanted) and wanted != _NO_MATCH
+
+
+def _resend_admit(*, code: str, kind: str, wanted: str, client: str) -> list[InfoRequest]:
+    """Check both limits, count this attempt, and return the requests it names (by tracking code, else by contact)."""
     from gongkai.foi.models import QueryCodeResendAttempt
 
     client_digest = digest(f"resend:{client}")
-    code_digest = digest(f"resend-code:{code}")
+    subject_digest = digest(f"resend-code:{code}") if code else digest(f"resend-contact:{wanted}")
     now = timezone.now()
     attempts = QueryCodeResendAttempt.objects
     if attempts.filter(client_digest=client_digest, at__gte=now - dt.timedelta(hours=1)).count() >= RESEND_CLIENT_LIMIT:
         raise FoiError.RESEND_CLIENT_LIMITED.refuse()
-    if attempts.filter(code_digest=code_digest, at__gte=now - dt.timedelta(days=1)).count() >= RESEND_CODE_LIMIT:
-        raise FoiError.RESEND_CODE_LIMITED.refuse()
-    attempts.create(client_digest=client_digest, code_digest=code_digest)
-    return InfoRequest.objects.select_related("agency", "applicant").filter(tracking_code=code).first()
+    if attempts.filter(subject_digest=subject_digest, at__gte=now - dt.timedelta(days=1)).count() >= RESEND_SUBJECT_LIMIT:
+        raise FoiError.RESEND_SUBJECT_LIMITED.refuse()
+    attempts.create(client_digest=client_digest, subject_digest=subject_digest)
+    requests = InfoRequest.objects.select_related("agency", "applicant")
+    if code:
+        return list(requests.filter(tracking_code=code)[:1])
+    return list(requests.filter(**{f"{kind}_digest": wanted}).order_by("-created_at", "-id")[:RESEND_MAX_REQUESTS])
 
 
 def _send_new_query_code(request: InfoRequest, *, kind: str, track_url: str) -> bool:
+    """One message with a new code for ``request``; the new code's digest is stored once it went out."""
     new_code = _new_query_code()
     names = {"tracking_code": request.tracking_code, "agency": request.agency.name, "code": new_code}
     if kind == EMAIL:
