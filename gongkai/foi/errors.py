@@ -79,7 +79,9 @@ class FoiError(Refusals):
     # a lost query code, sent again
     RESEND_CLIENT_LIMITED = (
         "foi.resend_client_limited",
-        _("Too many requests to send a query code. Please try again in an hour, or ask the agency handling the request."),
+        _(
+            "Too many requests to send a query code. Please try again in an hour, or ask the agency handling the request."
+        ),
     )
     RESEND_SUBJECT_LIMITED = (
         "foi.resend_subject_limited",

@@ -632,7 +632,10 @@ def _resend_admit(*, code: str, kind: str, wanted: str, client: str) -> list[Inf
     attempts = QueryCodeResendAttempt.objects
     if attempts.filter(client_digest=client_digest, at__gte=now - dt.timedelta(hours=1)).count() >= RESEND_CLIENT_LIMIT:
         raise FoiError.RESEND_CLIENT_LIMITED.refuse()
-    if attempts.filter(subject_digest=subject_digest, at__gte=now - dt.timedelta(days=1)).count() >= RESEND_SUBJECT_LIMIT:
+    if (
+        attempts.filter(subject_digest=subject_digest, at__gte=now - dt.timedelta(days=1)).count()
+        >= RESEND_SUBJECT_LIMIT
+    ):
         raise FoiError.RESEND_SUBJECT_LIMITED.refuse()
     attempts.create(client_digest=client_digest, subject_digest=subject_digest)
     requests = InfoRequest.objects.select_related("agency", "applicant")
@@ -646,11 +649,14 @@ def _send_new_query_code(request: InfoRequest, *, kind: str, track_url: str) -> 
     new_code = _new_query_code()
     names = {"tracking_code": request.tracking_code, "agency": request.agency.name, "code": new_code}
     if kind == EMAIL:
-        body = _(
-            "You asked for the query code of your request for government information %(tracking_code)s "
-            "(%(agency)s) to be sent again.\n\nYour new query code: %(code)s\n\nThe previous query code no "
-            "longer works."
-        ) % names
+        body = (
+            _(
+                "You asked for the query code of your request for government information %(tracking_code)s "
+                "(%(agency)s) to be sent again.\n\nYour new query code: %(code)s\n\nThe previous query code no "
+                "longer works."
+            )
+            % names
+        )
         if track_url:
             body += "\n" + _("Check the progress of your request at %(url)s") % {"url": track_url}
         message = notify.send_email(

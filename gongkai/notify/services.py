@@ -77,7 +77,12 @@ def _record(
     agency: Any,
     failure: str,
 ) -> Message:
-    agency_id = agency.pk if agency is not None else getattr(obj, "agency_id", None)
+    if agency is not None:
+        agency_id = agency.pk
+    elif obj is not None and obj._meta.label == "agencies.Agency":
+        agency_id = obj.pk
+    else:
+        agency_id = getattr(obj, "agency_id", None)
     with transaction.atomic():
         message = Message.objects.create(
             agency_id=agency_id,
