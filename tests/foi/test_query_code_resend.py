@@ -158,8 +158,9 @@ def test_a_request_registered_without_a_contact_sends_nothing_and_says_ask_the_a
     assert (letter.email_digest, letter.phone_digest) == ("", "")
     page = _resend(tracking_code=letter.tracking_code, contact="").content.decode()
     assert "这个字段是必填项" in page  # a contact is needed to send anything …
-    page = _resend(tracking_code=letter.tracking_code, contact="lisi@example.com").content.decode()
-    assert ANSWER in page and "请联系受理机关" in page  # … and without one on file, the agency is the way
+    for contact in ("lisi@example.com", "无", "-"):  # no phone on file matches no digits typed either
+        page = _resend(Client(REMOTE_ADDR="192.0.2.1"), tracking_code=letter.tracking_code, contact=contact)
+        assert ANSWER in page.content.decode() and "请联系受理机关" in page.content.decode()  # the agency is the way
     assert mail.outbox == [] and Message.objects.count() == 0
 
 
