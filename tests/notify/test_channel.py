@@ -98,3 +98,16 @@ def test_the_provider_is_chosen_by_a_setting(db, settings):
 )
 def test_phone_numbers_are_compared_by_their_digits(typed, normal):
     assert normalise_phone(typed) == normal
+
+
+def test_the_demo_writes_mail_to_the_data_dirs_mail_folder(db, settings, tmp_path, monkeypatch):
+    from gongkai.ops.management.commands.demo import Command
+
+    monkeypatch.delenv("GONGKAI_EMAIL_HOST", raising=False)
+    monkeypatch.delenv("GONGKAI_EMAIL_BACKEND", raising=False)
+    settings.EMAIL_FILE_PATH = tmp_path / "mail"
+    Command()._mail_to_folder()
+    assert settings.EMAIL_BACKEND == "django.core.mail.backends.filebased.EmailBackend"
+    assert send_email(to=ADDRESS, subject="通知", body=SECRET, purpose="test.notice").delivered
+    (written,) = (tmp_path / "mail").iterdir()
+    assert ADDRESS in written.read_text()
