@@ -13,6 +13,9 @@ Everything a deployment changes comes from the environment:
   ``GONGKAI_PORTAL_AGENCY_HOURLY_LIMIT``: the web edge (below, and docs/deployment.md)
 - ``GONGKAI_2FA``           two-factor login: ``roles`` (default), ``required`` (all staff) or ``off``
 - ``GONGKAI_2FA_ISSUER``    the name authenticator apps show beside the account (default ``gongkai``)
+- ``GONGKAI_EMAIL_HOST``, ``_PORT``, ``_USER``, ``_PASSWORD``, ``_USE_TLS``, ``_USE_SSL``, ``_FROM``: the SMTP server
+  for messages to citizens (gongkai.notify); ``GONGKAI_EMAIL_BACKEND``: ``smtp`` (default), ``file`` or ``console``
+- ``GONGKAI_SMS_PROVIDER``  dotted path of the SMS provider class (default: log only, sends nothing)
 """
 
 from __future__ import annotations
@@ -72,6 +75,7 @@ INSTALLED_APPS = [
     "gongkai.audit",
     "gongkai.workcalendar",
     "gongkai.agencies",
+    "gongkai.notify",
     "gongkai.foi",
     "gongkai.disclosure",
     "gongkai.portal",
@@ -202,6 +206,27 @@ OTP_TOTP_ISSUER = os.environ.get("GONGKAI_2FA_ISSUER", "gongkai").strip() or "go
 OTP_TOTP_THROTTLE_FACTOR = 1  # after n wrong codes in a row the next try waits 2^(n-1) seconds
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 AXES_SENSITIVE_PARAMETERS = ["otp_token"]  # wrong codes count toward the lockout; axes never stores them
+
+# --- Messages to citizens (gongkai.notify): e-mail by SMTP, texts through a provider class -----------------------
+EMAIL_BACKENDS = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",  # one file per message, in EMAIL_FILE_PATH
+    "console": "django.core.mail.backends.console.EmailBackend",
+}
+_email_backend = os.environ.get("GONGKAI_EMAIL_BACKEND", "smtp").strip().lower() or "smtp"
+if _email_backend not in EMAIL_BACKENDS:
+    raise ValueError(f"GONGKAI_EMAIL_BACKEND must be smtp, file or console, not {_email_backend!r}")
+EMAIL_BACKEND = EMAIL_BACKENDS[_email_backend]
+EMAIL_FILE_PATH = DATA_DIR / "mail"  # the file backend's folder (`gongkai demo` uses it)
+EMAIL_HOST = os.environ.get("GONGKAI_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("GONGKAI_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("GONGKAI_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("GONGKAI_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _env_flag("GONGKAI_EMAIL_USE_TLS")
+EMAIL_USE_SSL = _env_flag("GONGKAI_EMAIL_USE_SSL")
+EMAIL_TIMEOUT = 10  # seconds: a citizen waits for the page while the message goes out
+DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_EMAIL_FROM", "gongkai@localhost")
+GONGKAI_SMS_PROVIDER = os.environ.get("GONGKAI_SMS_PROVIDER", "gongkai.notify.sms.LogOnlySmsProvider")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600

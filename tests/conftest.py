@@ -80,3 +80,43 @@ def client_for(make_user):
 
 
 __all__ = ["PASSWORD", "Role", "password_only_login", "verify_second_factor"]
+
+
+class _Inbox:
+    """What a real SMTP server on loopback (aiosmtpd) received: one ``email.message.Message`` per message."""
+
+    def __init__(self) -> None:
+        self.messages: list = []
+        self.envelopes: list = []
+
+    async def handle_DATA(self, server, session, envelope):
+        import email
+        from email import policy
+
+        self.envelopes.append(envelope)
+        self.messages.append(email.message_from_bytes(envelope.original_content, policy=policy.default))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on 127.0.0.1 (aiosmtpd) with gongkai's e-mail settings pointing at it; yields its inbox."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:  # a free port
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = _Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.DEFAULT_FROM_EMAIL = "gongkai@jiangyuan.gov.cn"
+    try:
+        yield inbox
+    finally:
+        controller.stop()

@@ -76,6 +76,20 @@ class FoiError(Refusals):
     )
     # the tracking page
     TRACKING_LOCKED = "foi.tracking_locked", _("Too many failed look-ups. Please try again in an hour.")
+    # a lost query code, sent again
+    RESEND_CLIENT_LIMITED = (
+        "foi.resend_client_limited",
+        _(
+            "Too many requests to send a query code. Please try again in an hour, or ask the agency handling the request."
+        ),
+    )
+    RESEND_SUBJECT_LIMITED = (
+        "foi.resend_subject_limited",
+        _(
+            "A query code for this tracking code or contact has been asked for too often today. Please try again "
+            "tomorrow, or ask the agency handling the request."
+        ),
+    )
     # configuration
     FEE_METHOD = "foi.fee_method", _("Invalid fee method.")
     LETTER_KIND = "foi.letter_kind", _("Unknown letter type.")

@@ -152,6 +152,20 @@ class TrackForm(forms.Form):
     query_code = forms.CharField(label=_("Query code"), max_length=20)
 
 
+class ResendForm(forms.Form):
+    tracking_code = forms.CharField(
+        label=_("Tracking code"),
+        max_length=20,
+        required=False,
+        help_text=_("Leave it empty if you never saw it: your newest requests made with this contact are sent."),
+    )
+    contact = forms.CharField(
+        label=_("E-mail or mobile phone given in the application"),
+        max_length=254,
+        help_text=_("The new query code is sent there: by e-mail to an e-mail address, by text message to a phone."),
+    )
+
+
 ACTION_FORMS: dict[str, tuple[type[forms.Form], str]] = {
     "receipt_confirmed": (OnForm, _("Confirm receipt of the request")),
     "correction_requested": (CorrectionForm, _("Send a correction notice")),

@@ -108,6 +108,10 @@ class InfoRequest(models.Model):
     fee_method = models.CharField(_("fee method"), max_length=20, blank=True)
     note = models.TextField(_("remarks"), blank=True)
     submitter_digest = models.CharField(max_length=64, blank=True, db_index=True)
+    # keyed digests of the applicant's normalised e-mail and phone (gongkai.core.contacts): a lost query code is
+    # sent again to the contact the citizen names, found without decrypting any applicant
+    email_digest = models.CharField(max_length=64, blank=True, db_index=True)
+    phone_digest = models.CharField(max_length=64, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -279,6 +283,19 @@ class TrackingAttempt(models.Model):
     """A failed look-up on the public tracking page; too many from one address in an hour are refused."""
 
     client_digest = models.CharField(max_length=64, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.client_digest[:8]} {self.at:%Y-%m-%d %H:%M}"
+
+
+class QueryCodeResendAttempt(models.Model):
+    """One request to send a lost query code again, matched or not (``subject_digest``: the tracking code named, or the
+    contact when none was, keyed);
+    counted per client address and per tracking code to limit them (gongkai.foi.services.query_code_resend)."""
+
+    client_digest = models.CharField(max_length=64, db_index=True)
+    subject_digest = models.CharField(max_length=64, db_index=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     def __str__(self) -> str:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from gongkai.agencies.access import REVEAL_MINUTES, access_for, holds_role
 from gongkai.agencies.models import Agency, Role
 from gongkai.audit.services import record
+from gongkai.core.contacts import EMAIL, PHONE, contact_digest, kind_of
 from gongkai.core.crypto import digest
 from gongkai.core.errors import user_or_none
 from gongkai.core.files import DOCUMENT_EXTENSIONS, accept_document, original_name, save_with_file
@@ -38,6 +39,7 @@ from gongkai.law import clock as law_clock
 from gongkai.law.identifiers import InvalidIdentifier, validate_resident_id, validate_uscc
 from gongkai.law.outcomes import APPLICANT_KINDS, AUTOMATIC_OUTCOMES, OUTCOME_FOR_CLOSING_STATE, RESULT_ROWS
 from gongkai.law.receipt import Channel, ReceiptDateError, receipt_date
+from gongkai.notify import services as notify
 from gongkai.workcalendar.selectors import working_calendar
 
 TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I
@@ -202,6 +204,14 @@ class Submitted:
     query_code: str  # shown once to the applicant; only its hash is stored
 
 
+def _new_query_code() -> str:
+    return "".join(secrets.choice("0123456789") for _ in range(8))
+
+
+def _query_code_hash(query_code: str) -> str:
+    return digest(f"query:{query_code}")
+
+
 def _new_tracking_code(year: int) -> str:
     while True:
         code = f"GK{year}-" + "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(6))
@@ -225,12 +235,14 @@ def _create_request(
     if not description.strip():
         raise FoiError.DESCRIPTION_REQUIRED.refuse("description")
     applicant_obj = applicant_create(agency=agency, **applicant)
-    query_code = "".join(secrets.choice("0123456789") for _ in range(8))
+    query_code = _new_query_code()
     request = InfoRequest.objects.create(
         agency=agency,
         applicant=applicant_obj,
         tracking_code=_new_tracking_code(submitted_on.year),
-        query_code_hash=digest(f"query:{query_code}"),
+        query_code_hash=_query_code_hash(query_code),
+        email_digest=contact_digest(EMAIL, applicant_obj.email),
+        phone_digest=contact_digest(PHONE, applicant_obj.phone),
         source=source,
         channel=channel,
         submitted_on=submitted_on,
@@ -568,8 +580,112 @@ def tracking_lookup(*, tracking_code: str, query_code: str, client: str) -> Info
 def check_query_code(request: InfoRequest, query_code: str) -> bool:
     """Constant-time check of the secret query code (stored only as a keyed digest)."""
     return bool(request.query_code_hash) and hmac.compare_digest(
-        request.query_code_hash, digest(f"query:{query_code.strip()}")
+        request.query_code_hash, _query_code_hash(query_code.strip())
     )
+
+
+# --- a lost query code, sent again (docs/security.md "A lost query code") ----------------------------------------
+
+RESEND_CLIENT_LIMIT = 5  # requests to send a code again per client address (gongkai.core.clients) and hour
+RESEND_SUBJECT_LIMIT = 3  # … and per tracking code (or contact, when none is given) and day, matched or not
+RESEND_MAX_REQUESTS = 5  # without a tracking code: the newest requests made with the contact named
+QUERY_CODE_PURPOSE = "foi.query_code"
+_NO_MATCH = digest("contact-none:")  # compared against when nothing matches, so both paths do the same work
+
+
+@service(atomic=False)
+def query_code_resend(*, tracking_code: str, contact: str, client: str, track_url: str = "") -> int:
+    """Send a new query code to the contact the citizen names, for the request with ``tracking_code`` if that is
+    the e-mail or phone given in it — or, when the citizen never saw the tracking code either (a worker that died
+    after storing the request), for the newest requests made with that contact, each with its tracking code. Each
+    old code stops working. Returns how many codes were sent — for tests and logs only: the citizen is told the
+    same either way (no enumeration of tracking codes or contacts).
+
+    Contacts are found by their keyed digest (``email_digest`` / ``phone_digest``), never by decrypting applicants.
+    A request stored without a contact (a letter registered by an officer) matches nothing: the page tells every
+    citizen to ask the agency then. Limits: ``RESEND_CLIENT_LIMIT`` an hour per client, ``RESEND_SUBJECT_LIMIT`` a
+    day per tracking code (or contact); beyond them the refusal sends nothing. Delivery runs outside any
+    transaction; a new code's digest replaces the old one only once its message went out.
+    """
+    code = (tracking_code or "").strip().upper()
+    kind = kind_of(contact)
+    wanted = contact_digest(kind, contact) or _NO_MATCH
+    with transaction.atomic():
+        candidates = _resend_admit(code=code, kind=kind, wanted=wanted, client=client)
+    matched = [r for r in candidates if _same_contact(getattr(r, f"{kind}_digest"), wanted)]
+    if not candidates:
+        _same_contact(_NO_MATCH, wanted)  # the comparison a candidate would have cost
+    return sum(_send_new_query_code(r, kind=kind, track_url=track_url) for r in matched)
+
+
+def _same_contact(stored: str, wanted: str) -> bool:
+    return hmac.compare_digest(stored or _NO_MATCH, wanted) and wanted != _NO_MATCH
+
+
+def _resend_admit(*, code: str, kind: str, wanted: str, client: str) -> list[InfoRequest]:
+    """Check both limits, count this attempt, and return the requests it names (by tracking code, else by contact)."""
+    from gongkai.foi.models import QueryCodeResendAttempt
+
+    client_digest = digest(f"resend:{client}")
+    subject_digest = digest(f"resend-code:{code}") if code else digest(f"resend-contact:{wanted}")
+    now = timezone.now()
+    attempts = QueryCodeResendAttempt.objects
+    if attempts.filter(client_digest=client_digest, at__gte=now - dt.timedelta(hours=1)).count() >= RESEND_CLIENT_LIMIT:
+        raise FoiError.RESEND_CLIENT_LIMITED.refuse()
+    if (
+        attempts.filter(subject_digest=subject_digest, at__gte=now - dt.timedelta(days=1)).count()
+        >= RESEND_SUBJECT_LIMIT
+    ):
+        raise FoiError.RESEND_SUBJECT_LIMITED.refuse()
+    attempts.create(client_digest=client_digest, subject_digest=subject_digest)
+    requests = InfoRequest.objects.select_related("agency", "applicant")
+    if code:
+        return list(requests.filter(tracking_code=code)[:1])
+    return list(requests.filter(**{f"{kind}_digest": wanted}).order_by("-created_at", "-id")[:RESEND_MAX_REQUESTS])
+
+
+def _send_new_query_code(request: InfoRequest, *, kind: str, track_url: str) -> bool:
+    """One message with a new code for ``request``; the new code's digest is stored once it went out."""
+    new_code = _new_query_code()
+    names = {"tracking_code": request.tracking_code, "agency": request.agency.name, "code": new_code}
+    if kind == EMAIL:
+        body = (
+            _(
+                "You asked for the query code of your request for government information %(tracking_code)s "
+                "(%(agency)s) to be sent again.\n\nYour new query code: %(code)s\n\nThe previous query code no "
+                "longer works."
+            )
+            % names
+        )
+        if track_url:
+            body += "\n" + _("Check the progress of your request at %(url)s") % {"url": track_url}
+        message = notify.send_email(
+            to=request.applicant.email,
+            subject=_("New query code for request %(tracking_code)s") % names,
+            body=body,
+            purpose=QUERY_CODE_PURPOSE,
+            obj=request,
+        )
+    else:
+        message = notify.send_sms(
+            phone=request.applicant.phone,
+            text=_(
+                "%(agency)s: the new query code of your request %(tracking_code)s is %(code)s; "
+                "the previous one no longer works."
+            )
+            % names,
+            purpose=QUERY_CODE_PURPOSE,
+            obj=request,
+        )
+    with transaction.atomic():
+        if message.delivered:
+            InfoRequest.objects.filter(pk=request.pk).update(query_code_hash=_query_code_hash(new_code))
+        record(
+            action="foi.query_code.resend",
+            obj=request,
+            changes={"channel": message.channel, "message": message.pk, "delivered": message.delivered},
+        )
+    return message.delivered
 
 
 # --- importing a register (台账) -------------------------------------------------------------------------------

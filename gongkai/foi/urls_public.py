@@ -7,4 +7,5 @@ urlpatterns = [
     path("apply/<str:credit_code>/", views_public.apply, name="apply"),
     path("submitted/", views_public.acknowledgment, name="acknowledgment"),
     path("track/", views_public.track, name="track"),
+    path("track/query-code/", views_public.resend, name="resend"),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -11,7 +12,7 @@ from gongkai.agencies.selectors import public_agency
 from gongkai.core.clients import client_address
 from gongkai.core.forms import submit_form
 from gongkai.foi import services
-from gongkai.foi.forms import PublicRequestForm, TrackForm
+from gongkai.foi.forms import PublicRequestForm, ResendForm, TrackForm
 from gongkai.foi.models import InfoRequest
 
 ACK_SESSION_KEY = "foi_ack"
@@ -82,3 +83,25 @@ def track(request):
         "foi/track.html",
         {"form": form, "r": found, "failed": failed, "letters": found.letters.all() if found else []},
     )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def resend(request):
+    """找回查询码: a new query code sent to the contact given in the application. The answer is the same whether or
+    not anything matched (gongkai.foi.services.query_code_resend)."""
+    form = ResendForm(request.POST or None)
+    done = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.query_code_resend(
+                tracking_code=form.cleaned_data["tracking_code"],
+                contact=form.cleaned_data["contact"],
+                client=client_address(request),
+                track_url=request.build_absolute_uri(reverse("foi_public:track")),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            done = True
+    return render(request, "foi/resend.html", {"form": form, "done": done})

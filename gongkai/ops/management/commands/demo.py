@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -57,12 +59,21 @@ class Command(BaseCommand):
         if credentials:
             self._print_credentials(credentials)
         call_command("collectstatic", interactive=False, verbosity=0)
+        self._mail_to_folder()
         if options["no_serve"]:
             return
         url = f"http://{options['host']}:{options['port']}/"
         self.stdout.write(f"\n演示网站：{url}   工作台：{url}workspace/   （Ctrl+C 停止）")
         self.stdout.flush()
         serve(host=options["host"], port=options["port"])
+
+    def _mail_to_folder(self) -> None:
+        """Without an SMTP server configured, messages to citizens (a lost query code …) go to files in the data
+        dir's ``mail`` folder instead: nothing leaves the machine."""
+        if os.environ.get("GONGKAI_EMAIL_HOST") or os.environ.get("GONGKAI_EMAIL_BACKEND"):
+            return
+        settings.EMAIL_BACKEND = settings.EMAIL_BACKENDS["file"]
+        self.stdout.write(f"发给申请人的邮件写入文件夹：{settings.EMAIL_FILE_PATH}（未配置 GONGKAI_EMAIL_HOST）")
 
     def _print_credentials(self, credentials) -> None:
         self.stdout.write("\n演示账号（密码只显示这一次，请记下）：")

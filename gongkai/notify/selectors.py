@@ -1,0 +1,14 @@
+"""Reads of the messages sent."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import QuerySet
+
+from gongkai.notify.models import Message
+
+
+def messages_about(obj: models.Model, *, purpose: str = "") -> QuerySet[Message]:
+    """The messages sent about ``obj`` (newest first), of one purpose when given."""
+    qs = Message.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+    return qs.filter(purpose=purpose) if purpose else qs
