@@ -22,7 +22,6 @@ __all__ = [
     "export_value",
     "has_controls",
     "repair_rows",
-    "repairer",
 ]
 
 # What XML 1.0 refuses or discourages, less tab, newline and carriage return (handled first).
@@ -103,13 +102,3 @@ def repair_rows(model: Any, fields: Iterable[str], *, batch_size: int = 500) -> 
             model._base_manager.filter(pk=row.pk).update(**updates)
             changed += 1
     return changed
-
-
-def repairer(app_label: str, models: Mapping[str, Iterable[str]]) -> Any:
-    """The forward function of a ``RunPython`` repairing ``{model name: fields}`` of one app."""
-
-    def forward(apps: Any, schema_editor: Any) -> None:
-        for model_name, fields in models.items():
-            repair_rows(apps.get_model(app_label, model_name), fields)
-
-    return forward
