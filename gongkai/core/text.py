@@ -66,17 +66,19 @@ def clean_json(value: Any) -> Any:
 
 def clean_data(data: Any) -> Any:
     """A form's submitted data (a ``QueryDict`` or a plain dict) with every text value cleaned; files untouched."""
+
+    def clean(value: Any) -> Any:
+        return clean_text(value) if isinstance(value, str) else value
+
     if hasattr(data, "getlist") and hasattr(data, "setlist"):
         if not any(has_controls(v) for _key, values in data.lists() for v in values if isinstance(v, str)):
             return data
         cleaned = data.copy()
         for key, values in data.lists():
-            cleaned.setlist(key, [export_value(v) for v in values])
+            cleaned.setlist(key, [clean(v) for v in values])
         return cleaned
     if isinstance(data, Mapping):
-        return {
-            k: [export_value(x) for x in v] if isinstance(v, list | tuple) else export_value(v) for k, v in data.items()
-        }
+        return {k: [clean(x) for x in v] if isinstance(v, list | tuple) else clean(v) for k, v in data.items()}
     return data
 
 
