@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.cases import figures
 from gongkai.cases.models import KIND_CHOICES, RESULT_CHOICES
-from gongkai.core.forms import count_field, date_field, year_field
+from gongkai.core.forms import Form, count_field, date_field, year_field
 from gongkai.foi import selectors as foi_selectors
 from gongkai.law import cases as law_cases
 from gongkai.law.report import ENTERED_ROWS, is_amount
@@ -19,7 +19,7 @@ def _date(label: str, *, required: bool = False, help_text: str = "") -> forms.D
     return date_field(label, required=required, help_text=help_text)
 
 
-class CaseForm(forms.Form):
+class CaseForm(Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", "—"), *KIND_CHOICES])
     number = forms.CharField(label=_("Case number"), max_length=80)
     party_name = forms.CharField(
@@ -81,16 +81,16 @@ class CaseForm(forms.Form):
         return data
 
 
-class ConcludeForm(forms.Form):
+class ConcludeForm(Form):
     concluded_on = date_field(_("Concluded on"), initial=timezone.localdate)
     result = forms.ChoiceField(label=_("Result"), choices=[("", "—"), *RESULT_CHOICES])
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(Form):
     file = forms.FileField(label=_("Document (PDF, Word, Excel or an image)"))
 
 
-class FiguresForm(forms.Form):
+class FiguresForm(Form):
     """One year's figures: a field per cell of every entered row of 表二 (labels as the template words them) and a
     source per row; built from ``law.report.ENTERED_ROWS``, so a row added to the template appears here."""
 

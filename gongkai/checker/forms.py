@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.checker.errors import CheckerError
 from gongkai.core.files import original_name
+from gongkai.core.forms import Form
 
 MAX_FILES = 20
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -28,7 +29,7 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(f, initial) for f in files if f] or super().clean(None, initial)
 
 
-class CheckForm(forms.Form):
+class CheckForm(Form):
     files = MultipleFileField(
         label=_("Published annual reports (text, HTML, Word DOCX or PDF; up to 20 files of 10 MB each)"),
         help_text=_("Last year's report of the same agency, uploaded together, is checked against this year's."),

@@ -6,6 +6,7 @@ import io
 from collections.abc import Sequence
 
 from gongkai.checker.checking import Result
+from gongkai.core.text import export_value
 from gongkai.law.report_reading import CHECK_CODES
 
 __all__ = ["SUMMARY_HEADERS", "summary_xlsx"]
@@ -31,11 +32,11 @@ def summary_xlsx(results: Sequence[Result]) -> bytes:
         severities = [f.severity for f in result.findings]
         sheet.append(
             [
-                result.file,
-                reading.agency,
-                reading.year,
-                reading.format,
-                reading.published_on,
+                export_value(result.file),  # a file name or a text read from a report may hold a control character
+                export_value(reading.agency),
+                export_value(reading.year),
+                export_value(reading.format),
+                export_value(reading.published_on),
                 severities.count("error"),
                 severities.count("warning"),
                 severities.count("info"),

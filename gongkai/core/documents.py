@@ -50,6 +50,7 @@ from typing import Any, Literal
 from zlib import error as zlib_error
 
 from gongkai.core.errors import CoreError
+from gongkai.core.text import blank_controls
 from gongkai.law.pii import Finding, mask, scan
 
 __all__ = [
@@ -382,15 +383,16 @@ def _open(data: bytes, limits: Limits, deadline: Deadline) -> _Document:
 
 
 def extract_text(data: bytes, *, limits: Limits | None = None) -> str:
-    """The text that :func:`scan_document` scans and its offsets index."""
+    """The text that :func:`scan_document` scans and its offsets index, each control character a space
+    (gongkai.core.text: the offsets stay; what is stored or shown from it holds none)."""
     limits = limits or LIMITS
-    return _open(data, limits, Deadline(limits.seconds)).text
+    return blank_controls(_open(data, limits, Deadline(limits.seconds)).text)
 
 
 def scan_document(data: bytes, *, today: date | None = None, limits: Limits | None = None) -> list[Finding]:
     """The personal data found in a file (offsets into :func:`extract_text`)."""
     limits = limits or LIMITS
-    return scan(_open(data, limits, Deadline(limits.seconds)).text, today=today)
+    return scan(blank_controls(_open(data, limits, Deadline(limits.seconds)).text), today=today)
 
 
 def mask_document(data: bytes, *, keep: Callable[[Finding], bool] | None = None, limits: Limits | None = None) -> bytes:

@@ -1,5 +1,7 @@
 """Running a service from a validated form: the service's ValidationError lands on the form, nothing is saved.
 
+Every form of the apps is a :class:`Form` (or :class:`ModelForm`): submitted text loses its control characters.
+
 And the bounded fields every form uses for numbers and dates (``date_field``, ``count_field``, ``year_field``): a
 value out of range is an error in Chinese beside its field, never a 500 from the database or the clock.
 """
@@ -14,7 +16,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core import dates
+from gongkai.core import dates, text
 
 # The largest value of an IntegerField's column on every database Django supports (SQLite, PostgreSQL: 32 bits).
 MAX_INTEGER = 2_147_483_647
@@ -78,6 +80,24 @@ def count_field(label: Any, *, min_value: int = 0, max_value: int = MAX_INTEGER,
 def year_field(label: Any, *, first: int = FIRST_YEAR, **kwargs: Any) -> forms.IntegerField:
     """A year from ``first`` (the 条例's first year by default) to 2100."""
     return forms.IntegerField(label=label, min_value=first, max_value=LAST_YEAR, **kwargs)
+
+
+class CleanTextMixin:
+    """The submitted text loses its control characters (gongkai.core.text) before any field sees it: every form of
+    the apps is a :class:`Form` or :class:`ModelForm` (tests/core/test_control_characters.py walks them)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            self.data = text.clean_data(self.data)
+
+
+class Form(CleanTextMixin, forms.Form):
+    pass
+
+
+class ModelForm(CleanTextMixin, forms.ModelForm):
+    pass
 
 
 def apply_validation_error(form: forms.BaseForm, error: ValidationError) -> None:

@@ -1,4 +1,5 @@
-"""Reading uploaded tables (CSV in UTF-8 or GBK) for all-or-nothing imports."""
+"""Reading uploaded tables (CSV in UTF-8 or GBK, XLSX) for all-or-nothing imports; every cell loses its control
+characters (gongkai.core.text) before any import sees it."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.core import dates
 from gongkai.core.errors import validation_message
+from gongkai.core.text import clean_text
 
 
 @dataclass
@@ -98,6 +100,7 @@ def read_csv_rows(source: str | Path | IO[bytes], aliases: Mapping[str, str]) ->
         reader = iter(_xlsx_rows(data))
     else:  # newline="": the csv module itself reads line ends, a bare CR inside a quoted cell included
         reader = _csv_rows(csv.reader(io.StringIO(decode_table_bytes(data), newline="")))
+    reader = ([clean_text(cell) for cell in values] for values in reader)
     try:
         header = next(reader)
     except StopIteration:

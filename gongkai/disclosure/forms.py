@@ -3,12 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Role
 from gongkai.core.dates import EARLIEST_DOCUMENT
-from gongkai.core.forms import count_field, date_field
+from gongkai.core.forms import Form, count_field, date_field
 from gongkai.disclosure.models import CatalogCategory, CatalogItem, ItemState, NormativeKind, Validity
 from gongkai.law.duties import RECURRENCE_LABELS, Recurrence
 
 
-class ItemForm(forms.Form):
+class ItemForm(Form):
     category = forms.ModelChoiceField(label=_("Category"), queryset=CatalogCategory.objects.none())
     title = forms.CharField(label=_("Title"), max_length=300)
     doc_number = forms.CharField(label=_("Document number"), max_length=100, required=False)
@@ -45,7 +45,7 @@ class ItemForm(forms.Form):
         self.fields["related"].queryset = others.order_by("-published_on", "-id")
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(Form):
     approved = forms.TypedChoiceField(
         label=_("Decision"),
         coerce=lambda v: v == "yes",
@@ -54,19 +54,19 @@ class DecisionForm(forms.Form):
     opinion = forms.CharField(label=_("Opinion"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class JustifyForm(forms.Form):
+class JustifyForm(Form):
     digest = forms.CharField(widget=forms.HiddenInput, max_length=64)
     reason = forms.CharField(label=_("Why this may be published unmasked"), max_length=500)
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(Form):
     file = forms.FileField(
         label=_("Attachment (PDF, Word, Excel or an image, up to 20 MB)"),
         help_text=_("The file is checked for personal data as soon as it is uploaded."),
     )
 
 
-class DutyForm(forms.Form):
+class DutyForm(Form):
     """Bounds are checked by the service (duties._checked_fields), with Chinese messages."""
 
     name = forms.CharField(label=_("Name"), max_length=200)
@@ -94,7 +94,7 @@ class DutyForm(forms.Form):
         self.fields["category"].queryset = CatalogCategory.objects.filter(agency=agency).order_by("position", "code")
 
 
-class FulfilForm(forms.Form):
+class FulfilForm(Form):
     item = forms.ModelChoiceField(label=_("Published item"), queryset=CatalogItem.objects.none())
 
     def __init__(self, *args, candidates, **kwargs):
@@ -103,7 +103,7 @@ class FulfilForm(forms.Form):
         self.fields["item"].label_from_instance = lambda item: f"{item.published_on:%Y-%m-%d} {item.title}"
 
 
-class ChainStepForm(forms.Form):
+class ChainStepForm(Form):
     name = forms.CharField(label=_("Step"), max_length=60)
     # The initial value keeps an untouched empty row unchanged, so the formset skips it.
     role = forms.ChoiceField(

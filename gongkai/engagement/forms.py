@@ -11,7 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import departments_of
-from gongkai.core.forms import date_field
+from gongkai.core.forms import Form, date_field
 from gongkai.engagement import services
 from gongkai.engagement.models import Channel, OpinionLevel, PressKind, ProposalKind
 
@@ -24,7 +24,7 @@ def _choice(label: str, choices) -> forms.ChoiceField:
     return forms.ChoiceField(label=label, choices=[("", "—"), *choices])
 
 
-class RecordForm(forms.Form):
+class RecordForm(Form):
     """A record's fields for :func:`gongkai.engagement.services.record_create` / ``record_update``."""
 
     def __init__(self, *args, agency: Agency, **kwargs) -> None:
@@ -123,7 +123,7 @@ FORMS: dict[str, type[RecordForm]] = {
 }
 
 
-class ImportForm(forms.Form):
+class ImportForm(Form):
     file = forms.FileField(
         label=_("Table (Excel XLSX or CSV)"),
         help_text=_("The columns of the export; all rows are imported or none."),

@@ -24,6 +24,7 @@ from gongkai.agencies.selectors import departments_of
 from gongkai.core.logs import service
 from gongkai.core.tabular import parse_all_rows, read_csv_rows
 from gongkai.core.tabular import parse_cell_date as parse_date
+from gongkai.core.text import export_value
 from gongkai.disclosure import selectors as disclosure_selectors
 from gongkai.disclosure.models import CatalogItem
 from gongkai.engagement import services
@@ -192,7 +193,8 @@ def export_xlsx(agency: Agency, kind: str, year: int) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for obj in export_queryset(agency, kind, year):
-        sheet.append([_cell(column, getattr(obj, column.key)) for column in columns])
+        # a record stored with a control character still exports (openpyxl refuses one)
+        sheet.append([export_value(_cell(column, getattr(obj, column.key))) for column in columns])
         for cell, column in zip(sheet[sheet.max_row], columns, strict=True):
             if column.type == "date" and cell.value is not None:
                 cell.number_format = "yyyy-mm-dd"
@@ -202,7 +204,7 @@ def export_xlsx(agency: Agency, kind: str, year: int) -> bytes:
         wide = column.key in ("topic", "subject", "summary", "link")
         sheet.column_dimensions[get_column_letter(index)].width = 48 if wide else 14
     sheet.freeze_panes = "A2"
-    workbook.properties.creator = agency.name
+    workbook.properties.creator = export_value(agency.name)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.files import accept_document
-from gongkai.core.forms import count_field, date_field
+from gongkai.core.forms import Form, count_field, date_field
 from gongkai.foi.errors import FoiError
 from gongkai.foi.models import (
     APPLICANT_KIND_CHOICES,
@@ -29,7 +29,7 @@ def _date_field(label: str, *, required: bool = True, initial_today: bool = Fals
     return date_field(label, required=required, initial=timezone.localdate if initial_today else None)
 
 
-class ApplicantFields(forms.Form):
+class ApplicantFields(Form):
     kind = forms.ChoiceField(label=_("Applicant type"), choices=APPLICANT_KIND_CHOICES, initial="natural_person")
     name = forms.CharField(label=_("Name of the person or organisation"), max_length=200)
     id_type = forms.ChoiceField(label=_("ID document"), choices=[("", "—"), *list(IdType.choices)], required=False)
@@ -53,7 +53,7 @@ class ApplicantFields(forms.Form):
         return {key: self.cleaned_data.get(key) or "" for key in self.APPLICANT_KEYS}
 
 
-class RequestFields(forms.Form):
+class RequestFields(Form):
     description = forms.CharField(
         label=_("Name or reference number of the government information, or another description that helps find it"),
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -103,7 +103,7 @@ class RegisterForm(ApplicantFields, RequestFields):
     registered_mail = forms.BooleanField(label=_("Post that must be signed for"), required=False, initial=True)
 
 
-class OnForm(forms.Form):
+class OnForm(Form):
     on = _date_field(_("Date"), initial_today=True)
     reason = forms.CharField(
         label=_("Explanation"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
@@ -147,7 +147,7 @@ class ReplyForm(OnForm):
     )
 
 
-class TrackForm(forms.Form):
+class TrackForm(Form):
     tracking_code = forms.CharField(label=_("Tracking code"), max_length=20)
     query_code = forms.CharField(label=_("Query code"), max_length=20)
 
@@ -183,7 +183,7 @@ ACTION_FORMS: dict[str, tuple[type[forms.Form], str]] = {
 }
 
 
-class FoiSettingsForm(forms.Form):
+class FoiSettingsForm(Form):
     letter_prefix = forms.CharField(
         label=_("Letter number prefix"),
         max_length=30,
@@ -197,7 +197,7 @@ class FoiSettingsForm(forms.Form):
     )
 
 
-class LetterTemplateForm(forms.Form):
+class LetterTemplateForm(Form):
     body = forms.CharField(
         label=_("Template text"),
         required=False,

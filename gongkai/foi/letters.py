@@ -19,6 +19,7 @@ from gongkai.audit.services import record
 from gongkai.core.dates import chinese_date
 from gongkai.core.errors import user_or_none
 from gongkai.core.logs import service
+from gongkai.core.text import export_value
 from gongkai.foi.errors import FoiError
 from gongkai.foi.models import (
     FoiSettings,
@@ -220,7 +221,7 @@ def letter_docx(letter: Letter, redact: Callable[[str], str] | None = None) -> b
 
     def paragraph(text: str, *, align=None, bold=False, size=None, indent=False):
         para = document.add_paragraph()
-        run = para.add_run(text)
+        run = para.add_run(export_value(text))  # a letter frozen with a control character still downloads
         run.bold = bold
         if size:
             run.font.size = Pt(size)

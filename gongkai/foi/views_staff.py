@@ -20,6 +20,7 @@ from gongkai.agencies.models import Role
 from gongkai.core.errors import validation_message
 from gongkai.core.files import stored_file_response
 from gongkai.core.forms import int_param, submit_form
+from gongkai.core.text import clean_text
 from gongkai.foi import configuration, fees, privacy, selectors, services
 from gongkai.foi.forms import ACTION_FORMS, RegisterForm
 from gongkai.foi.letters import letter_docx, letter_html
@@ -140,7 +141,9 @@ def reveal(request, pk: int):
     if not access_for(request.user).is_system_admin:
         raise PermissionDenied
     try:
-        services.applicant_reveal(actor=request.user, request=info_request, reason=request.POST.get("reason", ""))
+        services.applicant_reveal(
+            actor=request.user, request=info_request, reason=clean_text(request.POST.get("reason", ""))
+        )
     except ValidationError as exc:
         messages.error(request, validation_message(exc))
     else:

@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from gongkai.core.dates import chinese_date
+from gongkai.core.text import export_value
 from gongkai.law.outcomes import (
     SECTION3_COLUMNS,
     SECTION3_ROW_KEYS,
@@ -175,7 +176,7 @@ def _add_grid(document: Any, grid: Grid, width_mm: float) -> Any:
         paragraph.style = document.styles["Report Table"]
         # Every row but the last keeps with the next: the table moves to a new page whole rather than split.
         paragraph.paragraph_format.keep_with_next = spec.row + spec.rowspan < grid.n_rows
-        paragraph.add_run(spec.text)
+        paragraph.add_run(export_value(spec.text))
     return table
 
 
@@ -191,11 +192,12 @@ def to_docx(report: AnnualReport) -> bytes:
     for side, mm in MARGINS_MM.items():
         setattr(section, f"{side}_margin", Mm(mm))
     width_mm = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]
-    document.core_properties.title = report.title
-    document.core_properties.author = report.agency.name
+    title, agency_name = export_value(report.title), export_value(report.agency.name)
+    document.core_properties.title = title
+    document.core_properties.author = agency_name
     document.core_properties.language = "zh-CN"
 
-    document.add_paragraph(report.title, style="Report Title")
+    document.add_paragraph(title, style="Report Title")
     text = narrative_sections(report.narrative)
     tables = grids(report.tables)
     for heading, paragraphs in text[:1]:
@@ -209,7 +211,7 @@ def to_docx(report: AnnualReport) -> bytes:
     for heading, paragraphs in text[1:]:
         _add_section(document, heading, paragraphs)
     document.add_paragraph("", style="Report Signature")
-    document.add_paragraph(report.agency.name, style="Report Signature")
+    document.add_paragraph(agency_name, style="Report Signature")
     if report.published_on:
         document.add_paragraph(chinese_date(report.published_on), style="Report Signature")
     buffer = io.BytesIO()
@@ -218,9 +220,9 @@ def to_docx(report: AnnualReport) -> bytes:
 
 
 def _add_section(document: Any, heading: str, paragraphs: Iterable[str]) -> None:
-    document.add_paragraph(heading, style="Heading 1")
+    document.add_paragraph(export_value(heading), style="Heading 1")
     for text in paragraphs:
-        document.add_paragraph(text)
+        document.add_paragraph(export_value(text))  # a narrative stored with a control character still exports
 
 
 # --- XLSX --------------------------------------------------------------------------------------------------------
@@ -255,7 +257,7 @@ def _grid_sheet(workbook: Any, grid: Grid, title: str, styles: dict[str, Any]) -
     sheet = workbook.create_sheet(grid.heading[:31])
     top = 3  # row 1: the report's title; row 2: the section heading
     for row, text, font in ((1, title, styles["title"]), (2, grid.heading, styles["bold"])):
-        sheet.cell(row=row, column=1, value=text).font = font
+        sheet.cell(row=row, column=1, value=export_value(text)).font = font
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=grid.n_cols)
     for r in range(grid.n_rows):
         for c in range(grid.n_cols):
@@ -264,7 +266,7 @@ def _grid_sheet(workbook: Any, grid: Grid, title: str, styles: dict[str, Any]) -
     lines = [1] * grid.n_rows
     for spec in grid.cells:
         cell = sheet.cell(row=top + spec.row, column=1 + spec.col)
-        cell.value = _number(spec.value) if spec.is_number else spec.text
+        cell.value = _number(spec.value) if spec.is_number else export_value(spec.text)
         cell.alignment = styles["centre"]
         cell.font = styles["font"]
         if spec.header:
@@ -317,20 +319,20 @@ def to_xlsx(report: AnnualReport) -> bytes:
         _grid_sheet(workbook, grid, report.title, styles)
     sheet = workbook.create_sheet(_("Report text")[:31])
     sheet.column_dimensions["A"].width = 100
-    sheet.append([report.title])
+    sheet.append([export_value(report.title)])
     sheet["A1"].font = styles["title"]
     for heading, paragraphs in narrative_sections(report.narrative):
-        sheet.append([heading])
+        sheet.append([export_value(heading)])
         sheet.cell(row=sheet.max_row, column=1).font = styles["bold"]
         for text in paragraphs:
-            sheet.append([text])
+            sheet.append([export_value(text)])
             cell = sheet.cell(row=sheet.max_row, column=1)
             cell.alignment = styles["left"]
             cell.font = styles["font"]
             sheet.row_dimensions[sheet.max_row].height = 14 * (1 + len(text) // 48)
     _fit_a4(sheet, landscape=False)
-    workbook.properties.title = report.title
-    workbook.properties.creator = report.agency.name
+    workbook.properties.title = export_value(report.title)
+    workbook.properties.creator = export_value(report.agency.name)
     return _save(workbook)
 
 
@@ -387,7 +389,7 @@ def tables_to_xlsx(rows: list[tuple[str, dict]]) -> bytes:
             cell.alignment = styles["centre"]
             cell.border = styles["border"]
         for name, tables in rows:
-            sheet.append([name, *(value for _label, value in flatten(tables or {}))])
+            sheet.append([export_value(name), *(value for _label, value in flatten(tables or {}))])
         sheet.column_dimensions["A"].width = 32
         for index in range(2, len(labels) + 2):
             sheet.column_dimensions[get_column_letter(index)].width = 16

@@ -3,11 +3,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.forms import Form
 from gongkai.disclosure.models import Validity
 from gongkai.law.catalog import ARTICLE_20_ITEMS, CIVIL_AFFAIRS_ITEMS
 
 
-class SearchForm(forms.Form):
+class SearchForm(Form):
     """The public search form (GET). Unknown filter values are dropped, not refused."""
 
     q = forms.CharField(label=_("Search terms"), max_length=100, required=False)

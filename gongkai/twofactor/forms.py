@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.forms import Form
 
-class CodeForm(forms.Form):
+
+class CodeForm(Form):
     otp_token = forms.CharField(
         label=_("Code"),
         max_length=32,
@@ -19,7 +21,7 @@ class CodeForm(forms.Form):
             attrs["aria-describedby"] = help_id
 
 
-class ResetForm(forms.Form):
+class ResetForm(Form):
     reason = forms.CharField(
         label=_("Reason"),
         max_length=300,

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.forms import date_field, year_field
+from gongkai.core.forms import Form, date_field, year_field
 from gongkai.workplan.models import TaskStatus
 from gongkai.workplan.proposal import KEEP_AS_TEXT, NameMatch, Proposal
 
@@ -15,7 +15,7 @@ from gongkai.workplan.proposal import KEEP_AS_TEXT, NameMatch, Proposal
 KEEP_CHOICE = "-"
 
 
-class PlanUploadForm(forms.Form):
+class PlanUploadForm(Form):
     year = year_field(_("Year of the plan"))
     file = forms.FileField(
         label=_("Plan document (plain text, HTML or Word DOCX)"),
@@ -29,7 +29,7 @@ class PlanUploadForm(forms.Form):
         self.fields["year"].initial = timezone.localdate().year
 
 
-class MappingForm(forms.Form):
+class MappingForm(Form):
     """One choice per department name of the plan: the department it means, or keep it as text."""
 
     def __init__(self, *args, proposal: Proposal, **kwargs) -> None:
@@ -64,7 +64,7 @@ class MappingForm(forms.Form):
         return result
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(Form):
     status = forms.ChoiceField(label=_("Status"), choices=TaskStatus.choices)
     note = forms.CharField(
         label=_("Progress"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
@@ -78,7 +78,7 @@ class ProgressForm(forms.Form):
     )
 
 
-class InstanceDoneForm(forms.Form):
+class InstanceDoneForm(Form):
     done_on = date_field(_("Done on"), initial=timezone.localdate)
     index_number = forms.CharField(
         label=_("Index number of the published item (optional)"),
@@ -88,5 +88,5 @@ class InstanceDoneForm(forms.Form):
     )
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(Form):
     file = forms.FileField(label=_("Evidence (PDF, Word, Excel or an image)"))

@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext
 
 from gongkai.agencies.models import Agency
+from gongkai.core.forms import Form, ModelForm
 
 
-class AgencyContactForm(forms.ModelForm):
+class AgencyContactForm(ModelForm):
     class Meta:
         model = Agency
         fields = ["name", "short_name", "address", "postcode", "phone", "email", "office_hours"]
@@ -16,7 +17,7 @@ class AgencyContactForm(forms.ModelForm):
         return value
 
 
-class DepartmentForm(forms.Form):
+class DepartmentForm(Form):
     name = forms.CharField(label="科室名称", max_length=100)
     aliases = forms.CharField(
         label="其他名称", max_length=300, required=False, help_text="用逗号分隔的简称，如“社救办”"

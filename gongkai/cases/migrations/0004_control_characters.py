@@ -1,0 +1,23 @@
+"""Control characters removed from the text stored before gongkai cleaned it where it enters (gongkai.core.text);
+only the rows holding one are written. Nothing to undo.
+"""
+
+from django.db import migrations
+
+from gongkai.core.text import repair_rows
+
+FIELDS = {
+    "Case": ("number", "party_name", "deciding_body", "notes"),
+    "YearFigures": ("sources",),
+}
+
+
+def repair(apps, schema_editor):
+    for model_name, fields in FIELDS.items():
+        repair_rows(apps.get_model("cases", model_name), fields)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("cases", "0003_stored_file")]
+
+    operations = [migrations.RunPython(repair, migrations.RunPython.noop)]

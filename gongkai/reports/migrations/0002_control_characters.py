@@ -1,0 +1,22 @@
+"""Control characters removed from the text stored before gongkai cleaned it where it enters (gongkai.core.text);
+only the rows holding one are written. Nothing to undo.
+"""
+
+from django.db import migrations
+
+from gongkai.core.text import repair_rows
+
+FIELDS = {
+    "AnnualReport": ("narrative", "correction_reason"),
+}
+
+
+def repair(apps, schema_editor):
+    for model_name, fields in FIELDS.items():
+        repair_rows(apps.get_model("reports", model_name), fields)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("reports", "0001_initial")]
+
+    operations = [migrations.RunPython(repair, migrations.RunPython.noop)]

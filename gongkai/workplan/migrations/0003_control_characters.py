@@ -1,0 +1,25 @@
+"""Control characters removed from the text stored before gongkai cleaned it where it enters (gongkai.core.text);
+only the rows holding one are written. Nothing to undo.
+"""
+
+from django.db import migrations
+
+from gongkai.core.text import repair_rows
+
+FIELDS = {
+    "WorkPlan": ("title", "source_text"),
+    "Task": ("group_heading", "label", "heading", "text", "responsibility"),
+    "TaskTiming": ("phrase",),
+    "TaskNote": ("text",),
+}
+
+
+def repair(apps, schema_editor):
+    for model_name, fields in FIELDS.items():
+        repair_rows(apps.get_model("workplan", model_name), fields)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("workplan", "0002_stored_file")]
+
+    operations = [migrations.RunPython(repair, migrations.RunPython.noop)]
