@@ -152,7 +152,7 @@ class TrackForm(Form):
     query_code = forms.CharField(label=_("Query code"), max_length=20)
 
 
-class ResendForm(forms.Form):
+class ResendForm(Form):
     tracking_code = forms.CharField(
         label=_("Tracking code"),
         max_length=20,
