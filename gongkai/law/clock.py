@@ -135,6 +135,11 @@ class ClockEvent:
     workdays: int | None = None  # extension
     until: date | None = None  # reasonable_delay
     amount_yuan: Decimal | None = None  # fee_notice
+    # The day the addressee received the notice or letter (correction_requested, fee_notice, third_party_sent,
+    # other_agency_sent): the periods that run from receipt count from it (issue 13; read by law.clock only once
+    # the rules for it are in place).
+    delivered_on: date | None = None
+    joint_production: bool = False  # other_agency_sent: information produced jointly (条例 第三十四条)
 
 
 @dataclass(frozen=True)
