@@ -71,7 +71,9 @@ def compose(agency_name: str, items: list[DueRequest], *, today: dt.date) -> tup
     """The subject and body of one agency's digest: tracking codes, dates and states only."""
     overdue = [i for i in items if i.overdue]
     due = [i for i in items if not i.overdue]
-    subject = f"【{agency_name}】依申请公开到期提醒（{today:%Y年%m月%d日}）：逾期 {len(overdue)} 件，即将到期 {len(due)} 件"
+    subject = (
+        f"【{agency_name}】依申请公开到期提醒（{today:%Y年%m月%d日}）：逾期 {len(overdue)} 件，即将到期 {len(due)} 件"
+    )
     parts = [f"{agency_name}依申请公开办理提醒，{today:%Y年%m月%d日}。", ""]
     if overdue:
         parts += [f"已超过答复期限（{len(overdue)} 件）：", *(_line(i) for i in overdue), ""]

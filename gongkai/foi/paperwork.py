@@ -210,9 +210,9 @@ def application_form_pdf(agency: Any) -> bytes | None:
         folder = Path(work)
         (folder / "form.docx").write_bytes(application_form_docx(agency))
         profile = (folder / "profile").as_uri()  # its own profile: conversions in parallel share no lock
+        command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
         subprocess.run(
-            [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", work]
-            + [str(folder / "form.docx")],
+            [*command, "--outdir", work, str(folder / "form.docx")],
             check=True,
             capture_output=True,
             timeout=PDF_TIMEOUT_SECONDS,

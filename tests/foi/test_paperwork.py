@@ -113,7 +113,9 @@ def test_the_form_docx_has_every_field_the_online_form_and_article_29_ask_for(ju
     assert response.status_code == 200 and response["Content-Type"] == DOCX
     text, document = _docx_text(response.content)
     assert _is_a4(document) and "政府信息公开申请表" in text and civil.name in text
-    sections = {table.rows[0].cells[0].text: tuple(row.cells[0].text for row in table.rows[1:]) for table in document.tables}
+    sections = {
+        table.rows[0].cells[0].text: tuple(row.cells[0].text for row in table.rows[1:]) for table in document.tables
+    }
     assert sections == SECTIONS
     for option in OPTIONS:
         assert option in text, option
