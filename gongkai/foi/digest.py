@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from gongkai.agencies import selectors as agency_selectors
 from gongkai.agencies.models import Role
@@ -68,7 +69,13 @@ def _line(item: DueRequest) -> str:
 
 
 def compose(agency_name: str, items: list[DueRequest], *, today: dt.date) -> tuple[str, str]:
-    """The subject and body of one agency's digest: tracking codes, dates and states only."""
+    """The subject and body of one agency's digest (in Chinese, whatever language is active): tracking codes, dates
+    and states only."""
+    with translation.override("zh-hans"):
+        return _compose(agency_name, items, today=today)
+
+
+def _compose(agency_name: str, items: list[DueRequest], *, today: dt.date) -> tuple[str, str]:
     overdue = [i for i in items if i.overdue]
     due = [i for i in items if not i.overdue]
     subject = (
