@@ -222,3 +222,47 @@ def closed_with_outcome(agency_id: int, start: dt.date, end: dt.date) -> QuerySe
 def customised_letter_kinds(agency_id: int) -> set[str]:
     """The letter kinds whose template the agency has edited."""
     return set(LetterTemplate.objects.filter(agency_id=agency_id).values_list("kind", flat=True))
+
+
+# --- the officers' daily digest (gongkai.foi.digest) ------------------------------------------------------------
+
+DIGEST_WORKDAYS = 3  # requests due within this many working days are listed with the overdue ones
+
+
+@dataclass(frozen=True)
+class DueRequest:
+    """One line of the digest: nothing about the applicant (the e-mail leaves the system)."""
+
+    pk: int
+    agency_id: int
+    tracking_code: str
+    due_on: dt.date
+    workdays_left: int  # working days in (today, due] (条例 第三十三条 counting); negated, (due, today], when overdue
+    state: str
+    provisional: bool  # the calendar of a year in the count has no official notice yet
+    overdue: bool  # the due date is before today (on a weekend after it, 0 working days have passed yet)
+
+    @property
+    def state_label(self) -> str:
+        return str(RequestState(self.state).label)
+
+
+def due_and_overdue(
+    *, today: dt.date, agency_id: int | None = None, within: int = DIGEST_WORKDAYS, calendar: Any = None
+) -> list[DueRequest]:
+    """Open requests whose reply is overdue or due within ``within`` working days of ``today`` on the official
+    calendar (``workcalendar.selectors.working_calendar``), of one agency or of all, most urgent first.
+
+    Paused requests (waiting for a correction, a fee, a consultation) are not listed: their clock is stopped.
+    One query, plus the calendar's two when ``calendar`` is not given."""
+    calendar = calendar or working_calendar()
+    last = calendar.add_workdays(today, within).date
+    qs = InfoRequest.objects.filter(state=RequestState.OPEN, paused="", due_on__lte=last)
+    if agency_id is not None:
+        qs = qs.filter(agency_id=agency_id)
+    rows = qs.order_by("due_on", "id").values_list("pk", "agency_id", "tracking_code", "due_on", "state")
+    due = []
+    for pk, agency, code, due_on, state in rows:
+        count = calendar.workdays_between(today, due_on)
+        due.append(DueRequest(pk, agency, code, due_on, count.days, state, count.provisional, due_on < today))
+    return due

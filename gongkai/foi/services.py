@@ -23,6 +23,7 @@ from gongkai.core.crypto import digest
 from gongkai.core.errors import user_or_none
 from gongkai.core.files import DOCUMENT_EXTENSIONS, accept_document, original_name, save_with_file
 from gongkai.core.logs import service
+from gongkai.foi.digest import digest_send as digest_send  # the officers' daily digest, for `gongkai tick`
 from gongkai.foi.errors import FoiError
 from gongkai.foi.letters import issue_letter_for_event
 from gongkai.foi.models import (
