@@ -143,7 +143,10 @@ class ReplyForm(OnForm):
         choices=[("", "—")] + [c for c in OUTCOME_CHOICES if c[0] not in AUTOMATIC_OUTCOMES],
     )
     documents = forms.CharField(
-        label=_("Information provided"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Information provided"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One document per line: the letter lists several one per line, numbered."),
     )
 
 
