@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from gongkai.agencies.models import Role
 from gongkai.foi import services
+from gongkai.foi.letter_text import document_list
 from gongkai.foi.letters import _ENGINE, DEFAULT_TEMPLATES, _context, letter_docx, letter_html, sample_contexts
 from gongkai.foi.models import Applicant, FoiSettings, InfoRequest, Letter, LetterTemplate
 
@@ -157,6 +158,21 @@ def test_the_documents_provided_stand_one_per_line_numbered(jurisdiction, foi_se
     lines = _docx_lines(letter_docx(letter))
     start = next(n for n, line in enumerate(lines) if line.endswith("本机关予以公开。现向您提供："))
     assert lines[start + 1 : start + 5] == items  # each its own paragraph
+
+
+@pytest.mark.parametrize(
+    ("typed", "listed"),
+    [
+        ("（1）《甲》\n（2）《乙》", "\n1. 《甲》；\n2. 《乙》"),
+        ("①《甲》；②《乙》。", "\n1. 《甲》；\n2. 《乙》"),
+        ("《甲》、《乙》", "\n1. 《甲》；\n2. 《乙》"),
+        ("低保名单、审批表", "低保名单、审批表"),  # 、 inside one document's name is no separator
+        ("2025年低保资金发放表\n", "2025年低保资金发放表"),  # a year is not a typed number
+        ("；\n  \n", ""),
+    ],
+)
+def test_documents_typed_in_the_usual_ways(typed, listed):
+    assert document_list(typed) == listed
 
 
 def test_one_document_stays_in_the_sentence(jurisdiction, foi_settings):
