@@ -1,4 +1,5 @@
-"""The agency admin's configuration of requests: letter-number prefix, remedies, fee method, letter templates."""
+"""The agency admin's configuration of requests: letter-number prefix, remedies, fee method, the contact named in
+letters, letter templates."""
 
 from __future__ import annotations
 
@@ -12,7 +13,15 @@ from gongkai.foi.errors import FoiError
 
 @service
 def foi_settings_save(
-    *, actor: Any, agency: Agency, letter_prefix: str, reconsideration_body: str, court: str, fee_method: str
+    *,
+    actor: Any,
+    agency: Agency,
+    letter_prefix: str,
+    reconsideration_body: str,
+    court: str,
+    fee_method: str,
+    contact_name: str = "",
+    contact_phone: str = "",
 ) -> Any:
     from gongkai.foi.models import FoiSettings
     from gongkai.law.fees import FeeMethod
@@ -28,12 +37,16 @@ def foi_settings_save(
         "reconsideration_body": settings.reconsideration_body,
         "court": settings.court,
         "fee_method": settings.fee_method,
+        "contact_name": settings.contact_name,
+        "contact_phone": settings.contact_phone,
     }
     after = {
         "letter_prefix": letter_prefix.strip(),
         "reconsideration_body": reconsideration_body.strip(),
         "court": court.strip(),
         "fee_method": fee_method,
+        "contact_name": contact_name.strip(),
+        "contact_phone": contact_phone.strip(),
     }
     for key, value in after.items():
         setattr(settings, key, value)

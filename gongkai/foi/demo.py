@@ -87,12 +87,19 @@ def load_requests(agencies: dict[str, Agency], *, today: dt.date | None = None, 
     rng = random.Random(20261123)
     count = 0
     settings_rows = [
-        (agencies["civil"], "江民公开", "江源市人民政府", "江源市江城区人民法院"),
-        (agencies["county_civil"], "青民公开", "青山县人民政府", "青山县人民法院"),
+        (agencies["civil"], "江民公开", "江源市人民政府", "江源市江城区人民法院", "0431-85551234"),
+        (agencies["county_civil"], "青民公开", "青山县人民政府", "青山县人民法院", ""),
     ]
-    for agency, prefix, body, court in settings_rows:
+    for agency, prefix, body, court, phone in settings_rows:  # one agency names its contact in letters, one not
         FoiSettings.objects.get_or_create(
-            agency=agency, defaults={"letter_prefix": prefix, "reconsideration_body": body, "court": court}
+            agency=agency,
+            defaults={
+                "letter_prefix": prefix,
+                "reconsideration_body": body,
+                "court": court,
+                "contact_name": "李明" if phone else "",
+                "contact_phone": phone,
+            },
         )
     first_day = dt.date(today.year - 1, 1, 2)
     kinds = ["natural_person"] * 12 + list(ORGS)

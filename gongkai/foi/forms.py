@@ -143,7 +143,10 @@ class ReplyForm(OnForm):
         choices=[("", "—")] + [c for c in OUTCOME_CHOICES if c[0] not in AUTOMATIC_OUTCOMES],
     )
     documents = forms.CharField(
-        label=_("Information provided"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Information provided"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One document per line: the letter lists several one per line, numbered."),
     )
 
 
@@ -195,6 +198,13 @@ class FoiSettingsForm(Form):
         label=_("How information processing fees are charged"),
         choices=[(FeeMethod.PER_PIECE.value, _("Per application")), (FeeMethod.PER_PAGE.value, _("By quantity"))],
     )
+    contact_name = forms.CharField(
+        label=_("Contact person named in letters"),
+        max_length=50,
+        required=False,
+        help_text=_("Letters end with 联系人 and 联系电话 when they are set; letters already issued do not change."),
+    )
+    contact_phone = forms.CharField(label=_("Contact phone named in letters"), max_length=60, required=False)
 
 
 class LetterTemplateForm(Form):
@@ -205,7 +215,8 @@ class LetterTemplateForm(Form):
         help_text=_(
             "Variables: {{ applicant }} {{ received_on }} {{ tracking_code }} {{ description }} "
             "{{ outcome }} {{ article }} {{ documents }} {{ reason }} {{ remedies }} {{ due }} "
-            "{{ workdays }} {{ correction_due }} {{ fee_due }} {{ amount_yuan }}. "
-            "Save it empty to restore the default text."
+            "{{ workdays }} {{ correction_due }} {{ third_party_due }} {{ fee_due }} {{ amount_yuan }} "
+            "{{ contact_name }} {{ contact_phone }}. The request, the reason and the documents come without a final "
+            "punctuation mark: the template adds its own. Save it empty to restore the default text."
         ),
     )

@@ -16,11 +16,13 @@ from django.utils.html import escape
 
 from gongkai.agencies.services import next_serial
 from gongkai.audit.services import record
+from gongkai.core import paper
 from gongkai.core.dates import chinese_date
 from gongkai.core.errors import user_or_none
 from gongkai.core.logs import service
 from gongkai.core.text import export_value
 from gongkai.foi.errors import FoiError
+from gongkai.foi.letter_text import clause, document_list, quotation
 from gongkai.foi.models import (
     FoiSettings,
     InfoRequest,
@@ -37,42 +39,59 @@ from gongkai.workcalendar.selectors import working_calendar
 LETTER_SERIALS = "foi.letter"  # the kind of agencies.SerialCounter that numbers letters (文号)
 _ENGINE = Engine(builtins=["django.template.defaultfilters"], autoescape=False)
 
-_OPENING = "{{ applicant }}：\n\n本机关于{{ received_on }}收到您提出的政府信息公开申请（申请编号：{{ tracking_code }}），申请获取“{{ description }}”。\n\n"
+# GB/T 15834-2011: the values come without their own end mark (gongkai.foi.letter_text); the template adds it.
+_OPENING = (
+    "{{ applicant }}：\n\n本机关于{{ received_on }}收到您提出的政府信息公开申请（申请编号：{{ tracking_code }}）"
+    "{% if description %}，申请获取“{{ description }}”{% endif %}。\n\n"
+)
 _REMEDIES = "\n\n{{ remedies }}"
+# The officer who answers questions about the letter, from the agency's settings, when set.
+_CONTACT = (
+    "{% if contact_name or contact_phone %}\n\n{% if contact_name %}联系人：{{ contact_name }}{% endif %}"
+    "{% if contact_name and contact_phone %}　　{% endif %}{% if contact_phone %}联系电话：{{ contact_phone }}{% endif %}"
+    "{% endif %}"
+)
 
 DEFAULT_TEMPLATES: dict[str, str] = {
     LetterKind.DISCLOSE: _OPENING
     + "经审查，您申请获取的政府信息属于公开范围，根据《中华人民共和国政府信息公开条例》第三十六条第（二）项的规定，"
-    "本机关予以公开。{% if documents %}现向您提供：{{ documents }}。{% endif %}{% if reason %}\n\n{{ reason }}{% endif %}"
-    + _REMEDIES,
+    "本机关予以公开。{% if documents %}现向您提供：{{ documents }}。{% endif %}{% if reason %}\n\n{{ reason }}。{% endif %}"
+    + _REMEDIES
+    + _CONTACT,
     LetterKind.PARTIAL: _OPENING
     + "经审查，您申请获取的政府信息中含有不应当公开的内容，但能够作区分处理。根据《中华人民共和国政府信息公开条例》"
     "第三十七条的规定，本机关向您提供可以公开的部分{% if documents %}：{{ documents }}{% endif %}。"
-    "{% if reason %}不予公开部分的理由：{{ reason }}{% endif %}" + _REMEDIES,
+    "{% if reason %}\n\n不予公开部分的理由：{{ reason }}。{% endif %}" + _REMEDIES + _CONTACT,
     LetterKind.WITHHOLD: _OPENING
     + "经审查，您申请获取的政府信息{{ outcome }}。根据《中华人民共和国政府信息公开条例》{{ article }}和第三十六条第（三）项的规定，"
-    "本机关不予公开。{% if reason %}理由如下：{{ reason }}{% endif %}" + _REMEDIES,
+    "本机关不予公开。{% if reason %}理由如下：{{ reason }}。{% endif %}" + _REMEDIES + _CONTACT,
     LetterKind.UNAVAILABLE: _OPENING
-    + "经审查，{{ outcome }}。根据《中华人民共和国政府信息公开条例》{{ article }}的规定，本机关无法提供。"
-    "{% if reason %}{{ reason }}{% endif %}" + _REMEDIES,
+    + "经审查，{% if outcome %}{{ outcome }}。{% endif %}根据《中华人民共和国政府信息公开条例》{{ article }}的规定，本机关无法提供。"
+    "{% if reason %}{{ reason }}。{% endif %}" + _REMEDIES + _CONTACT,
     LetterKind.NOT_PROCESSED: _OPENING
     + "经审查，您的申请{{ outcome }}。根据《中华人民共和国政府信息公开条例》{{ article }}的规定，本机关不予处理。"
-    "{% if reason %}{{ reason }}{% endif %}" + _REMEDIES,
-    LetterKind.OTHER: _OPENING + "{{ outcome }}。{% if reason %}{{ reason }}{% endif %}" + _REMEDIES,
+    "{% if reason %}{{ reason }}。{% endif %}" + _REMEDIES + _CONTACT,
+    LetterKind.OTHER: _OPENING
+    + "{% if outcome %}{{ outcome }}。{% endif %}{% if reason %}{{ reason }}。{% endif %}"
+    + _REMEDIES
+    + _CONTACT,
     LetterKind.CORRECTION: _OPENING
     + "经审查，您的申请内容不明确。根据《中华人民共和国政府信息公开条例》第三十条的规定，请您于{{ correction_due }}前"
     "补正以下内容：{{ reason|default:'所需政府信息的名称、文号或者便于查询的其他特征性描述' }}。答复期限自本机关收到补正的申请之日起计算。"
-    "无正当理由逾期不补正的，视为放弃申请，本机关不再处理该申请。",
+    "无正当理由逾期不补正的，视为放弃申请，本机关不再处理该申请。" + _CONTACT,
     LetterKind.EXTENSION: _OPENING
     + "因{{ reason|default:'需要进一步核实、检索相关信息' }}，本机关不能在规定期限内作出答复。根据《中华人民共和国政府信息公开条例》"
-    "第三十三条第二款的规定，经本机关政府信息公开工作机构负责人同意，答复期限延长{{ workdays }}个工作日，至{{ due }}。",
-    LetterKind.THIRD_PARTY: "第三方：\n\n本机关于{{ received_on }}收到关于“{{ description }}”的政府信息公开申请。该信息的公开可能损害您的合法权益，"
+    "第三十三条第二款的规定，经本机关政府信息公开工作机构负责人同意，答复期限延长{{ workdays }}个工作日，至{{ due }}。"
+    + _CONTACT,
+    LetterKind.THIRD_PARTY: "第三方：\n\n本机关于{{ received_on }}收到{% if description %}关于“{{ description }}”的{% endif %}"
+    "政府信息公开申请。该信息的公开可能损害您的合法权益，"
     "根据《中华人民共和国政府信息公开条例》第三十二条的规定，现书面征求您的意见。请于{{ third_party_due }}前提出意见；"
-    "逾期未提出意见的，由本机关依照条例的规定决定是否公开。",
+    "逾期未提出意见的，由本机关依照条例的规定决定是否公开。" + _CONTACT,
     LetterKind.FEE: _OPENING
     + "您的申请数量、频次明显超过合理范围。根据《中华人民共和国政府信息公开条例》第四十二条和《政府信息公开信息处理费管理办法》"
     "（国办函〔2020〕109号）的规定，本机关决定收取信息处理费{{ amount_yuan }}元{% if reason %}（{{ reason }}）{% endif %}。"
-    "请您于{{ fee_due }}前缴纳；收费通知至缴费期间不计入答复期限。逾期未缴纳的，视为放弃申请，本机关不再处理该申请。",
+    "请您于{{ fee_due }}前缴纳；收费通知至缴费期间不计入答复期限。逾期未缴纳的，视为放弃申请，本机关不再处理该申请。"
+    + _CONTACT,
 }
 
 EVENT_LETTERS = {
@@ -83,9 +102,10 @@ EVENT_LETTERS = {
 }
 
 
-# The values a letter may have empty (the officer leaves them out, or the outcome has no article): a template is
-# tried with every combination of them set and empty, so a mistake inside {% if reason %} is caught on saving.
-OPTIONAL_VALUES = ("documents", "reason", "outcome", "article")
+# The values a letter may have empty (the officer leaves them out, the outcome has no article, the agency set no
+# contact, a description that was only punctuation): a template is tried with every combination of them set and
+# empty, so a mistake inside {% if reason %} is caught on saving.
+OPTIONAL_VALUES = ("documents", "reason", "outcome", "article", "description", "contact_name", "contact_phone")
 
 
 def validate_template(body: str) -> None:
@@ -110,7 +130,7 @@ def sample_context() -> dict[str, Any]:
         "received_on": "2026年3月2日",
         "tracking_code": "GK2026-ABC234",
         "description": "2025年度低保资金发放情况",
-        "documents": "《2025年低保资金发放表》",
+        "documents": document_list("《2025年低保资金发放表》\n《2025年低保对象名册》"),
         "reason": "申请公开的信息涉及第三方个人信息",
         "outcome": "属于国家秘密",
         "article": "第十四条",
@@ -121,11 +141,13 @@ def sample_context() -> dict[str, Any]:
         "third_party_due": "2026年3月23日",
         "fee_due": "2026年3月30日",
         "amount_yuan": "100",
+        "contact_name": "王五",
+        "contact_phone": "0431-88886666",
     }
 
 
 def sample_contexts() -> Iterator[dict[str, Any]]:
-    """The sample context with every combination of the optional values set and empty (16)."""
+    """The sample context with every combination of the optional values set and empty (2⁷ = 128)."""
     full = sample_context()
     for flags in itertools.product((True, False), repeat=len(OPTIONAL_VALUES)):
         yield {**full, **{key: full[key] if keep else "" for key, keep in zip(OPTIONAL_VALUES, flags, strict=True)}}
@@ -142,7 +164,7 @@ def _context(request: InfoRequest, settings: FoiSettings | None, values: dict[st
         "applicant": request.applicant.name,
         "received_on": chinese_date(request.received_on),
         "tracking_code": request.tracking_code,
-        "description": request.description,
+        "description": quotation(request.description),
         "outcome": RESULT_SHORT_LABELS.get(outcome, ""),
         "article": ARTICLE_FOR_OUTCOME.get(outcome, ""),
         # 行政复议法（2023年修订）第二十三条: a refusal to disclose must go to reconsideration before court.
@@ -151,7 +173,11 @@ def _context(request: InfoRequest, settings: FoiSettings | None, values: dict[st
             court=settings.court if settings else "有管辖权的人民法院",
             reconsideration_first=bool(outcome) and reconsideration_first_required(outcome),
         ),
+        "contact_name": settings.contact_name if settings else "",
+        "contact_phone": settings.contact_phone if settings else "",
         **{k: chinese_date(v) if isinstance(v, dt.date) else v for k, v in values.items() if k != "outcome"},
+        "reason": clause(values.get("reason")),
+        "documents": document_list(values.get("documents")),
     }
 
 
@@ -196,8 +222,17 @@ def letter_paragraphs(letter: Letter, redact: Callable[[str], str] | None = None
     return [p.strip() for p in body.split("\n\n") if p.strip()]
 
 
+def letter_lines(paragraph: str) -> list[str]:
+    """A paragraph's lines: the documents provided stand one per line."""
+    return [line.strip() for line in paragraph.split("\n") if line.strip()]
+
+
 def letter_html(letter: Letter, redact: Callable[[str], str] | None = None) -> str:
-    paragraphs = "".join(f"<p>{escape(p)}</p>" for p in letter_paragraphs(letter, redact))
+    # a paragraph's lines (the documents provided, one per line) are kept apart
+    paragraphs = "".join(
+        "<p>" + "<br>".join(escape(line) for line in letter_lines(p)) + "</p>"
+        for p in letter_paragraphs(letter, redact)
+    )
     return (
         f'<article class="letter"><h1>{escape(letter.agency.name)}<br>{escape(letter.title)}</h1>'
         f'<p class="letter-number">{escape(letter.number)}</p>{paragraphs}'
@@ -206,18 +241,20 @@ def letter_html(letter: Letter, redact: Callable[[str], str] | None = None) -> s
 
 
 def letter_docx(letter: Letter, redact: Callable[[str], str] | None = None) -> bytes:
-    """The letter as a DOCX in the usual layout: agency and title centred, number right, body, signature right;
-    ``redact`` as for :func:`letter_paragraphs`."""
+    """The letter as a DOCX on the official page (GB/T 9704-2012, :mod:`gongkai.core.paper`: A4, its margins, 3号
+    仿宋, 22 lines of 28 characters): agency and title centred, number right, body, signature right; each document
+    provided on its own line; ``redact`` as for :func:`letter_paragraphs`."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
     document = Document()
+    paper.official_page(document.sections[0])
     style = document.styles["Normal"]
     style.font.name = "FangSong"
     style.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋")
-    style.font.size = Pt(16)
+    paper.official_text(style)
 
     def paragraph(text: str, *, align=None, bold=False, size=None, indent=False):
         para = document.add_paragraph()
@@ -228,14 +265,15 @@ def letter_docx(letter: Letter, redact: Callable[[str], str] | None = None) -> b
         if align is not None:
             para.alignment = align
         if indent:
-            para.paragraph_format.first_line_indent = Pt(32)
+            para.paragraph_format.first_line_indent = Pt(2 * paper.BODY_PT)  # two characters
         return para
 
     paragraph(letter.agency.name, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, size=22)
     paragraph(letter.title, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, size=22)
     paragraph(letter.number, align=WD_ALIGN_PARAGRAPH.RIGHT)
     for index, text in enumerate(letter_paragraphs(letter, redact)):
-        paragraph(text, indent=index > 0)
+        for line in letter_lines(text):
+            paragraph(line, indent=index > 0)
     paragraph(letter.agency.name, align=WD_ALIGN_PARAGRAPH.RIGHT)
     paragraph(chinese_date(letter.issued_on), align=WD_ALIGN_PARAGRAPH.RIGHT)
     buffer = io.BytesIO()

@@ -225,6 +225,9 @@ class FoiSettings(models.Model):
     reconsideration_body = models.CharField(_("reconsideration body"), max_length=200)
     court = models.CharField(_("court"), max_length=200)
     fee_method = models.CharField(_("fee method"), max_length=20, default=fees.DEFAULT_METHOD.value)
+    # the officer named at the end of letters (联系人、联系电话), when set
+    contact_name = models.CharField(_("contact person"), max_length=50, blank=True, default="")
+    contact_phone = models.CharField(_("contact phone"), max_length=60, blank=True, default="")
 
     def __str__(self) -> str:
         return f"{self.agency} settings"

@@ -243,7 +243,11 @@ def agency_settings(request, agency_pk: int):
     initial = {"fee_method": selectors.fee_method(current).value}
     if current:
         initial.update(
-            letter_prefix=current.letter_prefix, reconsideration_body=current.reconsideration_body, court=current.court
+            letter_prefix=current.letter_prefix,
+            reconsideration_body=current.reconsideration_body,
+            court=current.court,
+            contact_name=current.contact_name,
+            contact_phone=current.contact_phone,
         )
     form = FoiSettingsForm(request.POST or None, initial=initial)
     if submit_form(

@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from gongkai.core.dates import chinese_date
+from gongkai.core.paper import TEXT_BLOCK_MM, official_page
 from gongkai.core.text import export_value
 from gongkai.law.outcomes import (
     SECTION3_COLUMNS,
@@ -40,9 +41,6 @@ HEADING_FONT = "黑体"  # 一级标题：黑体 三号
 TITLE_FONT = "方正小标宋简体"  # 标题：方正小标宋简体 二号
 TABLE_FONT = "宋体"
 BODY_PT, TITLE_PT, TABLE_PT = 16, 22, 9
-# GB/T 9704-2012 《党政机关公文格式》: A4, 天头 37 mm, 订口 28 mm; text block 156 mm × 225 mm.
-PAGE_MM = (210, 297)
-MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 
 
 def _set_fonts(rpr: Any, east_asia: str, latin: str = LATIN_FONT) -> None:
@@ -183,15 +181,12 @@ def _add_grid(document: Any, grid: Grid, width_mm: float) -> Any:
 def to_docx(report: AnnualReport) -> bytes:
     """The report as a Word document in the official layout (sections 一—六, tables 二—四 with merged headers)."""
     from docx import Document
-    from docx.shared import Mm
 
     document = Document()
     _styles(document)
     section = document.sections[0]
-    section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
-    for side, mm in MARGINS_MM.items():
-        setattr(section, f"{side}_margin", Mm(mm))
-    width_mm = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]
+    official_page(section, grid=False)  # GB/T 9704-2012 (gongkai.core.paper); its 9 pt tables keep their rows
+    width_mm = TEXT_BLOCK_MM[0]
     title, agency_name = export_value(report.title), export_value(report.agency.name)
     document.core_properties.title = title
     document.core_properties.author = agency_name

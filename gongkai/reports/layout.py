@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from gongkai.core.paper import TEXT_BLOCK_MM
 from gongkai.law.outcomes import (
     REPORT_SECTIONS,
     RESULT_ROWS,
@@ -60,7 +61,7 @@ SECTION2_BLOCKS: list[dict[str, Any]] = report_template()["section2"]["blocks"]
 _SECTION2_WIDTH = max(len(block["columns"]) for block in SECTION2_BLOCKS)  # value columns of 表二
 
 Value = str | int | Decimal
-TEXT_WIDTH_MM = 156.0  # GB/T 9704-2012: the text block of an A4 page is 156 mm wide
+TEXT_WIDTH_MM = float(TEXT_BLOCK_MM[0])  # GB/T 9704-2012 (gongkai.core.paper): the A4 text block is 156 mm wide
 
 
 @dataclass(frozen=True)
