@@ -11,11 +11,16 @@ Counting rules (working days on the official calendar, the start day never count
 - 条例 第三十条: a correction notice (补正) goes out once, within 7 working days of receipt, with a reasonable period;
   the reply period then counts anew from the receipt of the corrected request; no correction in time → the request
   is treated as abandoned (report row （六）1).
-- 条例 第三十二条、第三十三条第三款: the time spent consulting a third party (at most 15 working days after the letter
-  is sent) or another agency (until it answers) is not counted.
+- 条例 第三十二条、第三十三条第三款: the time spent consulting a third party (at most 15 working days after it received
+  the letter) or another agency (until it answers) is not counted; 第三十四条: an agency consulted on jointly produced
+  information has 15 working days from its receipt, silence is consent and the pause ends there.
+- Periods that run from the addressee's receipt count from the event's ``delivered_on`` (the 补正 period, the fee
+  payment period, the consultations above); without it from the day sent, and the explanation says so.
+- 第三十三条第三款, 109号 “在处理期限内”: a consultation or fee notice sent on the due date is timely; the day is given
+  back and the due date moves past the pause (see :meth:`_Run.due`).
 - 条例 第三十五条: for requests clearly beyond a reasonable quantity or frequency the agency may set a reasonable
   later time (approved, with a reason).
-- 国办函〔2020〕109号: the applicant pays within 20 working days of the fee notice; the time from notice to payment
+- 国办函〔2020〕109号: the applicant pays within 20 working days of receiving the fee notice; the time from notice to payment
   is not counted; unpaid in time → not processed further (report row （六）2).  The period is the fee schedule's in
   force on the day of the notice (:func:`gongkai.law.fees.schedule_on`).
 
