@@ -38,6 +38,13 @@ class CaseError(Refusals):
             "(Administrative Reconsideration Law, Art. 62)."
         ),
     )
+    SIMPLIFIED_EXTENSION = (
+        "cases.simplified_extension",
+        _(
+            "A case heard under the simplified procedure is decided within 30 days without extension; to extend, "
+            "turn it into the ordinary procedure (Administrative Reconsideration Law, Art. 62 and 55)."
+        ),
+    )
     JOINT_DEFENDANT = (
         "cases.joint_defendant",
         _("“Co-defendant as the reconsideration body” applies only to lawsuits after reconsideration."),

@@ -39,7 +39,8 @@ class CaseForm(Form):
     accepted_on = _date(
         _("Accepted on (reconsideration)"),
         help_text=_(
-            "The decision is due 60 days after acceptance; without this date it is estimated from the filing date."
+            "The decision is due 60 days after acceptance (30 under the simplified procedure); without this date "
+            "the application counts as accepted when the 5-working-day review ends (Art. 30)."
         ),
     )
     decision_extension_days = forms.IntegerField(
@@ -47,6 +48,11 @@ class CaseForm(Form):
         min_value=0,
         max_value=law_cases.DECISION_EXTENSION_MAX_DAYS,
         initial=0,
+        required=False,
+    )
+    simplified_procedure = forms.BooleanField(
+        label=_("Heard under the simplified procedure (reconsideration, Art. 53)"),
+        help_text=_("Reply within 5 working days of receiving the copy, decision within 30 days (Art. 54 and 62)."),
         required=False,
     )
     replied_on = _date(_("Reply or defence submitted on"))

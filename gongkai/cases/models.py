@@ -46,6 +46,9 @@ class Case(models.Model):
         default=0,
         validators=[MaxValueValidator(law_cases.DECISION_EXTENSION_MAX_DAYS)],
     )
+    # 行政复议法 第五十三条: disclosure cases may be heard under the simplified procedure (reply in 5 working days,
+    # decision in 30 days: 第五十四条、第六十二条第二款).
+    simplified_procedure = models.BooleanField(_("heard under the simplified procedure"), default=False)
     replied_on = models.DateField(_("reply or defence submitted on"), null=True, blank=True)
     deciding_body = models.CharField(_("reconsideration body or court"), max_length=200, blank=True)
     joint_defendant = models.BooleanField(_("co-defendant only as the reconsideration body"), default=False)

@@ -36,6 +36,7 @@ EDITABLE = (
     "received_on",
     "accepted_on",
     "decision_extension_days",
+    "simplified_procedure",
     "replied_on",
     "deciding_body",
     "joint_defendant",
@@ -68,6 +69,7 @@ def validate_case(
         data[key] = (data[key] or "").strip()
     data["decision_extension_days"] = int(data["decision_extension_days"] or 0)
     data["joint_defendant"] = bool(data["joint_defendant"])
+    data["simplified_procedure"] = bool(data["simplified_procedure"])
     kind = data["kind"]
     if kind not in law_cases.KINDS:
         raise CaseError.KIND.refuse("kind")
@@ -107,6 +109,11 @@ def validate_case(
             raise CaseError.NOT_RECONSIDERATION.refuse(
                 "decision_extension_days", label=_("extension of the decision period")
             )
+        if data["simplified_procedure"]:
+            raise CaseError.NOT_RECONSIDERATION.refuse("simplified_procedure", label=_("simplified procedure"))
+    if data["simplified_procedure"] and data["decision_extension_days"]:
+        # 《行政复议法》（2023年修订）第六十二条第二款 has no extension; 第五十五条: convert to the ordinary procedure.
+        raise CaseError.SIMPLIFIED_EXTENSION.refuse("decision_extension_days")
     if not 0 <= data["decision_extension_days"] <= law_cases.DECISION_EXTENSION_MAX_DAYS:
         # 《行政复议法》（2023年修订）第六十二条
         raise CaseError.EXTENSION.refuse("decision_extension_days", days=law_cases.DECISION_EXTENSION_MAX_DAYS)
@@ -119,13 +126,14 @@ def validate_case(
 
 
 def _apply_deadlines(case: Case) -> None:
-    """Store the deadlines the law gives (行政复议法 第四十八条、第六十二条；行政诉讼法 第六十七条)."""
+    """Store the deadlines the law gives (行政复议法 第三十条、第四十八条、第五十四条、第六十二条；行政诉讼法 第六十七条)."""
     deadlines = law_cases.case_deadlines(
         case.kind,
         filed_on=case.filed_on,
         received_on=case.received_on,
         accepted_on=case.accepted_on,
         extension_days=case.decision_extension_days,
+        simplified=case.simplified_procedure,
         calendar=working_calendar(),
     )
     case.reply_due_on = deadlines.reply_due

@@ -17,5 +17,7 @@ def law_periods(request: Any) -> dict[str, Any]:
             "publication_workdays": law_catalog.PUBLICATION_WORKDAYS,  # 条例 第二十六条
             "reconsideration_reply_days": law_cases.RECONSIDERATION_REPLY_DAYS,  # 行政复议法 第四十八条
             "litigation_defence_days": law_cases.LITIGATION_DEFENCE_DAYS,  # 行政诉讼法 第六十七条
+            "simplified_reply_days": law_cases.SIMPLIFIED_REPLY_WORKDAYS,  # 行政复议法 第五十四条
+            "simplified_decision_days": law_cases.SIMPLIFIED_DECISION_DAYS,  # 行政复议法 第六十二条第二款
         }
     }

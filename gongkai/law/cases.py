@@ -24,6 +24,23 @@ Deadlines (checked against stored public copies with the ``search`` tool, 2025; 
   (http://www.cooxue.com/sifa/48856.html); weekends count as 法定休假日 for this rule
   (https://055110.com/law/1/13850.html).
 
+The 2023 text itself (in force 2024-01-01) was read in the 国家法律法规数据库 copy kept by the public repository
+LawRefBook/Laws (诉讼与非诉讼程序法/行政复议法(2023-09-01).md); the rules added with it:
+
+- 第三十条: the body reviews an application within 五日 of receiving it; “行政复议申请的审查期限届满，行政复议机关未作出
+  不予受理决定的，审查期限届满之日起视为受理。” — so without a recorded acceptance date the decision period runs from
+  the end of the review (5 working days after the filing, 第八十八条), not from the filing.
+- 第五十三条: “行政复议机关审理下列行政复议案件，认为事实清楚、权利义务关系明确、争议不大的，可以适用简易程序：……
+  （四）属于政府信息公开案件。”
+- 第五十四条: under the simplified procedure “被申请人应当自收到行政复议申请书副本或者行政复议申请笔录复印件之日起五日内，
+  提出书面答复” — 五日 are working days (第八十八条第二款).
+- 第六十二条第二款: “适用简易程序审理的行政复议案件，行政复议机关应当自受理申请之日起三十日内作出行政复议决定。” — no
+  extension (a case unfit for it is turned into the ordinary procedure, 第五十五条).
+- 第八十八条: “行政复议期间的计算和行政复议文书的送达，本法没有规定的，依照《中华人民共和国民事诉讼法》关于期间、送达的规定
+  执行。本法关于行政复议期间有关“三日”、“五日”、“七日”、“十日”的规定是指工作日，不含法定休假日。” — so the 3/5/7/10-day
+  periods are working days (``add_workdays``), the 30- and 60-day periods calendar days with the 民事诉讼法 rules
+  (start day not counted, a last day on a rest day moves to the next working day: ``_calendar_days``).
+
 How 表四 counts a year Y — see :func:`section4`.
 """
 
@@ -37,12 +54,15 @@ from typing import Protocol
 from gongkai.law.outcomes import SECTION4_COLUMNS, SECTION4_GROUPS
 
 __all__ = [
+    "ACCEPTANCE_REVIEW_WORKDAYS",
     "DECISION_DAYS",
     "DECISION_EXTENSION_MAX_DAYS",
     "KINDS",
     "LITIGATION_DEFENCE_DAYS",
     "RECONSIDERATION_REPLY_DAYS",
     "RESULTS",
+    "SIMPLIFIED_DECISION_DAYS",
+    "SIMPLIFIED_REPLY_WORKDAYS",
     "CaseDeadlines",
     "CaseRecord",
     "UnclassifiedCase",
@@ -71,6 +91,12 @@ RECONSIDERATION_REPLY_IN_WORKDAYS = True
 # 同法 第六十二条：自受理申请之日起六十日内作出行政复议决定；延长期限最多不得超过三十日。
 DECISION_DAYS = 60
 DECISION_EXTENSION_MAX_DAYS = 30
+# 同法 第五十四条：适用简易程序审理的，被申请人自收到申请书副本或者申请笔录复印件之日起五日内提出书面答复（第八十八条：
+# 工作日）；第六十二条第二款：自受理申请之日起三十日内作出行政复议决定（日历日）。
+SIMPLIFIED_REPLY_WORKDAYS = 5
+SIMPLIFIED_DECISION_DAYS = 30
+# 同法 第三十条：收到申请后五日内审查（第八十八条：工作日）；审查期限届满未作出不予受理决定的，审查期限届满之日起视为受理。
+ACCEPTANCE_REVIEW_WORKDAYS = 5
 # 《行政诉讼法》第六十七条：被告应当在收到起诉状副本之日起十五日内提交证据和规范性文件，并提出答辩状。
 LITIGATION_DEFENCE_DAYS = 15
 
@@ -87,14 +113,17 @@ class Calendar(Protocol):
 class CaseDeadlines:
     """The respondent's reply (答复 / 答辩) due date and, for a reconsideration, when the decision is due.
 
-    ``decision_estimated`` when the acceptance date is unknown and the filing date stood in for it; ``provisional``
-    when a day examined lies in a year whose holiday notice is not yet official.
+    ``decision_estimated`` when the acceptance date is unknown and the day acceptance is deemed (行政复议法 第三十条:
+    the end of the 5-working-day review, ``deemed_accepted_on``) stood in for it — the body may have accepted earlier,
+    so the real decision date can only be earlier; ``provisional`` when a day examined lies in a year whose holiday
+    notice is not yet official.
     """
 
     reply_due: dt.date | None
     decision_due: dt.date | None = None
     decision_estimated: bool = False
     provisional: bool = False
+    deemed_accepted_on: dt.date | None = None
 
 
 def _roll_to_workday(d: dt.date, calendar: Calendar) -> tuple[dt.date, bool]:
@@ -119,17 +148,32 @@ def case_deadlines(
     calendar: Calendar,
     accepted_on: dt.date | None = None,
     extension_days: int = 0,
+    simplified: bool = False,
 ) -> CaseDeadlines:
-    """The deadlines of one case; the reply is due only once the agency has been served the copy (``received_on``)."""
+    """The deadlines of one case; the reply is due only once the agency has been served the copy (``received_on``).
+
+    ``simplified``: a reconsideration heard under the simplified procedure (行政复议法 第五十三条; disclosure cases
+    qualify): the reply within 5 working days (第五十四条), the decision within 30 days (第六十二条第二款)."""
     if kind not in KINDS:
         raise ValueError(f"未知的案件类型：{kind}")
     if not 0 <= extension_days <= DECISION_EXTENSION_MAX_DAYS:
         # 《行政复议法》（2023年修订）第六十二条：延长期限最多不得超过三十日。
         raise ValueError(f"行政复议决定期限最多延长 {DECISION_EXTENSION_MAX_DAYS} 日")
+    if simplified and kind != RECONSIDERATION:
+        raise ValueError("简易程序只适用于行政复议案件（行政复议法 第五十三条）")
+    if simplified and extension_days:
+        # 第六十二条第二款 has no extension; a case that needs more time goes to the ordinary procedure (第五十五条).
+        raise ValueError(
+            "适用简易程序的行政复议案件不能延长决定期限（第六十二条第二款；需要时依第五十五条转为普通程序）"
+        )
     provisional = False
     reply_due = None
     if received_on is not None:
-        if kind == RECONSIDERATION:
+        if simplified:
+            # 《行政复议法》（2023年修订）第五十四条、第八十八条：五个工作日。
+            reckoning = calendar.add_workdays(received_on, SIMPLIFIED_REPLY_WORKDAYS)
+            reply_due, provisional = reckoning.date, reckoning.provisional
+        elif kind == RECONSIDERATION:
             # 《行政复议法》（2023年修订）第四十八条、第八十八条：十个工作日。
             if RECONSIDERATION_REPLY_IN_WORKDAYS:
                 reckoning = calendar.add_workdays(received_on, RECONSIDERATION_REPLY_DAYS)
@@ -141,10 +185,15 @@ def case_deadlines(
             reply_due, provisional = _calendar_days(received_on, LITIGATION_DEFENCE_DAYS, calendar)
     if kind != RECONSIDERATION:
         return CaseDeadlines(reply_due, provisional=provisional)
-    # 《行政复议法》（2023年修订）第六十二条：自受理申请之日起六十日内，经批准可延长，最多三十日。
-    start = accepted_on or filed_on
-    decision_due, decision_provisional = _calendar_days(start, DECISION_DAYS + extension_days, calendar)
-    return CaseDeadlines(reply_due, decision_due, accepted_on is None, provisional or decision_provisional)
+    # 《行政复议法》（2023年修订）第三十条：审查期限（五个工作日，第八十八条）届满未决定不予受理的，届满之日起视为受理。
+    deemed = None
+    if accepted_on is None:
+        review = calendar.add_workdays(filed_on, ACCEPTANCE_REVIEW_WORKDAYS)
+        deemed, provisional = review.date, provisional or review.provisional
+    # 同法 第六十二条：普通程序自受理申请之日起六十日内，经批准可延长，最多三十日；简易程序三十日内（第二款）。
+    days = SIMPLIFIED_DECISION_DAYS if simplified else DECISION_DAYS + extension_days
+    decision_due, decision_provisional = _calendar_days(accepted_on or deemed, days, calendar)
+    return CaseDeadlines(reply_due, decision_due, accepted_on is None, provisional or decision_provisional, deemed)
 
 
 # --- where a case stands --------------------------------------------------------------------------------------

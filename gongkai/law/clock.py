@@ -11,11 +11,16 @@ Counting rules (working days on the official calendar, the start day never count
 - 条例 第三十条: a correction notice (补正) goes out once, within 7 working days of receipt, with a reasonable period;
   the reply period then counts anew from the receipt of the corrected request; no correction in time → the request
   is treated as abandoned (report row （六）1).
-- 条例 第三十二条、第三十三条第三款: the time spent consulting a third party (at most 15 working days after the letter
-  is sent) or another agency (until it answers) is not counted.
+- 条例 第三十二条、第三十三条第三款: the time spent consulting a third party (at most 15 working days after it received
+  the letter) or another agency (until it answers) is not counted; 第三十四条: an agency consulted on jointly produced
+  information has 15 working days from its receipt, silence is consent and the pause ends there.
+- Periods that run from the addressee's receipt count from the event's ``delivered_on`` (the 补正 period, the fee
+  payment period, the consultations above); without it from the day sent, and the explanation says so.
+- 第三十三条第三款, 109号 “在处理期限内”: a consultation or fee notice sent on the due date is timely; the day is given
+  back and the due date moves past the pause (see :meth:`_Run.due`).
 - 条例 第三十五条: for requests clearly beyond a reasonable quantity or frequency the agency may set a reasonable
   later time (approved, with a reason).
-- 国办函〔2020〕109号: the applicant pays within 20 working days of the fee notice; the time from notice to payment
+- 国办函〔2020〕109号: the applicant pays within 20 working days of receiving the fee notice; the time from notice to payment
   is not counted; unpaid in time → not processed further (report row （六）2).  The period is the fee schedule's in
   force on the day of the notice (:func:`gongkai.law.fees.schedule_on`).
 
@@ -34,6 +39,7 @@ from typing import Any
 
 from gongkai.law.calendar import WorkCalendar
 from gongkai.law.fees import schedule_on
+from gongkai.law.receipt import ReceiptDateError, ordinary_letter_confirmation_warning
 from gongkai.law.versions import NotInForce, Version, Versioned
 
 # 条例 第三十三条第二款：“不能当场答复的，应当自收到申请之日起20个工作日内予以答复；需要延长答复期限的，应当经政府信息
@@ -69,6 +75,11 @@ REPLY_PERIODS: Versioned[ReplyPeriods] = Versioned(
 CORRECTION_NOTICE_WORKDAYS = 7
 # 条例 第三十二条：“第三方应当自收到征求意见书之日起15个工作日内提出意见”
 THIRD_PARTY_MAX_WORKDAYS = 15
+# 条例 第三十四条：“被征求意见机关应当自收到征求意见书之日起15个工作日内提出意见，逾期未提出意见的视为同意公开。”
+JOINT_PRODUCTION_MAX_WORKDAYS = 15
+# The events whose periods run from the addressee's receipt (``delivered_on``): 第三十条 (补正), 第三十二条 (third
+# party), 第三十四条 (jointly produced information), 国办函〔2020〕109号 (fees).
+DELIVERABLE_EVENTS = frozenset({"correction_requested", "fee_notice", "third_party_sent", "other_agency_sent"})
 
 # 条例 第三十一条: until the date of receipt is fixed (post signed for, online confirmed) the clock has not started.
 AWAITING_RECEIPT = "awaiting_receipt"
@@ -136,8 +147,8 @@ class ClockEvent:
     until: date | None = None  # reasonable_delay
     amount_yuan: Decimal | None = None  # fee_notice
     # The day the addressee received the notice or letter (correction_requested, fee_notice, third_party_sent,
-    # other_agency_sent): the periods that run from receipt count from it (issue 13; read by law.clock only once
-    # the rules for it are in place).
+    # other_agency_sent): the periods that run from receipt count from it (第三十条、第三十二条、第三十四条, 109号);
+    # without it they count from ``on``, and the explanation says so.
     delivered_on: date | None = None
     joint_production: bool = False  # other_agency_sent: information produced jointly (条例 第三十四条)
 
@@ -260,6 +271,14 @@ class _Run:
         return result.date
 
     @staticmethod
+    def from_receipt(event: ClockEvent, addressee: str) -> tuple[date, str]:
+        """The day a period that runs from the addressee's receipt counts from, and how the explanation names it:
+        ``delivered_on`` when known, else the day sent (``on``), said so."""
+        if event.delivered_on is not None:
+            return event.delivered_on, f"自{addressee}{event.delivered_on.isoformat()}收到之日起算"
+        return event.on, f"未记录{addressee}收到日期，暂自发出之日 {event.on.isoformat()} 起算"
+
+    @staticmethod
     def pause_end(pause: _OpenPause, as_of: date) -> date:
         """A closed pause ends on its closing day; a running one on ``as_of``, but never after its limit."""
         if pause.end is not None:
@@ -268,6 +287,10 @@ class _Run:
 
     def _paused_on(self, day: date, as_of: date) -> bool:
         return any(pause.start < day <= self.pause_end(pause, as_of) for pause in self.pauses)
+
+    def _pause_runs_from(self, day: date, as_of: date) -> bool:
+        """A pause opened on ``day`` that has lasted beyond it (as known on ``as_of``)."""
+        return any(pause.start == day < self.pause_end(pause, as_of) for pause in self.pauses)
 
     def due(self, as_of: date) -> date | None:
         """The due date given what is known on ``as_of`` (running pauses end on that day)."""
@@ -283,6 +306,11 @@ class _Run:
                 self.provisional = True
             if self.calendar.is_workday(day) and not self._paused_on(day, as_of):
                 counted += 1
+                if counted == budget and self._pause_runs_from(day, as_of):
+                    # 条例 第三十三条第三款、国办函〔2020〕109号: a consultation or fee notice sent on the last day is
+                    # sent within the period; the time it needs is not counted, so that day is not the due date
+                    # either: the period ends on the first working day the pause leaves.
+                    counted -= 1
         return day
 
     def open_pause(self, kind: str) -> _OpenPause | None:
@@ -307,11 +335,13 @@ class _Run:
             self.warnings.append(
                 f"补正通知于 {event.on.isoformat()} 发出，晚于收到申请后7个工作日（{self.notice_due.isoformat()}，第三十条）"
             )
-        self.correction_due = self.add(event.on, event.period_workdays or 0)
+        # 第三十条: the applicant's period to correct runs from the applicant's receipt of the notice.
+        start, counted_from = self.from_receipt(event, "申请人")
+        self.correction_due = self.add(start, event.period_workdays or 0)
         self.waiting_for_correction = True
         return "第三十条", (
-            f"发出补正通知，补正期限{event.period_workdays}个工作日，至 {self.correction_due.isoformat()}；"
-            "补正期间答复期限停止计算。"
+            f"发出补正通知，补正期限{event.period_workdays}个工作日（{counted_from}），"
+            f"至 {self.correction_due.isoformat()}；补正期间答复期限停止计算。"
         )
 
     def correction_received(self, event: ClockEvent, due_now: date | None) -> tuple[str, str]:
@@ -340,9 +370,24 @@ class _Run:
             )
         limit = None
         if kind == "third_party":
-            limit = self.add(event.on, THIRD_PARTY_MAX_WORKDAYS)
+            # 第三十二条: the third party's 15 working days run from its receipt of the letter.
+            start, counted_from = self.from_receipt(event, "第三方")
+            limit = self.add(start, THIRD_PARTY_MAX_WORKDAYS)
             article = "第三十二条、第三十三条第三款"
-            text = f"书面征求第三方意见；第三方应在 {limit.isoformat()} 前答复，征求意见期间不计入答复期限。"
+            text = (
+                f"书面征求第三方意见；第三方应在 {limit.isoformat()} 前答复（{counted_from}），"
+                "征求意见期间不计入答复期限。"
+            )
+        elif kind == "other_agency" and event.joint_production:
+            # 第三十四条: jointly produced information; 15 working days from the consulted agency's receipt, and
+            # silence counts as consent, so the pause ends there and the request goes on.
+            start, counted_from = self.from_receipt(event, "被征求意见机关")
+            limit = self.add(start, JOINT_PRODUCTION_MAX_WORKDAYS)
+            article = "第三十四条、第三十三条第三款"
+            text = (
+                f"就共同制作的政府信息征求其他机关意见；被征求意见机关应在 {limit.isoformat()} 前提出意见"
+                f"（{counted_from}），逾期未提出视为同意公开；征求意见期间不计入答复期限。"
+            )
         elif kind == "other_agency":
             article, text = "第三十三条第三款", "征求其他机关意见；至其答复之日的期间不计入答复期限。"
         else:
@@ -356,10 +401,12 @@ class _Run:
                 self.warnings.append(f"收费通知（{event.on.isoformat()}）：{exc.message}，不计缴费期限")
                 article, text = "第四十二条", f"发出收费通知，金额{amount}；收费通知至缴费期间不计入答复期限。"
             else:
-                self.fee_due = self.add(event.on, schedule.payment_period_workdays)
+                # 109号: the 20 working days to pay run from the day after the applicant receives the notice.
+                start, counted_from = self.from_receipt(event, "申请人")
+                self.fee_due = self.add(start, schedule.payment_period_workdays)
                 article = f"第四十二条、{schedule.measures}"
                 text = (
-                    f"发出收费通知，金额{amount}；申请人应在 {self.fee_due.isoformat()} 前缴费，"
+                    f"发出收费通知，金额{amount}；申请人应在 {self.fee_due.isoformat()} 前缴费（{counted_from}），"
                     "收费通知至缴费期间不计入答复期限。"
                 )
         self.pauses.append(_OpenPause(kind, event.on, limit))
@@ -379,9 +426,8 @@ class _Run:
         else:
             article = "第三十三条第三款"
             if pause.limit and event.on > pause.limit:
-                self.warnings.append(
-                    f"第三方逾期答复；不计入答复期限的期间止于 {pause.limit.isoformat()}（第三十二条）"
-                )
+                party, rule = ("第三方", "第三十二条") if kind == "third_party" else ("被征求意见机关", "第三十四条")
+                self.warnings.append(f"{party}逾期答复；不计入答复期限的期间止于 {pause.limit.isoformat()}（{rule}）")
         return article, f"{EVENT_TYPES[event.type]}，恢复计算答复期限；此前暂停{days}个工作日。"
 
     def extension(self, event: ClockEvent, due_now: date | None) -> tuple[str, str]:
@@ -451,6 +497,22 @@ class _Run:
             events.append("reasonable_delay")
         return (*events, "withdrawn", "reply")
 
+    def consent_by_silence(self) -> list[ExplainStep]:
+        """条例 第三十四条: an agency consulted on jointly produced information that has not answered by its 15th
+        working day is deemed to consent; the pause ended that day and the reply period runs again."""
+        steps = []
+        for pause in self.pauses:
+            if pause.kind == "other_agency" and pause.limit and pause.end is None and self.today > pause.limit:
+                steps.append(
+                    ExplainStep(
+                        pause.limit,
+                        "第三十四条",
+                        f"被征求意见机关至 {pause.limit.isoformat()} 未提出意见，视为同意公开；此后恢复计算答复期限。",
+                        None,
+                    )
+                )
+        return steps
+
     def lapse(self) -> ExplainStep | None:
         """Periods that ran out by today end the request (条例 第三十条; 国办函〔2020〕109号)."""
         if self.state != OPEN:
@@ -513,6 +575,12 @@ def parse_events(raw: Iterable[Mapping[str, Any]]) -> list[ClockEvent]:
                 values["amount_yuan"] = Decimal(str(item["amount_yuan"]))
             except InvalidOperation:
                 raise ClockError(f"第{index + 1}个事件（{kind}）：amount_yuan 不是数字") from None
+        if kind in DELIVERABLE_EVENTS and item.get("delivered_on") is not None:
+            values["delivered_on"] = _parse_date(item["delivered_on"], f"第{index + 1}个事件（{kind}）的 delivered_on")
+        if kind == "other_agency_sent" and item.get("joint_production") is not None:
+            if not isinstance(item["joint_production"], bool):
+                raise ClockError(f"第{index + 1}个事件（{kind}）：joint_production 应为 true 或 false")
+            values["joint_production"] = item["joint_production"]
         events.append(ClockEvent(type=kind, on=on, **values))
     return events
 
@@ -532,9 +600,27 @@ def _positive_int(value: Any, index: int, kind: str, name: str) -> int:
     return value
 
 
-def compute_clock(received: date, events: Sequence[ClockEvent], *, today: date, calendar: WorkCalendar) -> ClockResult:
-    """The due date, state and explanation of a request as of ``today``; events are applied in date order."""
+def compute_clock(
+    received: date,
+    events: Sequence[ClockEvent],
+    *,
+    today: date,
+    calendar: WorkCalendar,
+    letter_arrived_on: date | None = None,
+) -> ClockResult:
+    """The due date, state and explanation of a request as of ``today``; events are applied in date order.
+
+    ``letter_arrived_on``: for a request sent as an ordinary letter (平常信函, no signature), the day it reached the
+    disclosure office; ``received`` is then the day receipt was confirmed with the applicant, which 第三十一条 wants
+    on the same day (a later one is flagged in ``warnings``)."""
     run = _Run(received, calendar, today)
+    if letter_arrived_on is not None:
+        try:
+            late = ordinary_letter_confirmation_warning(arrived_on=letter_arrived_on, confirmed_on=received)
+        except ReceiptDateError as exc:
+            raise ClockError(exc.message, code="clock.confirmed_before_arrival") from None
+        if late:
+            run.warnings.append(late)
     explain = [
         ExplainStep(
             received,
@@ -550,6 +636,16 @@ def compute_clock(received: date, events: Sequence[ClockEvent], *, today: date, 
                 raise _Refusal("事件日期早于收到申请的日期", "clock.before_receipt")
             if event.on > today:
                 raise _Refusal(f"事件日期晚于计算日期 {today.isoformat()}", "clock.after_today")
+            if event.delivered_on is not None:
+                if event.delivered_on < event.on:
+                    raise _Refusal(
+                        f"收到日期 {event.delivered_on.isoformat()} 早于发出日期", "clock.delivered_before_sent"
+                    )
+                if event.delivered_on > today:
+                    raise _Refusal(
+                        f"收到日期 {event.delivered_on.isoformat()} 晚于计算日期 {today.isoformat()}",
+                        "clock.delivered_after_today",
+                    )
             if run.state in (ANSWERED, WITHDRAWN):
                 raise _Refusal("申请已经办结（已答复或已撤回），其后不能再有事件", "clock.closed")
             article, text = TRANSITIONS[event.type](run, event, run.due(event.on))
@@ -559,6 +655,7 @@ def compute_clock(received: date, events: Sequence[ClockEvent], *, today: date, 
     lapsed = run.lapse()
     if lapsed:
         explain.append(lapsed)
+    explain.extend(run.consent_by_silence())
 
     as_of = run.closed_on or today
     due = run.due(as_of)
@@ -612,14 +709,18 @@ def needs_approval(event_type: str) -> bool:
 def compute_clock_from_json(
     case: Mapping[str, Any], *, calendar: WorkCalendar, today: date | None = None
 ) -> ClockResult:
-    """The ``gongkai clock`` input shape: ``{"received", "today"?, "events": [...]}``."""
+    """The ``gongkai clock`` input shape: ``{"received", "today"?, "letter_arrived_on"?, "events": [...]}``."""
     if not isinstance(case, Mapping):
         raise ClockError("输入应为 JSON 对象")
     received = _parse_date(case.get("received"), "received")
+    arrived = case.get("letter_arrived_on")
+    letter_arrived_on = _parse_date(arrived, "letter_arrived_on") if arrived is not None else None
     as_of = _parse_date(case["today"], "today") if case.get("today") is not None else (today or date.today())
     if as_of < received:
         raise ClockError("today 早于收到申请的日期")
     raw_events = case.get("events", [])
     if not isinstance(raw_events, list):
         raise ClockError("events 应为数组")
-    return compute_clock(received, parse_events(raw_events), today=as_of, calendar=calendar)
+    return compute_clock(
+        received, parse_events(raw_events), today=as_of, calendar=calendar, letter_arrived_on=letter_arrived_on
+    )

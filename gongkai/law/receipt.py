@@ -18,7 +18,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-__all__ = ["CHANNEL_LABELS", "Channel", "ReceiptDateError", "receipt_date"]
+__all__ = ["CHANNEL_LABELS", "Channel", "ReceiptDateError", "ordinary_letter_confirmation_warning", "receipt_date"]
 
 
 class Channel(StrEnum):
@@ -102,3 +102,23 @@ def receipt_date(
     # 条例 第三十一条第（三）项：通过互联网渠道或者政府信息公开工作机构的传真提交的，以双方确认之日为收到申请之日。
     label = CHANNEL_LABELS[channel]
     return _required(confirmed_on, "确认日期", f"通过{label}提交的申请，以双方确认之日为收到申请之日", submitted_on)
+
+
+def ordinary_letter_confirmation_warning(*, arrived_on: date, confirmed_on: date) -> str | None:
+    """条例 第三十一条第（二）项：“以平常信函等无需签收的邮寄方式提交政府信息公开申请的，政府信息公开工作机构应当于收到
+    申请的当日与申请人确认，确认之日为收到申请之日。”
+
+    The confirmation fixes the date of receipt whatever day it is made, so a late one is not refused: it is flagged
+    (the days between arrival and confirmation are days the law gave the applicant and the office did not count).
+    A confirmation before the letter arrived is impossible (:class:`ReceiptDateError`)."""
+    arrived_on, confirmed_on = _as_date(arrived_on), _as_date(confirmed_on)
+    if confirmed_on < arrived_on:
+        raise ReceiptDateError(
+            f"确认日期（{confirmed_on.isoformat()}）早于平常信函送达日期（{arrived_on.isoformat()}），请核对"
+        )
+    if confirmed_on == arrived_on:
+        return None
+    return (
+        f"平常信函于 {arrived_on.isoformat()} 收到，{confirmed_on.isoformat()} 才与申请人确认；"
+        "第三十一条要求收到申请的当日与申请人确认，确认之日为收到申请之日"
+    )

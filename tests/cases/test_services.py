@@ -21,14 +21,29 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def test_create_stores_the_statutory_deadlines(make_case):
-    # 行政复议法（2023）第四十八条、第八十八条: 10 working days from 2026-03-09 → 03-23; 第六十二条: 60 days from
-    # the filing date (acceptance unknown) → 2026-05-01, in the May Day holiday → the next working day.
+    # 行政复议法（2023）第四十八条、第八十八条: 10 working days from 2026-03-09 → 03-23; 第三十条: acceptance not
+    # recorded → deemed when the 5-working-day review of the filing (03-02) ends, 03-09; 第六十二条: 60 days → 05-08.
     case = make_case()
     assert case.reply_due_on == D(2026, 3, 23)
-    assert case.decision_due_on is not None and case.decision_due_on > D(2026, 5, 1)
+    assert case.decision_due_on == D(2026, 5, 8)
     assert case.decision_due_estimated is True
     entry = AuditEntry.objects.get(action="cases.case.create")
     assert entry.agency_id == case.agency_id and "party_name" not in entry.changes
+
+
+def test_simplified_procedure_deadlines_are_stored_articles_53_54_62(make_case):
+    # 第五十四条、第八十八条: 5 working days from 2026-03-09 → 03-16; 第三十条: deemed accepted 03-09;
+    # 第六十二条第二款: 30 days → 04-08.
+    case = make_case(simplified_procedure=True)
+    assert (case.reply_due_on, case.decision_due_on, case.decision_due_estimated) == (
+        D(2026, 3, 16),
+        D(2026, 4, 8),
+        True,
+    )
+    updated = services.case_update(actor=None, case=case, today=TODAY, simplified_procedure=False)
+    assert (updated.reply_due_on, updated.decision_due_on) == (D(2026, 3, 23), D(2026, 5, 8))
+    entry = AuditEntry.objects.get(action="cases.case.update")
+    assert entry.changes["simplified_procedure"] == [True, False]
 
 
 def test_litigation_defence_is_due_fifteen_days_after_service(make_case):
@@ -55,6 +70,17 @@ REFUSALS = [
         "cases.not_reconsideration",
     ),
     ({"joint_defendant": True}, "joint_defendant", "cases.joint_defendant"),
+    # 行政复议法 第五十三条: the simplified procedure is a reconsideration's; 第六十二条第二款: it has no extension.
+    (
+        {"kind": law_cases.LITIGATION_DIRECT, "simplified_procedure": True},
+        "simplified_procedure",
+        "cases.not_reconsideration",
+    ),
+    (
+        {"simplified_procedure": True, "decision_extension_days": 5},
+        "decision_extension_days",
+        "cases.simplified_extension",
+    ),
 ]
 
 

@@ -5,6 +5,7 @@ names (403)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -56,6 +57,19 @@ def test_officer_registers_edits_and_concludes_a_case(civil, client_for, info_re
     )
     case.refresh_from_db()
     assert (case.concluded_on, case.result) == (D(2026, 3, 2), "corrected")
+
+
+def test_simplified_procedure_is_entered_and_shown_article_53(civil, client_for):
+    client = client_for(Role.CASE_OFFICER, civil)
+    response = client.post(reverse("cases_staff:create", args=[civil.pk]), _case_form(simplified_procedure="on"))
+    assert response.status_code == 302
+    case = Case.objects.get()
+    # 行政复议法 第五十四条、第八十八条: 5 working days from 2026-01-12 → 01-19.
+    assert case.simplified_procedure is True and case.reply_due_on == D(2026, 1, 19)
+    page = client.get(response["Location"]).content.decode()
+    assert "简易程序（行政复议法第五十三条）" in page and "2026-01-19" in page
+    edit = client.get(reverse("cases_staff:edit", args=[case.pk])).content.decode()
+    assert re.search(r'<input type="checkbox" name="simplified_procedure"[^>]*checked', edit)
 
 
 def test_form_errors_are_shown_and_nothing_is_saved(civil, client_for):

@@ -108,3 +108,35 @@ def test_impossible_cases_exit_2_naming_the_event(tmp_path, case, message):
 def test_malformed_json_exits_2(tmp_path):
     result = _clock("{not json", data_dir=tmp_path)
     assert result.returncode == 2 and "JSON" in result.stderr
+
+
+# 条例 第三十条、第三十二条、第三十四条, 国办函〔2020〕109号 (issue 13): the same case with and without the day of
+# receipt; the JSON without delivered_on gives exactly what it gave before.
+RECEIPT_CASE = {
+    "received": "2026-11-02",
+    "today": "2026-12-10",
+    "events": [{"type": "third_party_sent", "on": "2026-11-04"}],
+}
+
+
+def test_delivered_on_moves_the_third_partys_period_to_its_receipt(tmp_path):
+    before = _clock(json.dumps(RECEIPT_CASE), data_dir=tmp_path)
+    assert before.returncode == 0, before.stderr
+    sent = json.loads(before.stdout)
+    # 15 working days from sending end 11-25; the reply period resumes 11-26 → 12-21
+    assert sent["due"] == "2026-12-21" and sent["pauses"][0]["to"] == "2026-11-25"
+    assert any("未记录第三方收到日期" in step["text"] for step in sent["explain"])
+    delivered = {**RECEIPT_CASE, "events": [{**RECEIPT_CASE["events"][0], "delivered_on": "2026-11-09"}]}
+    after = _clock(json.dumps(delivered), "--indent", "1", data_dir=tmp_path)
+    assert after.returncode == 0, after.stderr
+    received = json.loads(after.stdout)
+    # received 11-09: its 15 working days end 11-30; the reply period resumes 12-01 → 12-24
+    assert received["due"] == "2026-12-24" and received["pauses"][0]["to"] == "2026-11-30"
+    assert received["overdue"] is False and received["paused"] is None
+
+
+def test_a_delivery_before_the_letter_exits_2(tmp_path):
+    case = {**RECEIPT_CASE, "events": [{**RECEIPT_CASE["events"][0], "delivered_on": "2026-11-03"}]}
+    result = _clock(json.dumps(case), data_dir=tmp_path)
+    assert result.returncode == 2
+    assert "第1个事件（third_party_sent，2026-11-04）" in result.stderr and "早于发出日期" in result.stderr

@@ -73,9 +73,87 @@ def test_decision_due_article_62(accepted, extension, due):
     assert deadlines.decision_estimated is False
 
 
-def test_decision_due_is_estimated_from_filing_without_the_acceptance_date():
-    deadlines = law.case_deadlines(REC, filed_on=D(2025, 3, 3), received_on=D(2025, 3, 10), calendar=CAL)
-    assert (deadlines.decision_due, deadlines.decision_estimated) == (D(2025, 5, 6), True)
+# (filed on, simplified, deemed accepted, decision due) — 行政复议法 第三十条第三款: without a recorded acceptance
+# the application counts as accepted when the 5-day review ends (五日 = working days, 第八十八条第二款); the decision
+# period (第六十二条: 60 days, simplified 30 days, calendar days) runs from then.
+DEEMED_ACCEPTANCE_TABLE = [
+    (D(2025, 3, 3), False, D(2025, 3, 10), D(2025, 5, 9)),  # Mon → review ends Mon 3-10; +60 → Fri 5-9
+    (D(2025, 3, 3), True, D(2025, 3, 10), D(2025, 4, 9)),  # … +30 → Wed 4-9 (第六十二条第二款)
+    # filed on a Friday: the review's 5 working days skip the weekend
+    (D(2025, 3, 7), True, D(2025, 3, 14), D(2025, 4, 14)),  # +30 → Sun 4-13 → Mon 4-14 (民事诉讼法 第八十五条)
+    # filed on a Saturday (online): the review counts the 9-28 调休 Sunday and skips 国庆 (10-1…10-8)
+    (D(2025, 9, 27), True, D(2025, 10, 10), D(2025, 11, 10)),  # 9-28, 9-29, 9-30, 10-9, 10-10; +30 → Sun 11-9 → 11-10
+]
+
+
+@pytest.mark.parametrize(("filed", "simplified", "deemed", "due"), DEEMED_ACCEPTANCE_TABLE)
+def test_acceptance_deemed_when_the_five_day_review_ends_article_30(filed, simplified, deemed, due):
+    deadlines = law.case_deadlines(REC, filed_on=filed, received_on=None, simplified=simplified, calendar=CAL)
+    assert (deadlines.deemed_accepted_on, deadlines.decision_due, deadlines.decision_estimated) == (deemed, due, True)
+
+
+def test_a_recorded_acceptance_date_wins_over_the_deemed_one_article_30():
+    deadlines = law.case_deadlines(
+        REC, filed_on=D(2025, 3, 3), received_on=None, accepted_on=D(2025, 3, 4), simplified=True, calendar=CAL
+    )
+    assert (deadlines.deemed_accepted_on, deadlines.decision_due, deadlines.decision_estimated) == (
+        None,
+        D(2025, 4, 3),
+        False,
+    )
+
+
+# (copy received on, simplified reply due) — 行政复议法 第五十四条: 五日 after receipt of the copy, working days
+# (第八十八条第二款), the day of receipt not counted.
+SIMPLIFIED_REPLY_TABLE = [
+    (D(2025, 3, 3), D(2025, 3, 10)),  # Mon → next Mon
+    (D(2025, 3, 8), D(2025, 3, 14)),  # received on a Saturday: Mon…Fri
+    (D(2025, 9, 26), D(2025, 10, 10)),  # 9-28 (Sunday, 调休 worked), 9-29, 9-30, 10-9, 10-10 (国庆 10-1…10-8 not)
+    (D(2025, 9, 28), D(2025, 10, 11)),  # received on the 调休 Sunday: 9-29, 9-30, 10-9, 10-10, 10-11 (Saturday, worked)
+]
+
+
+@pytest.mark.parametrize(("received", "due"), SIMPLIFIED_REPLY_TABLE)
+def test_simplified_procedure_reply_in_five_working_days_articles_53_54_88(received, due):
+    deadlines = law.case_deadlines(REC, filed_on=D(2025, 3, 1), received_on=received, simplified=True, calendar=CAL)
+    assert deadlines.reply_due == due
+    ordinary = law.case_deadlines(REC, filed_on=D(2025, 3, 1), received_on=received, calendar=CAL)
+    assert ordinary.reply_due > due  # 第四十八条: ten working days
+
+
+# (accepted on, simplified decision due) — 行政复议法 第六十二条第二款: 三十日 after acceptance, calendar days, 末日顺延.
+SIMPLIFIED_DECISION_TABLE = [
+    (D(2025, 3, 3), D(2025, 4, 2)),
+    (D(2025, 4, 1), D(2025, 5, 6)),  # 5-1 in 劳动节 (5-1…5-5) → 5-6
+    (D(2025, 9, 1), D(2025, 10, 9)),  # 10-1 in 国庆 → 10-9
+    (D(2025, 8, 29), D(2025, 9, 28)),  # 9-28 is a 调休 working Sunday: no roll-over
+]
+
+
+@pytest.mark.parametrize(("accepted", "due"), SIMPLIFIED_DECISION_TABLE)
+def test_simplified_procedure_decision_in_thirty_days_article_62_2(accepted, due):
+    deadlines = law.case_deadlines(
+        REC, filed_on=accepted, received_on=None, accepted_on=accepted, simplified=True, calendar=CAL
+    )
+    assert deadlines.decision_due == due
+
+
+def test_simplified_procedure_has_no_extension_article_62_2_and_55():
+    with pytest.raises(ValueError, match="第五十五条"):
+        law.case_deadlines(
+            REC, filed_on=D(2025, 3, 3), received_on=None, extension_days=10, simplified=True, calendar=CAL
+        )
+
+
+@pytest.mark.parametrize("kind", [DIRECT, AFTER])
+def test_simplified_procedure_is_for_reconsideration_only_article_53(kind):
+    with pytest.raises(ValueError, match="第五十三条"):
+        law.case_deadlines(kind, filed_on=D(2025, 3, 3), received_on=None, simplified=True, calendar=CAL)
+
+
+def test_statutory_periods_of_the_simplified_procedure():
+    # 行政复议法（2023）第五十四条（五日）、第六十二条第二款（三十日）、第三十条（五日审查），第八十八条（工作日）.
+    assert (law.SIMPLIFIED_REPLY_WORKDAYS, law.SIMPLIFIED_DECISION_DAYS, law.ACCEPTANCE_REVIEW_WORKDAYS) == (5, 30, 5)
 
 
 def test_litigation_has_no_decision_due():
