@@ -16,6 +16,7 @@ Everything a deployment changes comes from the environment:
 - ``GONGKAI_EMAIL_HOST``, ``_PORT``, ``_USER``, ``_PASSWORD``, ``_USE_TLS``, ``_USE_SSL``, ``_FROM``: the SMTP server
   for messages to citizens (gongkai.notify); ``GONGKAI_EMAIL_BACKEND``: ``smtp`` (default), ``file`` or ``console``
 - ``GONGKAI_SMS_PROVIDER``  dotted path of the SMS provider class (default: log only, sends nothing)
+- ``GONGKAI_PUBLIC_URL``    the public site's address for links in messages to citizens (default ``http://localhost:8000``)
 """
 
 from __future__ import annotations
@@ -227,6 +228,8 @@ EMAIL_USE_SSL = _env_flag("GONGKAI_EMAIL_USE_SSL")
 EMAIL_TIMEOUT = 10  # seconds: a citizen waits for the page while the message goes out
 DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_EMAIL_FROM", "gongkai@localhost")
 GONGKAI_SMS_PROVIDER = os.environ.get("GONGKAI_SMS_PROVIDER", "gongkai.notify.sms.LogOnlySmsProvider")
+# the link to the tracking page in the message telling an applicant of a new letter (gongkai.foi.deliveries)
+GONGKAI_PUBLIC_URL = os.environ.get("GONGKAI_PUBLIC_URL", "http://localhost:8000").strip().rstrip("/")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600
