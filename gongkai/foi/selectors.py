@@ -105,7 +105,12 @@ def evidence_for_user(user, pk: int) -> DeliveryEvidence:
 
 def tracked_request(pk: int) -> InfoRequest | None:
     """The request the applicant looked up, with what the tracking page shows of it."""
-    return InfoRequest.objects.select_related("agency").prefetch_related("events", "corrections").filter(pk=pk).first()
+    return (
+        InfoRequest.objects.select_related("agency")
+        .prefetch_related("events", "corrections__attachments")
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def applicant_letters(request: InfoRequest) -> list[Letter]:

@@ -111,7 +111,7 @@ def _track_page(request, *, form, found, failed=False, correction_form=None, sta
         context.update(
             letters=selectors.applicant_letters(found),
             deadline=_deadline_words(found, clock),
-            correction_form=(correction_form or CorrectionOnlineForm()) if asked else None,
+            correction_form=correction_form or (CorrectionOnlineForm() if asked else None),
             track_minutes=TRACK_MINUTES,
         )
     return render(request, "foi/track.html", context, status=status)
