@@ -114,15 +114,12 @@ def tracked_request(pk: int) -> InfoRequest | None:
 
 
 def applicant_letters(request: InfoRequest) -> list[Letter]:
-    """The letters addressed to the applicant (not those to a third party or another agency), with their
-    deliveries."""
+    """The letters addressed to the applicant (not those to a third party or another agency)."""
     from gongkai.foi.deliveries import NOT_TO_APPLICANT
 
     return list(
         Letter.objects.filter(request=request)
         .exclude(kind__in=NOT_TO_APPLICANT)
-        .select_related("agency")
-        .prefetch_related("deliveries")
         .order_by("issued_on", "id")
     )
 

@@ -165,6 +165,16 @@ def test_a_bad_correction_is_refused_in_chinese_and_nothing_stored(world, data, 
     assert not world["request"].events.filter(type="correction_received").exists()
 
 
+def test_the_service_refuses_an_empty_correction_too(world):
+    from django.core.exceptions import ValidationError
+
+    from gongkai.foi.corrections import correction_submit_online
+
+    with pytest.raises(ValidationError, match="请填写补正内容或上传补正材料"):
+        correction_submit_online(request=world["request"], text=" \n ", files=[])
+    assert not Correction.objects.exists()
+
+
 def test_no_correction_when_none_is_asked_for(jurisdiction, foi_settings):
     info_request, query_code, _ = _submit(Client(), jurisdiction["civil"])
     citizen = Client()
@@ -201,6 +211,6 @@ def test_the_tracking_page_makes_a_fixed_number_of_queries(world, django_assert_
             body="……",
         )
         deliveries.letter_opened_on_portal(letter=letter)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(9):
         page = world["citizen"].get(TRACK).content.decode()
     assert page.count("延期答复告知书") == 5
