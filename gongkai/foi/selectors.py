@@ -117,11 +117,7 @@ def applicant_letters(request: InfoRequest) -> list[Letter]:
     """The letters addressed to the applicant (not those to a third party or another agency)."""
     from gongkai.foi.deliveries import NOT_TO_APPLICANT
 
-    return list(
-        Letter.objects.filter(request=request)
-        .exclude(kind__in=NOT_TO_APPLICANT)
-        .order_by("issued_on", "id")
-    )
+    return list(Letter.objects.filter(request=request).exclude(kind__in=NOT_TO_APPLICANT).order_by("issued_on", "id"))
 
 
 def applicant_letter(request: InfoRequest, pk: int) -> Letter:

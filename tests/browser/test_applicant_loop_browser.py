@@ -15,10 +15,9 @@ from django.utils import timezone
 from gongkai.agencies.models import Role
 from gongkai.core.dates import chinese_date
 from gongkai.foi import services
-from gongkai.foi.models import InfoRequest, LetterDelivery
+from gongkai.foi.models import FoiSettings, InfoRequest, LetterDelivery
 from gongkai.law.identifiers import make_resident_id
 from tests.conftest import PASSWORD
-from tests.foi.conftest import foi_settings  # noqa: F401 (a fixture)
 from tests.foi.test_deliveries import PNG
 
 pytestmark = pytest.mark.browser
@@ -36,10 +35,13 @@ def _officer_page(browser, live_server):
 
 
 def test_the_applicants_loop_from_request_to_reply_letter(
-    live_server, jurisdiction, foi_settings, make_user, page, browser, artifacts, smtp_server, settings
+    live_server, jurisdiction, make_user, page, browser, artifacts, smtp_server, settings
 ):
     settings.GONGKAI_PUBLIC_URL = live_server.url
     civil = jurisdiction["civil"]
+    FoiSettings.objects.create(
+        agency=civil, letter_prefix="江民公开", reconsideration_body="江源市人民政府", court="江源市江城区人民法院"
+    )
     # the citizen files a request, asking for e-mail delivery
     page.goto(f"{live_server.url}/requests/apply/{civil.credit_code}/")
     page.get_by_label("姓名或名称").fill("张三")
@@ -122,7 +124,8 @@ def test_the_applicants_loop_from_request_to_reply_letter(
     with page.expect_download() as download_info:
         page.locator("li", has_text="予以公开告知书").get_by_role("link", name="下载 Word").click()
     path = download_info.value.path()
-    text = "\n".join(p.text for p in docx.Document(io.BytesIO(open(path, "rb").read())).paragraphs)
+    with open(path, "rb") as handle:
+        text = "\n".join(p.text for p in docx.Document(io.BytesIO(handle.read())).paragraphs)
     reply = info_request.letters.get(kind="disclose")
     assert reply.number in text and "低保资金发放明细表" in text
     assert LetterDelivery.objects.filter(letter=reply, channel="online", received_on=today).exists()
