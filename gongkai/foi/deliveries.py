@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.audit.services import record
+from gongkai.core.dates import chinese_date
 from gongkai.core.errors import user_or_none
 from gongkai.core.files import DOCUMENT_EXTENSIONS, accept_document, original_name, save_with_file
 from gongkai.core.logs import service
@@ -124,8 +125,6 @@ def _recompute_clock(request: InfoRequest, actor: Any) -> None:
 
 def _check_day(letter: Letter, day: dt.date, field: str, today: dt.date) -> None:
     if day < letter.issued_on:
-        from gongkai.core.dates import chinese_date
-
         raise FoiError.DELIVERY_BEFORE_LETTER.refuse(field, issued=chinese_date(letter.issued_on))
     if day > today:
         raise FoiError.DELIVERY_IN_FUTURE.refuse(field)

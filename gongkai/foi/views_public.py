@@ -135,6 +135,7 @@ def track(request):
         else:
             failed = found is None
             if found is not None:
+                request.session.cycle_key()  # a session id planted before the look-up does not gain the request
                 _remember_tracked(request.session, found.pk)
                 found = selectors.tracked_request(found.pk)
     elif request.method == "GET":

@@ -261,8 +261,11 @@ def delivery_receipt(request, pk: int):
 
 @login_required
 def delivery_evidence(request, pk: int):
+    """A delivery's evidence (a signed receipt names the applicant): for those who see the applicant in full."""
     stored = selectors.evidence_for_user(request.user, pk)
     require_role(request.user, stored.delivery.letter.agency_id, *OFFICER_ROLES)
+    if not privacy.applicant_view(request.user, stored.delivery.letter.request).full:
+        raise PermissionDenied
     return stored_file_response(stored)
 
 

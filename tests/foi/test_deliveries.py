@@ -245,3 +245,21 @@ def test_a_failed_mail_records_no_delivery(world, settings):
     assert deliveries.notify_letter_issued(letter_id=letter.pk) == []
     assert not LetterDelivery.objects.filter(letter=letter).exists()
     assert Message.objects.get(purpose=deliveries.LETTER_PURPOSE).delivered is False
+
+
+def test_the_evidence_is_for_those_who_see_the_applicant_in_full(world, jurisdiction, client_for):
+    """A signed receipt names the applicant: an approver of a closed request (who sees the applicant masked) gets
+    403, like for the applicant's own attachments."""
+    letter = _correction_notice(world["officer"], world["request"])
+    delivery = deliveries.delivery_record(
+        actor=None,
+        letter=letter,
+        channel="post",
+        sent_on=timezone.localdate(),
+        tracking_number="EMS1",
+        evidence=SimpleUploadedFile("回执.png", PNG),
+    )
+    services.event_add(actor=None, request=world["request"], type="withdrawn", on=timezone.localdate())
+    url = reverse("foi_staff:delivery_evidence", args=[delivery.evidence.get().pk])
+    assert client_for(Role.APPROVER, jurisdiction["civil"]).get(url).status_code == 403
+    assert world["officer"].get(url).status_code == 200

@@ -97,6 +97,23 @@ def test_a_letter_to_the_third_party_is_not_the_applicants(world):
     assert letter.number not in world["citizen"].get(TRACK).content.decode()
 
 
+def test_a_session_id_planted_before_the_look_up_gains_nothing(jurisdiction, foi_settings, client_for):
+    info_request, query_code, _ = _submit(Client(), jurisdiction["civil"])
+    letter = _correction_notice(client_for(Role.CASE_OFFICER, jurisdiction["civil"]), info_request)
+    citizen = Client()
+    citizen.get(TRACK)
+    session = citizen.session
+    session["planted"] = True
+    session.save()
+    planted = session.session_key
+    citizen.post(TRACK, {"tracking_code": info_request.tracking_code, "query_code": query_code})
+    assert citizen.session.session_key != planted
+    attacker = Client()
+    attacker.cookies["sessionid"] = planted
+    assert attacker.get(_letter_url(letter)).status_code == 404
+    assert citizen.get(_letter_url(letter)).status_code == 200
+
+
 def test_the_session_expires_and_a_failed_look_up_ends_it(world):
     citizen = world["citizen"]
     session = citizen.session
