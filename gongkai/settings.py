@@ -17,7 +17,7 @@ Everything a deployment changes comes from the environment:
   for messages to citizens (gongkai.notify); ``GONGKAI_EMAIL_BACKEND``: ``smtp`` (default), ``file`` or ``console``
 - ``GONGKAI_SMS_PROVIDER``  dotted path of the SMS provider class (default: log only, sends nothing)
 - ``GONGKAI_BASE_URL``      the site's address as users reach it (``https://gongkai.example.gov.cn``), for links in
-  messages sent outside a web request (the officers' daily digest of ``gongkai tick``); default
+  messages: the notice of a new letter to an applicant, the officers' daily digest of ``gongkai tick``; default
   ``http://localhost:8000``
 """
 
@@ -230,7 +230,7 @@ EMAIL_USE_SSL = _env_flag("GONGKAI_EMAIL_USE_SSL")
 EMAIL_TIMEOUT = 10  # seconds: a citizen waits for the page while the message goes out
 DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_EMAIL_FROM", "gongkai@localhost")
 GONGKAI_SMS_PROVIDER = os.environ.get("GONGKAI_SMS_PROVIDER", "gongkai.notify.sms.LogOnlySmsProvider")
-# links in messages sent by the daily job (no web request to take the host from)
+# links in messages (the new-letter notice to applicants, the daily digest): no web request to take the host from
 GONGKAI_BASE_URL = os.environ.get("GONGKAI_BASE_URL", "http://localhost:8000").strip().rstrip("/")
 
 SESSION_COOKIE_HTTPONLY = True

@@ -104,3 +104,18 @@ class FoiError(Refusals):
             "The %(kind)s template cannot produce this letter (%(reason)s); nothing was recorded. Please ask the agency admin to correct the template."
         ),
     )
+    # deliveries of letters (gongkai.foi.deliveries)
+    DELIVERY_CHANNEL = "foi.delivery_channel", _("Invalid delivery channel.")
+    DELIVERY_BEFORE_LETTER = (
+        "foi.delivery_before_letter",
+        _("The date cannot be earlier than the date of the letter (%(issued)s)."),
+    )
+    DELIVERY_IN_FUTURE = "foi.delivery_in_future", _("The date cannot be later than today.")
+    RECEIVED_BEFORE_SENT = "foi.received_before_sent", _("The date received cannot be earlier than the date sent.")
+    RECEIVED_HOW = "foi.received_how", _("Please choose how the letter was received.")
+    TRACKING_NUMBER_REQUIRED = "foi.tracking_number_required", _("Please give the tracking number of the post.")
+    ALREADY_DELIVERED = "foi.already_delivered", _("The receipt of this delivery has already been recorded.")
+    # corrections sent online (the tracking page)
+    CORRECTION_EMPTY = "foi.correction_empty", _("Please write the corrections or attach a file.")
+    CORRECTION_NOT_ASKED = "foi.correction_not_asked", _("No correction of this request is being asked for.")
+    CORRECTION_FILES = "foi.correction_files", _("At most %(max)s files can be attached.")

@@ -17,6 +17,7 @@ from gongkai.foi.models import (
     OUTCOME_CHOICES,
     Delivery,
     IdType,
+    ReceivedHow,
     WantedForm,
 )
 from gongkai.foi.services import MAX_ATTACHMENT_BYTES
@@ -167,6 +168,97 @@ class ResendForm(Form):
         max_length=254,
         help_text=_("The new query code is sent there: by e-mail to an e-mail address, by text message to a phone."),
     )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern); each is judged by :func:`_judged`."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
+def _judged(upload, noun: str, max_bytes: int):
+    """The service's own check of an upload, beside the field (the service judges the file again)."""
+    try:
+        accept_document(upload, noun=noun, max_bytes=max_bytes, type_code=FoiError.ATTACHMENT_TYPE)
+    except ValidationError as exc:
+        raise forms.ValidationError(exc.error_dict["file"]) from None
+    finally:
+        upload.seek(0)
+    return upload
+
+
+class CorrectionOnlineForm(Form):
+    """The applicant's corrections, sent from the tracking page (条例 第三十条)."""
+
+    text = forms.CharField(
+        label=_("Corrections"), required=False, widget=forms.Textarea(attrs={"rows": 5}), max_length=4000
+    )
+    files = MultipleFileField(
+        label=_("Files (optional: PDF, Word, Excel or images, up to 10 MB each, at most 5)"), required=False
+    )
+
+    def clean_files(self):
+        from gongkai.foi.corrections import MAX_CORRECTION_FILES
+
+        files = self.cleaned_data.get("files") or []
+        if len(files) > MAX_CORRECTION_FILES:
+            raise forms.ValidationError(FoiError.CORRECTION_FILES.message(max=MAX_CORRECTION_FILES))
+        return [_judged(f, gettext("attachment"), MAX_ATTACHMENT_BYTES) for f in files]
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not (data.get("text") or "").strip() and not data.get("files"):
+            raise forms.ValidationError(FoiError.CORRECTION_EMPTY.message(), code=FoiError.CORRECTION_EMPTY.value)
+        return data
+
+
+def _received_how_choices():
+    return [("", "—"), *ReceivedHow.choices]
+
+
+class DeliveryForm(Form):
+    """An officer records how a letter was sent (送达), and its receipt when known."""
+
+    channel = forms.ChoiceField(label=_("Channel"), choices=())
+    sent_on = _date_field(_("Sent on"), initial_today=True)
+    tracking_number = forms.CharField(label=_("Tracking number (post)"), max_length=60, required=False)
+    received_on = _date_field(_("Received on (leave empty while in delivery)"), required=False)
+    received_how = forms.ChoiceField(label=_("How received"), choices=_received_how_choices, required=False)
+    external_message_id = forms.CharField(label=_("E-mail message id"), max_length=200, required=False)
+    note = forms.CharField(label=_("Remarks"), max_length=500, required=False)
+    evidence = forms.FileField(label=_("Evidence (scan of the receipt: PDF or image, up to 10 MB)"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from gongkai.foi.deliveries import OFFICER_CHANNELS
+
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].choices = OFFICER_CHANNELS
+
+    def clean_evidence(self):
+        from gongkai.foi.deliveries import MAX_EVIDENCE_BYTES
+
+        upload = self.cleaned_data.get("evidence")
+        return _judged(upload, gettext("evidence of delivery"), MAX_EVIDENCE_BYTES) if upload else None
+
+
+class ReceiptForm(Form):
+    received_on = _date_field(_("Received on"), initial_today=True)
+    received_how = forms.ChoiceField(label=_("How received"), choices=ReceivedHow.choices)
+    evidence = forms.FileField(label=_("Evidence (scan of the receipt: PDF or image, up to 10 MB)"), required=False)
+
+    clean_evidence = DeliveryForm.clean_evidence
 
 
 ACTION_FORMS: dict[str, tuple[type[forms.Form], str]] = {

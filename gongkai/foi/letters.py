@@ -21,6 +21,7 @@ from gongkai.core.dates import chinese_date
 from gongkai.core.errors import user_or_none
 from gongkai.core.logs import service
 from gongkai.core.text import export_value
+from gongkai.foi import deliveries
 from gongkai.foi.errors import FoiError
 from gongkai.foi.letter_text import clause, document_list, quotation
 from gongkai.foi.models import (
@@ -208,6 +209,7 @@ def letter_issue(*, actor: Any, request: InfoRequest, kind: str, on: dt.date, va
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     record(action="foi.letter.issue", actor=actor, obj=request, changes={"number": letter.number, "kind": kind})
+    deliveries.letter_issued(letter)  # the applicant is told once this has committed
     return letter
 
 

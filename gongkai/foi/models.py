@@ -207,12 +207,31 @@ class RequestEvent(models.Model):
         return rows
 
 
+class Correction(models.Model):
+    """The corrections an applicant sent online from the tracking page (条例 第三十条); its files are
+    :class:`Attachment` rows pointing here. Recorded as the ``correction_received`` event on ``received_on``."""
+
+    request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="corrections")
+    text = models.TextField(_("corrections"), blank=True)
+    received_on = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["received_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.request} {self.received_on}"
+
+
 class Attachment(StoredFile):
-    """A file the applicant sent with the request (the public form: no one is ``uploaded_by``)."""
+    """A file the applicant sent with the request (the public form: no one is ``uploaded_by``), or with a correction."""
 
     upload_dir = "foi"
 
     request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="attachments")
+    correction = models.ForeignKey(
+        Correction, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
 
 
 class FoiSettings(models.Model):
@@ -303,3 +322,67 @@ class QueryCodeResendAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.client_digest[:8]} {self.at:%Y-%m-%d %H:%M}"
+
+
+class DeliveryChannel(models.TextChoices):
+    """How a letter reached (or was sent to) its addressee; the values shared with :class:`Delivery` are the same."""
+
+    PORTAL = Delivery.ONLINE.value, _("Download on the portal")
+    EMAIL = Delivery.EMAIL.value, _("E-mail")
+    SMS = "sms", _("Text message with a link")
+    POST = Delivery.POST.value, _("Post (tracking number)")
+    IN_PERSON = Delivery.PICKUP.value, _("Handed over in person")
+    FAX = "fax", _("Fax")
+
+
+class ReceivedHow(models.TextChoices):
+    SIGNED = "signed", _("Signed for")
+    OPENED = "opened", _("Opened on the portal")
+    CONFIRMED = "confirmed", _("Confirmed by the addressee")
+    DEEMED = "deemed", _("Deemed delivered")
+
+
+class LetterDelivery(models.Model):
+    """One delivery (送达) of a letter: sent on a day by a channel, received (or not yet: *in delivery*) on a day.
+    The periods that run from the addressee's receipt count from the earliest ``received_on`` of a letter
+    (gongkai.foi.deliveries). Evidence: a file (:class:`DeliveryEvidence`), the notify message, or an id."""
+
+    letter = models.ForeignKey(Letter, on_delete=models.PROTECT, related_name="deliveries")
+    channel = models.CharField(_("channel"), max_length=20, choices=DeliveryChannel.choices)
+    tracking_number = models.CharField(_("tracking number"), max_length=60, blank=True)
+    sent_on = models.DateField(_("sent on"))
+    received_on = models.DateField(_("received on"), null=True, blank=True)
+    received_how = models.CharField(_("how received"), max_length=20, choices=ReceivedHow.choices, blank=True)
+    message = models.ForeignKey(
+        "notify.Message", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )  # the e-mail or text gongkai sent (no text kept there)
+    external_message_id = models.CharField(_("e-mail message id"), max_length=200, blank=True)
+    note = models.CharField(_("remarks"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["sent_on", "id"]
+        constraints = [
+            # opening a letter on the portal is recorded once, however often it is opened
+            models.UniqueConstraint(
+                fields=["letter"], condition=models.Q(channel="online"), name="letter_delivery_one_portal"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.letter} {self.channel} {self.sent_on}"
+
+    @property
+    def in_delivery(self) -> bool:
+        return self.received_on is None
+
+
+class DeliveryEvidence(StoredFile):
+    """A scan of the signed receipt (回执), the post office's record … kept with a delivery."""
+
+    upload_dir = "foi-deliveries"
+
+    delivery = models.ForeignKey(LetterDelivery, on_delete=models.CASCADE, related_name="evidence")

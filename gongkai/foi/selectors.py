@@ -15,9 +15,11 @@ from gongkai.agencies.access import get_scoped_or_404, scope
 from gongkai.foi.models import (
     CLOSED_STATES,
     Attachment,
+    DeliveryEvidence,
     FoiSettings,
     InfoRequest,
     Letter,
+    LetterDelivery,
     LetterTemplate,
     RequestEvent,
     RequestState,
@@ -66,10 +68,66 @@ def inbox(user, filters: InboxFilter, *, today: dt.date) -> QuerySet[InfoRequest
 def request_for_user(user, pk: int) -> InfoRequest:
     qs = InfoRequest.objects.select_related("agency", "applicant").prefetch_related(
         Prefetch("events", queryset=RequestEvent.objects.select_related("actor", "approved_by")),
-        Prefetch("letters", queryset=Letter.objects.order_by("issued_on", "id")),
+        Prefetch(
+            "letters",
+            queryset=Letter.objects.order_by("issued_on", "id").prefetch_related(
+                Prefetch("deliveries", queryset=LetterDelivery.objects.select_related("recorded_by")),
+                "deliveries__evidence",
+            ),
+        ),
         "attachments",
+        "corrections",
     )
     return get_scoped_or_404(qs, user, pk=pk)
+
+
+def delivery_for_user(user, pk: int) -> LetterDelivery:
+    """A delivery of a letter of an agency the user may read; 404 otherwise."""
+    return get_scoped_or_404(
+        LetterDelivery.objects.select_related("letter__request", "letter__agency"),
+        user,
+        agency_field="letter__agency",
+        pk=pk,
+    )
+
+
+def evidence_for_user(user, pk: int) -> DeliveryEvidence:
+    return get_scoped_or_404(
+        DeliveryEvidence.objects.select_related("delivery__letter__request"),
+        user,
+        agency_field="delivery__letter__agency",
+        pk=pk,
+    )
+
+
+# --- the applicant's tracking page (no user: the tracking and query codes, then the session) --------------------
+
+
+def tracked_request(pk: int) -> InfoRequest | None:
+    """The request the applicant looked up, with what the tracking page shows of it."""
+    return (
+        InfoRequest.objects.select_related("agency")
+        .prefetch_related("events", "corrections__attachments")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def applicant_letters(request: InfoRequest) -> list[Letter]:
+    """The letters addressed to the applicant (not those to a third party or another agency)."""
+    from gongkai.foi.deliveries import NOT_TO_APPLICANT
+
+    return list(Letter.objects.filter(request=request).exclude(kind__in=NOT_TO_APPLICANT).order_by("issued_on", "id"))
+
+
+def applicant_letter(request: InfoRequest, pk: int) -> Letter:
+    """One letter of ``request`` addressed to the applicant; 404 for any other."""
+    from gongkai.foi.deliveries import NOT_TO_APPLICANT
+
+    return get_object_or_404(
+        Letter.objects.filter(request=request).exclude(kind__in=NOT_TO_APPLICANT).select_related("agency", "request"),
+        pk=pk,
+    )
 
 
 def attachment_for_user(user, pk: int) -> Attachment:

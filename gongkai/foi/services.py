@@ -125,9 +125,15 @@ def applicant_reveal(*, actor: Any, request: InfoRequest, reason: str) -> None:
 
 
 def clock_events_of(request: InfoRequest, extra: RequestEvent | None = None) -> list[law_clock.ClockEvent]:
-    rows = [e for e in request.events.all() if e.is_clock_event]
+    """The request's clock events for ``law.clock``; those whose letter was received carry ``delivered_on``, the
+    earliest receipt recorded (gongkai.foi.deliveries)."""
+    from gongkai.foi.deliveries import delivered_on_by_event  # it builds on this module
+
+    events = list(request.events.all())
+    rows = [e for e in events if e.is_clock_event]
     if extra is not None:
         rows.append(extra)
+    delivered = delivered_on_by_event(events)
     result = []
     for row in rows:
         data = row.data or {}
@@ -139,6 +145,7 @@ def clock_events_of(request: InfoRequest, extra: RequestEvent | None = None) -> 
                 workdays=data.get("workdays"),
                 until=dt.date.fromisoformat(data["until"]) if data.get("until") else None,
                 amount_yuan=data.get("amount_yuan"),
+                delivered_on=delivered.get(row.pk) if row.pk else None,
             )
         )
     return result
@@ -194,6 +201,9 @@ def _apply_clock(request: InfoRequest, *, actor: Any, today: dt.date | None = No
             changes={"due_on": [previous_due, result.due], "state": [previous_state, result.state]},
         )
     return result
+
+
+apply_clock = _apply_clock  # for the app's other write modules (gongkai.foi.deliveries), inside their transaction
 
 
 # --- submitting and registering ------------------------------------------------------------------------------
@@ -352,10 +362,14 @@ def _submit_online(
     return submitted
 
 
-def _attachment_add(*, request: InfoRequest, name: str, data: bytes, content_type: str) -> Attachment:
-    """Store an applicant's file with the request; the audit entry has its type and size, not its name (which may
-    name the applicant)."""
-    stored = Attachment(request=request, original_name=name, content_type=content_type, size=len(data))
+def _attachment_add(
+    *, request: InfoRequest, name: str, data: bytes, content_type: str, correction: Any = None
+) -> Attachment:
+    """Store an applicant's file with the request (or with a correction sent online); the audit entry has its type
+    and size, not its name (which may name the applicant)."""
+    stored = Attachment(
+        request=request, correction=correction, original_name=name, content_type=content_type, size=len(data)
+    )
     save_with_file(
         stored,
         stored.file,

@@ -12,4 +12,7 @@ urlpatterns = [
     path("submitted/receipt.docx", views_public.receipt, {"fmt": "docx"}, name="receipt_docx"),
     path("track/", views_public.track, name="track"),
     path("track/query-code/", views_public.resend, name="resend"),
+    path("track/leave/", views_public.track_leave, name="track_leave"),
+    path("track/letters/<int:pk>.<str:fmt>", views_public.track_letter, name="track_letter"),
+    path("track/correction/", views_public.track_correction, name="track_correction"),
 ]

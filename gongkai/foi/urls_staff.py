@@ -11,6 +11,9 @@ urlpatterns = [
     path("attachments/<int:pk>/", views_staff.attachment, name="attachment"),
     path("<int:pk>/reveal/", views_staff.reveal, name="reveal"),
     path("letters/<int:pk>.<str:fmt>", views_staff.letter, name="letter"),
+    path("letters/<int:pk>/deliveries/", views_staff.delivery_add, name="delivery_add"),
+    path("deliveries/<int:pk>/receipt/", views_staff.delivery_receipt, name="delivery_receipt"),
+    path("deliveries/evidence/<int:pk>/", views_staff.delivery_evidence, name="delivery_evidence"),
     path("settings/<int:agency_pk>/", views_staff.agency_settings, name="settings"),
     path("settings/<int:agency_pk>/letters/<str:kind>/", views_staff.letter_template, name="letter_template"),
 ]

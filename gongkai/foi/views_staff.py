@@ -21,8 +21,8 @@ from gongkai.core.errors import validation_message
 from gongkai.core.files import stored_file_response
 from gongkai.core.forms import int_param, submit_form
 from gongkai.core.text import clean_text
-from gongkai.foi import configuration, fees, privacy, selectors, services
-from gongkai.foi.forms import ACTION_FORMS, RegisterForm
+from gongkai.foi import configuration, deliveries, fees, privacy, selectors, services
+from gongkai.foi.forms import ACTION_FORMS, DeliveryForm, ReceiptForm, RegisterForm
 from gongkai.foi.letters import letter_docx, letter_html
 from gongkai.law import clock as law_clock
 
@@ -105,11 +105,20 @@ def detail(request, pk: int):
     applicant = privacy.applicant_view(
         request.user, info_request, revealed=privacy.reveal_in_force(request.session, info_request.pk)
     )
+    letters = list(info_request.letters.all())
+    if can_act:
+        for letter_obj in letters:
+            letter_obj.delivery_form = DeliveryForm(prefix=f"delivery-{letter_obj.pk}")
+            for delivery in letter_obj.deliveries.all():
+                if delivery.in_delivery:
+                    delivery.receipt_form = ReceiptForm(prefix=f"receipt-{delivery.pk}")
     return render(
         request,
         "foi/detail.html",
         {
             "r": info_request,
+            "letters": letters,
+            "can_act": can_act,
             "actions": actions,
             "clock": clock,
             "applicant": applicant,
@@ -208,6 +217,56 @@ def act(request, pk: int, action: str):
         errors = _("; ").join(str(e) for field_errors in form.errors.values() for e in field_errors)
         messages.error(request, _("%(action)s not recorded: %(errors)s") % {"action": label, "errors": errors})
     return redirect("foi_staff:detail", pk=info_request.pk)
+
+
+def _after_form(request, form, saved: bool, label: str) -> None:
+    if saved:
+        messages.success(request, _("Recorded: %(action)s.") % {"action": label})
+    else:
+        errors = _("; ").join(str(e) for field_errors in form.errors.values() for e in field_errors)
+        messages.error(request, _("%(action)s not recorded: %(errors)s") % {"action": label, "errors": errors})
+
+
+@login_required
+@require_POST
+def delivery_add(request, pk: int):
+    """送达: an officer records how a letter was sent (and received, when known); 404 for other agencies' letters."""
+    letter_obj = selectors.letter_for_user(request.user, pk)
+    require_role(request.user, letter_obj.agency_id, *OFFICER_ROLES)
+    form = DeliveryForm(request.POST, request.FILES, prefix=f"delivery-{letter_obj.pk}")
+    saved = submit_form(
+        request,
+        form,
+        lambda data: deliveries.delivery_record(actor=request.user, letter=letter_obj, **data),
+    )
+    _after_form(request, form, saved, _("Delivery of %(number)s") % {"number": letter_obj.number})
+    return redirect("foi_staff:detail", pk=letter_obj.request_id)
+
+
+@login_required
+@require_POST
+def delivery_receipt(request, pk: int):
+    """The addressee's receipt of a delivery (the post's signature date …); the due date is recomputed."""
+    delivery = selectors.delivery_for_user(request.user, pk)
+    require_role(request.user, delivery.letter.agency_id, *OFFICER_ROLES)
+    form = ReceiptForm(request.POST, request.FILES, prefix=f"receipt-{delivery.pk}")
+    saved = submit_form(
+        request,
+        form,
+        lambda data: deliveries.delivery_receipt_record(actor=request.user, delivery=delivery, **data),
+    )
+    _after_form(request, form, saved, _("Receipt of %(number)s") % {"number": delivery.letter.number})
+    return redirect("foi_staff:detail", pk=delivery.letter.request_id)
+
+
+@login_required
+def delivery_evidence(request, pk: int):
+    """A delivery's evidence (a signed receipt names the applicant): for those who see the applicant in full."""
+    stored = selectors.evidence_for_user(request.user, pk)
+    require_role(request.user, stored.delivery.letter.agency_id, *OFFICER_ROLES)
+    if not privacy.applicant_view(request.user, stored.delivery.letter.request).full:
+        raise PermissionDenied
+    return stored_file_response(stored)
 
 
 @login_required

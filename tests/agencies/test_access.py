@@ -36,6 +36,44 @@ def applicant_attachment(agency) -> int:
     return submitted.request.attachments.get().pk
 
 
+def _posted_delivery(agency):
+    """A delivery by post, with a scan of the receipt, of a 补正 notice on a request to ``agency``."""
+    from django.utils import timezone
+
+    from gongkai.foi import deliveries
+
+    request = foi_services.request_submit_online(
+        agency=agency,
+        applicant={"kind": "natural_person", "name": "张三", "phone": "13912345678"},
+        description="2025年度城乡低保资金发放明细",
+        submitter=f"198.51.100.{100 + agency.pk}",
+        wanted_form="electronic",
+        delivery="post",
+    ).request
+    today = timezone.localdate()
+    foi_services.event_add(actor=None, request=request, type="correction_requested", on=today, period_workdays=10)
+    return deliveries.delivery_record(
+        actor=None,
+        letter=request.letters.get(),
+        channel="post",
+        sent_on=today,
+        tracking_number="EMS1",
+        evidence=SimpleUploadedFile("回执.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64),
+    )
+
+
+def delivery_evidence(agency) -> int:
+    return _posted_delivery(agency).evidence.get().pk
+
+
+def letter_to_deliver(agency) -> int:
+    return _posted_delivery(agency).letter_id
+
+
+def delivery_to_receive(agency) -> int:
+    return _posted_delivery(agency).pk
+
+
 # (url name, URL arguments, methods the page answers): every page whose URL names an agency.
 SCOPED_PAGES = [
     ("workspace:agency_detail", [AGENCY], [GET]),
@@ -57,6 +95,9 @@ SCOPED_PAGES = [
     *(("engagement_staff:export", [kind, AGENCY], [GET]) for kind in ENGAGEMENT_KINDS),
     # pages of an object of the agency, made by the function in the arguments
     ("foi_staff:attachment", [applicant_attachment], [GET]),
+    ("foi_staff:delivery_evidence", [delivery_evidence], [GET]),
+    ("foi_staff:delivery_add", [letter_to_deliver], [POST]),
+    ("foi_staff:delivery_receipt", [delivery_to_receive], [POST]),
 ]
 
 
