@@ -91,6 +91,9 @@ class InfoRequest(models.Model):
     channel = models.CharField(_("channel"), max_length=20, choices=CHANNEL_CHOICES)
     submitted_on = models.DateField(_("submitted on"))
     received_on = models.DateField(_("received on"), null=True, blank=True)
+    # Sent as an ordinary letter (平常信函, no signature): 条例 第三十一条第（二）项 wants receipt confirmed with the
+    # applicant on the day it arrived (submitted_on); the clock flags a later confirmation.
+    ordinary_letter = models.BooleanField(default=False)
     description = models.TextField(_("information requested"))
     purpose = models.TextField(_("purpose"), blank=True)
     wanted_form = models.CharField(

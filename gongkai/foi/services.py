@@ -162,6 +162,8 @@ def compute_request_clock(
         clock_events_of(request, extra),
         today=today or timezone.localdate(),
         calendar=working_calendar(),
+        # 条例 第三十一条第（二）项: an ordinary letter is confirmed on the day it arrived, or the clock says so
+        letter_arrived_on=request.submitted_on if request.ordinary_letter else None,
     )
 
 
@@ -440,6 +442,7 @@ def request_register(
         received_on=received_on,
         source=source,
         description=description,
+        ordinary_letter=channel == Channel.POST and not registered_mail,
         **fields,
     )
 
