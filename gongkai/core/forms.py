@@ -43,6 +43,9 @@ class DateRangeValidator:
         return isinstance(other, DateRangeValidator) and (self.earliest, self.latest) == (other.earliest, other.latest)
 
 
+ISO_DATE = "%Y-%m-%d"  # the only value format of <input type="date"> (HTML: a valid date string)
+
+
 def date_field(
     label: Any,
     *,
@@ -52,8 +55,14 @@ def date_field(
     earliest: dt.date = dates.EARLIEST,
     latest: dt.date = dates.LATEST,
 ) -> forms.DateField:
-    """A date picker (``<input type="date">`` with its ``min`` and ``max``) accepting ``earliest``–``latest`` only."""
-    widget = forms.DateInput(attrs={"type": "date", "min": earliest.isoformat(), "max": latest.isoformat()})
+    """A date picker (``<input type="date">`` with its ``min`` and ``max``) accepting ``earliest``–``latest`` only.
+
+    Its value is always ISO (``2026-12-02``) whatever the active language: an ``<input type="date">`` discards any
+    other value (the Chinese format ``2026/12/02`` left every date field blank in a zh-CN browser); the browser shows
+    the date in the user's own format."""
+    widget = forms.DateInput(
+        format=ISO_DATE, attrs={"type": "date", "min": earliest.isoformat(), "max": latest.isoformat()}
+    )
     return forms.DateField(
         label=label,
         required=required,

@@ -41,7 +41,7 @@ def browser():
 @pytest.fixture
 def page(browser):
     """A page in a fresh context; every test fails if the Content-Security-Policy blocked anything on its pages."""
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 800})
+    context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", viewport={"width": 1280, "height": 800})
     page = context.new_page()
     blocked = []
     page.on(

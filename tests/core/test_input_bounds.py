@@ -200,3 +200,23 @@ def test_huge_numbers_in_addresses_and_query_strings_are_no_500(jurisdiction, cl
         (admin, f"/workspace/requests/letters/{HUGE}.docx"),
     ]:
         assert client.get(url).status_code in {200, 404}, url
+
+
+DATE_FIELDS = sorted(name for name, field in FIELDS.items() if isinstance(field, forms.DateField))
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize("name", DATE_FIELDS)
+def test_every_date_input_gets_an_iso_value_whatever_the_language(name, language):
+    """An <input type="date"> keeps only an ISO value: the zh-hans format (2026/12/02) left every date field of the
+    officers' forms blank in a zh-CN browser, and the form then said 这个字段是必填项 (issue 14)."""
+    from django.utils import translation
+
+    field = FIELDS[name]
+    with translation.override(language):
+        html = field.widget.render("d", dt.date(2026, 12, 2))
+    assert 'type="date"' in html and 'value="2026-12-02"' in html, html
+
+
+def test_the_walk_finds_the_date_fields():
+    assert {"RegisterForm.submitted_on", "OnForm.on"} <= set(DATE_FIELDS)
