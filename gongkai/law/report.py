@@ -49,6 +49,7 @@ __all__ = [
     "Failure",
     "NormativeRecord",
     "PublicationStatus",
+    "ReplyTimeliness",
     "ReportFormat",
     "RequestRecord",
     "Section2Row",
@@ -62,6 +63,7 @@ __all__ = [
     "empty_section3",
     "is_amount",
     "publication_status",
+    "reply_timeliness",
     "report_format",
     "section2_normative",
     "section3",
@@ -308,6 +310,47 @@ def section3(records: Iterable[RequestRecord], year: int) -> dict[str, dict[str,
     for row in SECTION3_ROW_KEYS:
         table[row]["total"] = sum(table[row][col] for col in APPLICANT_KINDS)
     return table
+
+
+# --- 按期答复 (条例 第三十三条) ----------------------------------------------------------------------------------
+# A reply is late when the request was closed after its statutory due date (条例 第三十三条: 20 working days from
+# receipt, extended by at most 20 with approval; pauses for 补正 and consultation not counted — the due date
+# already includes them).  A request still open when its due date has passed is late too, and is not hidden by
+# the on-time rate of the closed ones: it is counted and named as of the report's date — the computation date
+# for the current year, 12-31 for a finished year (what the year carried over unanswered and overdue).
+
+
+@dataclass(frozen=True)
+class ReplyTimeliness:
+    as_of: dt.date  # the date the open requests are judged on
+    closed: int  # closed in the year
+    timed: int  # of those, with a due date to judge them by
+    closed_late: int  # closed in the year after their due date
+    open_overdue: tuple[str, ...]  # refs of requests open on ``as_of`` whose due date is before it, by due date
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return round((self.timed - self.closed_late) * 100 / self.timed, 1) if self.timed else None
+
+
+def reply_timeliness(records: Iterable[RequestRecord], year: int, *, today: dt.date) -> ReplyTimeliness:
+    """Late replies for the report on ``year``: closed late in the year, and open past their due date on
+    ``min(today, 12-31)`` among the requests received by the year end (carried-in ones included)."""
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    as_of = min(today, end)
+    closed = timed = late = 0
+    overdue: list[tuple[dt.date, str]] = []
+    for r in records:
+        if r.received_on > end:
+            continue
+        if r.closed_on is not None and start <= r.closed_on <= end:
+            closed += 1
+            if r.due_on is not None:
+                timed += 1
+                late += r.closed_on > r.due_on
+        if (r.closed_on is None or r.closed_on > as_of) and r.due_on is not None and r.due_on < as_of:
+            overdue.append((r.due_on, r.ref))
+    return ReplyTimeliness(as_of, closed, timed, late, tuple(ref for _, ref in sorted(overdue)))
 
 
 # --- 勾稽关系 -------------------------------------------------------------------------------------------------

@@ -8,8 +8,9 @@ so a figure changed by hand — or a table recomputed after the text was written
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -193,6 +194,39 @@ def _change(now: int, before: int | None, unit: str) -> str:
     return f"，较上年{word}{diff}{unit}"
 
 
+def _counted(pairs: Iterable[tuple[str, str]]) -> str:
+    """``(name, "12条")`` pairs listed in running text, joined with 、; when a name itself contains 、
+    (财政预决算、“三公”经费), every name is quoted with “” so the list stays readable."""
+    pairs = list(pairs)
+    if any("、" in name for name, _ in pairs):
+        return "、".join(f"“{name}”{n}" for name, n in pairs)
+    return "、".join(f"{name}{n}" for name, n in pairs)
+
+
+OVERDUE_REFS_SHOWN = 10  # open overdue requests named in the text; more are summed up with 等
+
+
+def _date_zh(value: str) -> str:
+    day = dt.date.fromisoformat(value)
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _late_text(requests: Mapping[str, Any]) -> str:
+    """条例 第三十三条: the closed requests answered late, and the open ones already past their due date, named."""
+    late, refs = requests.get("late", 0), requests.get("open_overdue_refs") or []
+    parts = []
+    if late:
+        parts.append(f"本年度办结的申请中有{late}件未在法定期限内答复")
+    if refs:
+        as_of = requests.get("as_of")
+        when = f"截至{_date_zh(as_of)}" if as_of else ""
+        shown = "、".join(refs[:OVERDUE_REFS_SHOWN]) + ("等" if len(refs) > OVERDUE_REFS_SHOWN else "")
+        parts.append(
+            ("另有" if late else "有") + f"{len(refs)}件申请{when}已超过法定答复期限尚未办结（申请编号 {shown}）"
+        )
+    return "；".join(parts)
+
+
 def _yuan(amount: Decimal | str | int) -> str:
     value = Decimal(str(amount)).quantize(Decimal("0.01"))
     return f"{value:,.2f}".rstrip("0").rstrip(".") if value != value.to_integral() else f"{int(value):,}"
@@ -204,16 +238,18 @@ def draft(
     """The draft of sections 一, 五, 六 (keys overview, problems, other) from this year's and last year's figures."""
     proactive = figures.get("proactive", {})
     by_category = proactive.get("by_category", [])
-    categories = "、".join(f"{name}{count}条" for name, count in by_category if count)
+    categories = _counted((name, f"{count}条") for name, count in by_category if count)
     prev_figures = (previous or {}).get("figures", {})
     prev_tables = (previous or {}).get("tables")
     s2 = tables["section2"]
     new = _s3(tables, "new_this_year")
     prev_new = _s3(prev_tables, "new_this_year") if prev_tables else None
-    groups = "、".join(f"{phrase}{_group_total(tables, g)}件" for g, phrase in GROUP_PHRASES.items())
+    groups = _counted((phrase, f"{_group_total(tables, g)}件") for g, phrase in GROUP_PHRASES.items())
     requests = figures.get("requests", {})
     on_time = requests.get("on_time_rate")
     on_time_text = f"按期答复率{on_time}%。" if on_time is not None else "本年度没有办结的申请。"
+    if requests.get("open_overdue"):
+        on_time_text += f"另有{requests['open_overdue']}件申请已超过法定答复期限尚未办结。"
     reconsideration = _s4(tables, "reconsideration")
     litigation = _s4(tables, "litigation_direct", "litigation_after_reconsideration")
     total_proactive = proactive.get("total", 0)
@@ -236,9 +272,9 @@ def draft(
         ]
     )
     problems_found = []
-    late = requests.get("late", 0)
-    if late:
-        problems_found.append(f"有{late}件申请未在法定期限内答复")
+    late_text = _late_text(requests)
+    if late_text:
+        problems_found.append(late_text)
     if figures.get("duties_overdue"):
         problems_found.append(f"有{figures['duties_overdue']}项法定主动公开事项未按时公开")
     if figures.get("policies_without_interpretation"):
@@ -284,8 +320,8 @@ def _interaction(figures: Mapping[str, Any]) -> str:
     consultations, press, opinion = (engagement.get(k) or {} for k in ("consultations", "press", "opinion"))
     parts = []
     if consultations.get("total"):
-        channels = "、".join(
-            f"{CHANNEL_WORDS[k]}{v}人次" for k, v in consultations["by_channel"].items() if v and k in CHANNEL_WORDS
+        channels = _counted(
+            (CHANNEL_WORDS[k], f"{v}人次") for k, v in consultations["by_channel"].items() if v and k in CHANNEL_WORDS
         )
         parts.append(f"全年解答群众咨询{consultations['total']}人次（{channels}）")
     if press.get("conferences") or press.get("interviews"):

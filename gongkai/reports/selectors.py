@@ -29,11 +29,12 @@ from gongkai.reports.narrative import text_conflicts as text_conflicts
 from gongkai.workplan import selectors as workplan_selectors
 
 
-def compute(agency: Agency, year: int) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The tables and the figures the narrative is drafted from, in a constant number of queries."""
+def compute(agency: Agency, year: int, *, today: dt.date | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The tables and the figures the narrative is drafted from, in a constant number of queries; ``today`` (by
+    default the local date) is the date open requests and duties are judged on, capped at the year end."""
     requests = foi_selectors.report_request_records(agency.pk, year)
     tables = _tables(agency, year, requests)
-    return tables, _figures(agency, year, requests)
+    return tables, _figures(agency, year, requests, today=today or timezone.localdate())
 
 
 def compute_tables(agency: Agency, year: int) -> dict[str, Any]:
@@ -58,22 +59,23 @@ def _tables(agency: Agency, year: int, requests: list | None) -> dict[str, Any]:
     }
 
 
-def _figures(agency: Agency, year: int, requests: list[law_report.RequestRecord]) -> dict[str, Any]:
+def _figures(agency: Agency, year: int, requests: list[law_report.RequestRecord], *, today: dt.date) -> dict[str, Any]:
     """The facts the narrative is drafted from, each read from the app that holds it (a fixed number of queries)."""
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    closed = [r for r in requests if r.closed_on is not None and start <= r.closed_on <= end]
-    timed = [r for r in closed if r.due_on is not None]
-    late = sum(1 for r in timed if r.closed_on > r.due_on)
+    end = dt.date(year, 12, 31)
+    timeliness = law_report.reply_timeliness(requests, year, today=today)
     proactive = disclosure_selectors.proactive_figures(agency.pk, year)
-    as_of = min(timezone.localdate(), end)
+    as_of = min(today, end)
     return {
         "engagement": engagement_selectors.report_figures(agency.pk, year, today=as_of),
         "workplan": workplan_selectors.report_figures(agency.pk, year, today=as_of),
         "proactive": {key: proactive[key] for key in ("total", "by_category", "interpretations")},
         "requests": {
-            "closed": len(closed),
-            "late": late,
-            "on_time_rate": round((len(timed) - late) * 100 / len(timed), 1) if timed else None,
+            "closed": timeliness.closed,
+            "late": timeliness.closed_late,
+            "on_time_rate": timeliness.on_time_rate,
+            "open_overdue": len(timeliness.open_overdue),
+            "open_overdue_refs": list(timeliness.open_overdue),
+            "as_of": timeliness.as_of.isoformat(),
         },
         "fees": foi_selectors.fee_figures(agency.pk, year),
         "duties_overdue": disclosure_selectors.duties_overdue_in(agency.pk, year),

@@ -50,9 +50,9 @@ def _previous(agency: Agency, year: int) -> dict[str, Any] | None:
     return {"tables": report.tables, "figures": report.figures} if report else None
 
 
-def _compute(report: AnnualReport) -> None:
+def _compute(report: AnnualReport, today: dt.date | None = None) -> None:
     try:
-        tables, figures = selectors.compute(report.agency, report.year)
+        tables, figures = selectors.compute(report.agency, report.year, today=today)
     except law_report.UnclassifiedRequest as exc:
         raise ReportError.UNCLASSIFIED.refuse(reason=str(exc)) from exc
     report.tables = selectors.tables_as_json(tables)
@@ -89,7 +89,7 @@ def report_start(*, actor: Any, agency: Agency, year: int, today: dt.date | None
     if existing is not None:
         raise ReportError.EXISTS.refuse(year=year, version=existing.version, state=existing.get_state_display())
     report = AnnualReport(agency=agency, year=year, created_by=user_or_none(actor))
-    _compute(report)
+    _compute(report, today)
     _regenerate_text(report)
     report.narrative = dict(report.generated)
     report.save()
