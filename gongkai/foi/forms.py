@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -9,7 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.files import accept_document
-from gongkai.core.forms import Form, count_field, date_field
+from gongkai.core.forms import Form, LongTextField, count_field, date_field, field_messages
 from gongkai.foi.errors import FoiError
 from gongkai.foi.models import (
     APPLICANT_KIND_CHOICES,
@@ -23,6 +26,7 @@ from gongkai.foi.models import (
 from gongkai.foi.services import MAX_ATTACHMENT_BYTES
 from gongkai.law import clock as law_clock
 from gongkai.law.fees import FeeMethod
+from gongkai.law.identifiers import InvalidIdentifier, is_valid_uscc, validate_resident_id, validate_uscc
 from gongkai.law.outcomes import AUTOMATIC_OUTCOMES
 
 
@@ -30,10 +34,85 @@ def _date_field(label: str, *, required: bool = True, initial_today: bool = Fals
     return date_field(label, required=required, initial=timezone.localdate if initial_today else None)
 
 
+_MOBILE = re.compile(r"(?:\+?86|0086)?(1[3-9]\d{9})")
+_LANDLINE = re.compile(
+    r"[(（]?(0\d{2,3})[)）]?[\s-]?(\d{7,8})(?:\s*(?:转|分机|-|#|ext\.?|x)\s*(\d{1,6}))?", re.IGNORECASE
+)
+_RESIDENT_ID_SHAPE = re.compile(r"\d{17}[\dX]")
+_OTHER_ID = re.compile(r"[0-9A-Za-z()（）-]{4,40}")
+
+
+def normalise_phone(value: str) -> str | None:
+    """A mainland mobile (1[3-9] and 9 digits, optionally +86, spaces or hyphens) as its 11 digits, or a landline
+    (区号-号码, optionally 转/分机 and the extension) as ``010-12345678`` / ``010-12345678转123``; None for anything else.
+    Only separators and the country code go: the contact's digest (gongkai.core.contacts) is the same before and
+    after."""
+    text = unicodedata.normalize("NFKC", value or "").strip()
+    mobile = _MOBILE.fullmatch(re.sub(r"[\s-]", "", text))
+    if mobile:
+        return mobile.group(1)
+    landline = _LANDLINE.fullmatch(text)
+    if landline:
+        area, number, extension = landline.groups()
+        return f"{area}-{number}" + (f"转{extension}" if extension else "")
+    return None
+
+
+_RESIDENT_ID_MESSAGES = {
+    "id.length": _("An ID card number has 18 characters; this one has %(length)d. Please check it"),
+    "id.charset": _("An ID card number is 17 digits and a final digit or X. Please check it"),
+    "id.birthdate": _("The date of birth in the ID card number (%(born)s) is not a possible date. Please check it"),
+    "id.check": _("The check digit of the ID card number is wrong. Please check it"),
+}
+
+
+def _resident_id(number: str) -> str:
+    try:
+        return validate_resident_id(number, timezone.localdate())
+    except InvalidIdentifier as exc:
+        params = {"length": len(number), "born": number[6:14]}
+        raise forms.ValidationError(_RESIDENT_ID_MESSAGES[exc.code], code=exc.code, params=params) from None
+
+
+def _credit_code(number: str) -> str:
+    try:
+        return validate_uscc(number)
+    except InvalidIdentifier as exc:
+        if exc.code == "uscc.check":
+            message = _("The check character of the unified social credit code is wrong. Please check it")
+        else:
+            message = _(
+                "A unified social credit code has 18 digits or capital letters (no I, O, Z, S or V). Please check it"
+            )
+        raise forms.ValidationError(message, code=exc.code) from None
+
+
+def _other_id(number: str) -> str:
+    if not _OTHER_ID.fullmatch(number):
+        raise forms.ValidationError(
+            _("A document number has 4 to 40 letters, digits, hyphens or brackets. Please check it"), code="id.other"
+        )
+    return number
+
+
 class ApplicantFields(Form):
-    kind = forms.ChoiceField(label=_("Applicant type"), choices=APPLICANT_KIND_CHOICES, initial="natural_person")
-    name = forms.CharField(label=_("Name of the person or organisation"), max_length=200)
-    id_type = forms.ChoiceField(label=_("ID document"), choices=[("", "—"), *list(IdType.choices)], required=False)
+    kind = forms.ChoiceField(
+        label=_("Applicant type"),
+        choices=APPLICANT_KIND_CHOICES,
+        initial="natural_person",
+        error_messages=field_messages(_("the applicant type"), choose=True),
+    )
+    name = forms.CharField(
+        label=_("Name of the person or organisation"),
+        max_length=200,
+        error_messages=field_messages(_("the name of the person or organisation")),
+    )
+    id_type = forms.ChoiceField(
+        label=_("ID document"),
+        choices=[("", "—"), *list(IdType.choices)],
+        required=False,
+        error_messages=field_messages(_("the ID document"), choose=True),
+    )
     id_number = forms.CharField(
         label=_("ID number"),
         max_length=40,
@@ -42,29 +121,89 @@ class ApplicantFields(Form):
             "A person gives a resident identity card number; a legal person or other organisation gives its "
             "unified social credit code."
         ),
+        error_messages=field_messages(_("the ID number")),
     )
-    contact_person = forms.CharField(label=_("Contact person"), max_length=100, required=False)
-    phone = forms.CharField(label=_("Contact phone"), max_length=40)
-    email = forms.EmailField(label=_("Email"), required=False)
-    address = forms.CharField(label=_("Postal address"), max_length=300, required=False)
+    contact_person = forms.CharField(
+        label=_("Contact person"),
+        max_length=100,
+        required=False,
+        error_messages=field_messages(_("the contact person")),
+    )
+    phone = forms.CharField(
+        label=_("Contact phone"),
+        max_length=40,
+        help_text=_("A mobile number, or a landline with its area code (e.g. 010-12345678)."),
+        error_messages=field_messages(_("the contact phone")),
+    )
+    email = forms.EmailField(
+        label=_("Email"),
+        required=False,
+        error_messages=field_messages(
+            _("the e-mail address"), invalid=_("Please enter a valid e-mail address, such as name@example.com")
+        ),
+    )
+    address = forms.CharField(
+        label=_("Postal address"),
+        max_length=300,
+        required=False,
+        error_messages=field_messages(_("the postal address")),
+    )
 
     APPLICANT_KEYS = ("kind", "name", "id_type", "id_number", "contact_person", "phone", "email", "address")
+
+    def clean_phone(self) -> str:
+        phone = normalise_phone(self.cleaned_data.get("phone", ""))
+        if phone is None:
+            raise forms.ValidationError(
+                _("Please enter a valid mobile or landline number (e.g. 010-12345678)"), code="phone"
+            )
+        return phone
+
+    def clean(self):
+        data = super().clean()
+        number = unicodedata.normalize("NFKC", data.get("id_number") or "").strip().upper()
+        id_type = data.get("id_type") or ""
+        if not number or "id_number" in self.errors or "id_type" in self.errors:
+            return data
+        try:
+            if not id_type:
+                # 证件类型 left at "—": an 18-character number is a 身份证 or a 统一社会信用代码; anything else needs the type
+                looks_resident = bool(_RESIDENT_ID_SHAPE.fullmatch(number))
+                if data.get("kind") != "natural_person" and is_valid_uscc(number):
+                    id_type = IdType.CREDIT_CODE
+                elif looks_resident:
+                    id_type = IdType.RESIDENT_ID
+                else:
+                    self.add_error("id_type", forms.ValidationError(_("Please choose the ID document"), code="id_type"))
+                    return data
+            checks = {IdType.RESIDENT_ID: _resident_id, IdType.CREDIT_CODE: _credit_code}
+            data["id_number"] = checks.get(id_type, _other_id)(number)
+            data["id_type"] = id_type
+        except forms.ValidationError as error:
+            self.add_error("id_number", error)
+        return data
 
     def applicant_data(self) -> dict[str, str]:
         return {key: self.cleaned_data.get(key) or "" for key in self.APPLICANT_KEYS}
 
 
 class RequestFields(Form):
-    description = forms.CharField(
+    description = LongTextField(
         label=_("Name or reference number of the government information, or another description that helps find it"),
-        widget=forms.Textarea(attrs={"rows": 5}),
         max_length=4000,
+        error_messages=field_messages(_("the description of the information")),
     )
     wanted_form = forms.ChoiceField(
-        label=_("Form of the information"), choices=WantedForm.choices, initial=WantedForm.ELECTRONIC
+        label=_("Form of the information"),
+        choices=WantedForm.choices,
+        initial=WantedForm.ELECTRONIC,
+        error_messages=field_messages(_("the form of the information"), choose=True),
     )
     delivery = forms.ChoiceField(
-        label=_("How to receive the information"), choices=Delivery.choices, initial=Delivery.EMAIL
+        label=_("How to receive the information"),
+        choices=Delivery.choices,
+        initial=Delivery.EMAIL,
+        error_messages=field_messages(_("how to receive the information"), choose=True),
     )
 
     def request_data(self) -> dict[str, str]:
@@ -95,7 +234,9 @@ class PublicRequestForm(ApplicantFields, RequestFields):
 
 
 class RegisterForm(ApplicantFields, RequestFields):
-    channel = forms.ChoiceField(label=_("Channel"), choices=CHANNEL_CHOICES)
+    channel = forms.ChoiceField(
+        label=_("Channel"), choices=CHANNEL_CHOICES, error_messages=field_messages(_("the channel"), choose=True)
+    )
     submitted_on = _date_field(_("Date submitted"), initial_today=True)
     signed_on = _date_field(_("Date signed for (registered post, courier)"), required=False)
     confirmed_on = _date_field(

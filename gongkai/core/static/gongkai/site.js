@@ -24,10 +24,49 @@
       window.print();
     }
   });
+  /* <textarea data-count-max="4000" data-count-format="已输入 %(count)s / %(max)s 字">: a live count under it, marked
+     when over the limit (the browser never cuts the text: the server refuses a text too long and keeps it). */
+  function countOf(area) {
+    return Array.from(area.value.replace(/\r\n?/g, "\n")).length;
+  }
+  function updateCounter(area) {
+    var counter = document.getElementById(area.id + "_counter");
+    if (!counter) {
+      return;
+    }
+    var max = parseInt(area.getAttribute("data-count-max"), 10);
+    var count = countOf(area);
+    counter.textContent = (area.getAttribute("data-count-format") || "%(count)s / %(max)s")
+      .replace("%(count)s", String(count))
+      .replace("%(max)s", String(max));
+    counter.classList.toggle("over", count > max);
+  }
+  function addCounters() {
+    document.querySelectorAll("textarea[data-count-max]").forEach(function (area) {
+      if (!area.id || document.getElementById(area.id + "_counter")) {
+        return;
+      }
+      var counter = document.createElement("div");
+      counter.id = area.id + "_counter";
+      counter.className = "counter";
+      counter.setAttribute("aria-live", "polite");
+      area.insertAdjacentElement("afterend", counter);
+      var described = area.getAttribute("aria-describedby");
+      area.setAttribute("aria-describedby", (described ? described + " " : "") + counter.id);
+      updateCounter(area);
+    });
+  }
+  document.addEventListener("input", function (event) {
+    var target = event.target;
+    if (target.matches && target.matches("textarea[data-count-max]")) {
+      updateCounter(target);
+    }
+  });
   function reveal() {
     document.querySelectorAll("[data-print][hidden]").forEach(function (element) {
       element.hidden = false;
     });
+    addCounters();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", reveal);
