@@ -23,6 +23,7 @@ def results(request):
     context = {"form": form, "page_obj": None, "hits": [], "message": "", "querystring": "", "unfiltered": ""}
     if not form.is_valid():
         context["message"] = _("Please check the search form.")
+        form.show_years(selectors.year_facets())
         return render(request, "search/results.html", context)
     text = form.cleaned_data["q"].strip()
     query = None
@@ -31,7 +32,7 @@ def results(request):
             query = selectors.parse(text)
         except ValidationError as exc:
             context["message"] = exc.messages[0]
-            form.show_years([])
+            form.show_years(selectors.year_facets())
             return render(request, "search/results.html", context)
     filters = form.filters()
     sort = form.sort_order(has_query=query is not None)

@@ -142,3 +142,10 @@ def test_the_page_makes_the_same_number_of_queries_for_5_or_50_items(publish):
     many = [_queries({"q": "低保"}), _queries({}), _queries({"q": "低保", "sort": "date", "year": "2021"})]
     assert few == many
     assert max(many) <= 5
+
+
+@pytest.mark.parametrize("q", ["保", "低" * 101])
+def test_a_refused_query_still_offers_the_years(years, q):
+    response = Client().get("/search/", {"q": q, "year": "2025"})
+    assert response.status_code == 200 and response.context["page_obj"] is None
+    assert _year_options(response.content.decode()) == ["全部", "2026（3）", "2025（5）"]
