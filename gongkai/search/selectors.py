@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils.safestring import SafeString
 
 from gongkai.agencies.selectors import agencies_by_ids
@@ -35,14 +35,17 @@ def parse(text: str) -> Query:
     return query
 
 
-def _match(qs: QuerySet[SearchEntry], query: Query) -> QuerySet[SearchEntry]:
+SORTS = ("relevance", "date")
+
+
+def _match(qs: QuerySet[SearchEntry], query: Query, *, rank: bool = True) -> QuerySet[SearchEntry]:
     table = SearchEntry._meta.db_table
     if connection.vendor == "sqlite":
         return qs.extra(
             tables=[FTS_TABLE],
             where=[f"{FTS_TABLE}.rowid = {table}.id", f"{FTS_TABLE} MATCH %s"],
             params=[query.fts_match()],
-            select={"fts_rank": f"bm25({FTS_TABLE}, 10.0, 1.0)"},
+            select={"fts_rank": f"bm25({FTS_TABLE}, 10.0, 1.0)"} if rank else None,
         )
     if connection.vendor == "postgresql":
         qs = qs.extra(where=[f"string_to_array({table}.grams, ' ') @> %s::text[]"], params=[query.required_tokens()])
@@ -55,16 +58,15 @@ def _match(qs: QuerySet[SearchEntry], query: Query) -> QuerySet[SearchEntry]:
     return qs
 
 
-def entries(
-    query: Query | str,
+def _filtered(
+    query: Query | None,
     *,
     agency_id: int | None = None,
     category_code: str | None = None,
     year: int | None = None,
     validity: str | None = None,
+    rank: bool = True,
 ) -> QuerySet[SearchEntry]:
-    if isinstance(query, str):
-        query = parse(query)
     qs = SearchEntry.objects.all()
     if agency_id:
         qs = qs.filter(agency_id=agency_id)
@@ -74,17 +76,54 @@ def entries(
         qs = qs.filter(year=year)
     if validity:
         qs = qs.filter(validity=validity)
-    qs = _match(qs, query)
+    if query is not None:
+        qs = _match(qs, query, rank=rank)
+    return qs
+
+
+def entries(
+    query: Query | str | None,
+    *,
+    agency_id: int | None = None,
+    category_code: str | None = None,
+    year: int | None = None,
+    validity: str | None = None,
+    sort: str = "relevance",
+) -> QuerySet[SearchEntry]:
+    """Matching entries; ``query=None`` lists every entry under the filters. ``sort``: ``relevance`` (title hits,
+    then bm25 on SQLite, then the newest) or ``date`` (the newest first); relevance without a query is by date."""
+    if isinstance(query, str):
+        query = parse(query)
+    filters = {"agency_id": agency_id, "category_code": category_code, "year": year, "validity": validity}
+    qs = _filtered(query, **filters).select_related("item", "agency").defer("grams", "title_grams", "item__body")
+    if query is None or sort == "date":
+        return qs.order_by("-published_on", "-id")
     title_hit = Q()
     for term in query.terms:
         title_hit &= Q(title_grams__contains=term.like_pattern())
     qs = qs.annotate(title_rank=Case(When(title_hit, then=Value(0)), default=Value(1), output_field=IntegerField()))
     order = ["title_rank", "fts_rank"] if connection.vendor == "sqlite" else ["title_rank"]
-    return (
-        qs.select_related("item", "agency")
-        .defer("grams", "title_grams", "item__body")
-        .order_by(*order, "-published_on", "-id")
-    )
+    return qs.order_by(*order, "-published_on", "-id")
+
+
+@dataclass(frozen=True)
+class YearFacet:
+    year: int
+    count: int
+
+
+def year_facets(
+    query: Query | None = None,
+    *,
+    agency_id: int | None = None,
+    category_code: str | None = None,
+    validity: str | None = None,
+) -> list[YearFacet]:
+    """Each year of the entries matching the query and the other filters, newest first, with its number of entries
+    — one ``GROUP BY year`` query (the model's ordering cleared, so the grouping is by year alone)."""
+    qs = _filtered(query, agency_id=agency_id, category_code=category_code, validity=validity, rank=False)
+    rows = qs.filter(year__isnull=False).order_by().values("year").annotate(n=Count("id")).order_by("-year")
+    return [YearFacet(year=row["year"], count=row["n"]) for row in rows]
 
 
 @dataclass(frozen=True)
@@ -106,8 +145,9 @@ class Hit:
         return self.entry.published_on
 
 
-def hits(rows, query: Query) -> list[Hit]:
-    terms = [term.text for term in query.terms]
+def hits(rows, query: Query | None) -> list[Hit]:
+    """Hits with the query's terms highlighted; ``query=None`` (a listing by date): the start of each body."""
+    terms = [term.text for term in query.terms] if query is not None else []
     return [
         Hit(entry=row, title=highlight(row.title_text, terms), snippet=snippet(row.body_text, terms)) for row in rows
     ]
@@ -127,10 +167,12 @@ def search(
     return hits(rows[:limit], query)
 
 
+def filter_agencies() -> list:
+    """The agencies that have indexed items (one query)."""
+    agency_ids = SearchEntry.objects.order_by().values_list("agency_id", flat=True).distinct()
+    return list(agencies_by_ids(agency_ids).order_by("name"))
+
+
 def filter_choices() -> dict:
     """Agencies and years that have indexed items (two queries)."""
-    agency_ids = SearchEntry.objects.values_list("agency_id", flat=True).distinct()
-    return {
-        "agencies": list(agencies_by_ids(agency_ids).order_by("name")),
-        "years": sorted((y for y in SearchEntry.objects.values_list("year", flat=True).distinct() if y), reverse=True),
-    }
+    return {"agencies": filter_agencies(), "years": [facet.year for facet in year_facets()]}
