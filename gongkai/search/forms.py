@@ -17,7 +17,7 @@ class SearchForm(Form):
     q = forms.CharField(label=_("Search terms"), max_length=100, required=False)
     agency = forms.TypedChoiceField(label=_("Agency"), required=False, coerce=int, empty_value=None)
     category = forms.ChoiceField(label=_("Category"), required=False)
-    year = forms.IntegerField(label=_("Year"), required=False, widget=forms.Select)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=9999, widget=forms.Select)
     validity = forms.ChoiceField(label=_("Validity"), required=False)
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
 
