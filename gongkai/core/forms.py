@@ -103,11 +103,11 @@ class CleanTextMixin:
 
 
 class Form(CleanTextMixin, forms.Form):
-    pass
+    """The base of every form of the apps: Django's form, its text cleaned of control characters."""
 
 
 class ModelForm(CleanTextMixin, forms.ModelForm):
-    pass
+    """The base of every model form of the apps: Django's model form, its text cleaned of control characters."""
 
 
 def apply_validation_error(form: forms.BaseForm, error: ValidationError) -> None:
