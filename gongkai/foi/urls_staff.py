@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai.foi import views_staff
+from gongkai.foi import views_paper, views_staff
 
 app_name = "foi_staff"
 urlpatterns = [
@@ -8,6 +8,8 @@ urlpatterns = [
     path("register/<int:agency_pk>/", views_staff.register, name="register"),
     path("<int:pk>/", views_staff.detail, name="detail"),
     path("<int:pk>/act/<str:action>/", views_staff.act, name="act"),
+    path("<int:pk>/forms/<str:kind>/", views_paper.request_form, name="paper_form"),
+    path("<int:pk>/forms/<str:kind>.docx", views_paper.request_form, {"fmt": "docx"}, name="paper_form_docx"),
     path("attachments/<int:pk>/", views_staff.attachment, name="attachment"),
     path("<int:pk>/reveal/", views_staff.reveal, name="reveal"),
     path("letters/<int:pk>.<str:fmt>", views_staff.letter, name="letter"),

@@ -147,6 +147,10 @@ def _cell_margins(table: Any, left_right_twips: int) -> None:
 
 
 def _add_grid(document: Any, grid: Grid, width_mm: float) -> Any:
+    """One table of the report. python-docx's ``table.cell()`` and ``row.cells`` walk the whole table at each call,
+    and ``paragraph.style = style`` searches every style for the default: for 表三's ~300 cells that was 3.5 s of a
+    3.6 s DOCX. The cells are listed once, before any merge (a merge only changes the cells of its own span, and
+    every span's top-left and bottom-right cells are its own), and the style is set by its id."""
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
     from docx.shared import Mm
 
@@ -159,19 +163,23 @@ def _add_grid(document: Any, grid: Grid, width_mm: float) -> Any:
     widths = [Mm(width_mm * w / total) for w in grid.widths]
     for index, column in enumerate(table.columns):
         column.width = widths[index]
-    for row in table.rows:
+    cells = table._cells  # row-major, one per grid position: nothing is merged yet
+    rows = table.rows
+    for row_index, row in enumerate(rows):
         _row_property(row, "w:cantSplit")
-        for index, cell in enumerate(row.cells):
-            cell.width = widths[index]
+        for index in range(grid.n_cols):
+            cells[row_index * grid.n_cols + index].width = widths[index]
     for index in range(grid.header_rows):
-        _row_property(table.rows[index], "w:tblHeader")
+        _row_property(rows[index], "w:tblHeader")
+    style_id = document.styles["Report Table"].style_id
     for spec in grid.cells:
-        cell = table.cell(spec.row, spec.col)
+        cell = cells[spec.row * grid.n_cols + spec.col]
         if spec.merged:
-            cell = cell.merge(table.cell(spec.row + spec.rowspan - 1, spec.col + spec.colspan - 1))
+            last = cells[(spec.row + spec.rowspan - 1) * grid.n_cols + spec.col + spec.colspan - 1]
+            cell = cell.merge(last)
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         paragraph = cell.paragraphs[0]
-        paragraph.style = document.styles["Report Table"]
+        paragraph._p.style = style_id
         # Every row but the last keeps with the next: the table moves to a new page whole rather than split.
         paragraph.paragraph_format.keep_with_next = spec.row + spec.rowspan < grid.n_rows
         paragraph.add_run(export_value(spec.text))

@@ -1,5 +1,7 @@
-"""Demo work plan: seed 002 (a real 政务公开工作要点, data/seed_002.txt) adapted to the demo city 民政局 and imported for
-last year through the same services as an upload, with about half of its tasks done and some periods overdue.
+"""Demo work plans: seed 002 (a real 政务公开工作要点, data/seed_002.txt) adapted to the demo city 民政局 and imported
+through the same services as an upload — for last year, with about half of its tasks done and some periods overdue,
+and for this year (the year of the draft annual report, whose 工作要点 paragraph reads it), under way: the periods
+already past are done for the tasks begun, the rest open.
 
 The plan names 科室 the demo bureau does not have; they are added here (with the short names the plan uses as
 aliases), and 福利科 is mapped by hand onto 养老服务科, as an admin would on the review page.
@@ -75,15 +77,21 @@ def _evidence(agency: Agency, title_contains: str) -> CatalogItem | None:
     return disclosure_selectors.first_published_titled(agency.pk, title_contains)
 
 
-def _complete_instances(task: Task, actor, *, leave_open: int, today: dt.date) -> None:
+def _complete_instances(task: Task, actor, *, leave_open: int, today: dt.date, current: bool = False) -> None:
+    """Mark the task's periods done but the last ``leave_open`` of each timing; in the ``current`` year only those
+    due by ``today``, without evidence (this year's items are not in the demo catalog)."""
     instances = list(task.instances.select_related("timing").order_by("timing__position", "period_start"))
+    if current:
+        instances = [instance for instance in instances if instance.due_on <= today]
     by_timing: dict[int, list] = {}
     for instance in instances:
         by_timing.setdefault(instance.timing_id, []).append(instance)
     for periods in by_timing.values():
         for instance in periods[: len(periods) - leave_open] if leave_open else periods:
             item = None
-            if task.number == 6:
+            if current:
+                pass
+            elif task.number == 6:
                 item = _evidence(task.agency, f"{instance.period_label}困难群众救助情况统计")
             elif task.number == 8:
                 year = task.plan.year
@@ -91,18 +99,12 @@ def _complete_instances(task: Task, actor, *, leave_open: int, today: dt.date) -
                     task.agency, f"{year}年部门预算" if instance.due_on.month == 5 else f"{year - 1}年度部门决算"
                 )
             done_on = item.published_on if item else min(instance.due_on - dt.timedelta(days=3), today)
+            done_on = max(done_on, dt.date(instance.period_start.year, 1, 1))
             services.instance_done(actor=actor, instance=instance, done_on=done_on, item=item, today=today)
 
 
-@service
-def load_workplan(agencies: dict[str, Agency], *, today: dt.date | None = None) -> WorkPlan:
-    """Import seed 002 as the city 民政局's plan for last year and record its progress; returns the plan."""
-    today = today or timezone.localdate()
-    civil = agencies["civil"]
-    year = today.year - 1
-    _add_departments(civil)
-    admin = get_user_model().objects.filter(memberships__agency=civil, memberships__role=Role.AGENCY_ADMIN).first()
-    plan = services.plan_import(
+def _import(civil: Agency, admin, year: int, today: dt.date) -> WorkPlan:
+    return services.plan_import(
         actor=admin,
         agency=civil,
         year=year,
@@ -111,6 +113,20 @@ def load_workplan(agencies: dict[str, Agency], *, today: dt.date | None = None) 
         mapping=MAPPING,
         today=today,
     )
+
+
+def _admin(civil: Agency):
+    return get_user_model().objects.filter(memberships__agency=civil, memberships__role=Role.AGENCY_ADMIN).first()
+
+
+@service
+def load_workplan(agencies: dict[str, Agency], *, today: dt.date | None = None) -> WorkPlan:
+    """Import seed 002 as the city 民政局's plan for last year and record its progress; returns the plan."""
+    today = today or timezone.localdate()
+    civil = agencies["civil"]
+    _add_departments(civil)
+    admin = _admin(civil)
+    plan = _import(civil, admin, today.year - 1, today)
     for task in plan.tasks.select_related("plan", "agency").order_by("position"):
         if task.number not in PROGRESS:
             continue
@@ -121,4 +137,25 @@ def load_workplan(agencies: dict[str, Agency], *, today: dt.date | None = None) 
                 actor=admin, task=task, status=TaskStatus.IN_PROGRESS, note="已部署落实。", today=today
             )
         services.task_progress(actor=admin, task=task, status=status, note=note, today=today)
+    return plan
+
+
+@service
+def load_current_workplan(agencies: dict[str, Agency], *, today: dt.date | None = None) -> WorkPlan:
+    """The same plan for this year, under way: the tasks begun last year are begun again, their periods due by
+    ``today`` done; those whose every period is past are done. Returns the plan."""
+    today = today or timezone.localdate()
+    civil = agencies["civil"]
+    _add_departments(civil)
+    admin = _admin(civil)
+    plan = _import(civil, admin, today.year, today)
+    for task in plan.tasks.select_related("plan", "agency").order_by("position"):
+        if task.number not in PROGRESS:
+            continue
+        _complete_instances(task, admin, leave_open=0, today=today, current=True)
+        services.task_progress(actor=admin, task=task, status=TaskStatus.IN_PROGRESS, note="已部署落实。", today=today)
+        if PROGRESS[task.number][0] == TaskStatus.DONE and not task.instances.filter(done_on__isnull=True).exists():
+            services.task_progress(
+                actor=admin, task=task, status=TaskStatus.DONE, note="本年度各期均已完成。", today=today
+            )
     return plan

@@ -46,7 +46,7 @@ def test_officer_registers_edits_and_concludes_a_case(civil, client_for, info_re
     case = Case.objects.get()
     assert case.info_request == info_request and case.reply_due_on == D(2026, 1, 26)
     page = client.get(response["Location"]).content.decode()
-    assert "江府复〔2026〕9号" in page and "张三" in page and "2026-01-26" in page
+    assert "江府复〔2026〕9号" in page and "张三" in page and "2026年1月26日" in page
     response = client.post(reverse("cases_staff:edit", args=[case.pk]), _case_form(replied_on="2026-01-20"))
     assert response.status_code == 302
     case.refresh_from_db()
@@ -67,7 +67,7 @@ def test_simplified_procedure_is_entered_and_shown_article_53(civil, client_for)
     # 行政复议法 第五十四条、第八十八条: 5 working days from 2026-01-12 → 01-19.
     assert case.simplified_procedure is True and case.reply_due_on == D(2026, 1, 19)
     page = client.get(response["Location"]).content.decode()
-    assert "简易程序（行政复议法第五十三条）" in page and "2026-01-19" in page
+    assert "简易程序（行政复议法第五十三条）" in page and "2026年1月19日" in page
     edit = client.get(reverse("cases_staff:edit", args=[case.pk])).content.decode()
     assert re.search(r'<input type="checkbox" name="simplified_procedure"[^>]*checked', edit)
 

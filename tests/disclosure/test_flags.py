@@ -121,7 +121,7 @@ def test_the_item_page_shows_the_flags_and_the_article_26_due_date(jurisdiction,
         normative_kind=NormativeKind.NORMATIVE_DOCUMENT,
     )
     page = _login(staff["drafter"]).get(reverse("disclosure_staff:detail", args=[item.pk])).content.decode()
-    assert "2026-11-30" in page and 'class="badge bad"' in page and 'class="badge warn"' in page
+    assert "2026年11月30日" in page and 'class="badge bad"' in page and 'class="badge warn"' in page
     draft = services.item_create(
         actor=staff["drafter"],
         agency=jurisdiction["civil"],
@@ -130,7 +130,7 @@ def test_the_item_page_shows_the_flags_and_the_article_26_due_date(jurisdiction,
         formed_on=dt.date(2025, 1, 6),
     )
     page = _login(staff["drafter"]).get(reverse("disclosure_staff:detail", args=[draft.pk])).content.decode()
-    assert "2025-02-" in page and 'class="badge bad"' in page  # a draft past its Art. 26 date
+    assert "2025年2月" in page and 'class="badge bad"' in page  # a draft past its Art. 26 date
 
 
 def test_flags_of_another_agency_stay_hidden(jurisdiction, staff, catalog, client_for):

@@ -49,7 +49,9 @@ def test_a_feed_carries_published_items_with_index_number_date_and_link(jurisdic
     [entry] = _entries(response)
     assert entry["title"] == "2026年10月城市低保名单"
     assert entry["link"] == "http://testserver" + reverse("disclosure_public:item", args=[item.pk])
-    assert item.index_number in entry["text"] and "2026-11-23" in entry["text"] and "江民〔2026〕88号" in entry["text"]
+    assert (
+        item.index_number in entry["text"] and "2026年11月23日" in entry["text"] and "江民〔2026〕88号" in entry["text"]
+    )
 
 
 @pytest.mark.parametrize("name", AGENCY_FEEDS + CATEGORY_FEEDS)

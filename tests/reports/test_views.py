@@ -152,3 +152,15 @@ def test_portal_lists_published_reports_only_and_keeps_corrected_versions(publis
     assert client.get(reverse("portal:annual_report", args=[civil.credit_code, 2025])).context["report"].version == 2
     docx = client.get(reverse("portal:annual_report_download", args=[civil.credit_code, 2025, "docx"]))
     assert docx.status_code == 200 and docx.content[:2] == b"PK"
+
+
+def test_docx_download_reads_the_report_in_a_few_queries(
+    published, jurisdiction, client_for, django_assert_max_num_queries
+):
+    """The DOCX is drawn from the stored report alone (issue 14: it took 3.6–3.9 s; bench/report_docx_bench.py
+    measures its speed): the session, the user, the second factor, the report with its agency and the access check."""
+    client = client_for(Role.AGENCY_ADMIN, jurisdiction["civil"])
+    url = reverse("reports_staff:download", args=[published["civil"].pk, "docx"])
+    with django_assert_max_num_queries(5):
+        response = client.get(url)
+    assert response.status_code == 200 and response.content[:2] == b"PK"

@@ -49,3 +49,27 @@ def test_demo_plan_is_seed_002_about_half_done(jurisdiction):
     assert Task.objects.get(plan=plan, number=9).unmapped_names == []
     assert TaskInstance.objects.filter(task__plan=plan, done_on__isnull=False).count() > 15
     assert WorkPlan.objects.count() == 1
+
+
+def test_demo_has_this_years_plan_too_so_the_draft_reports_work_plan_paragraph_is_filled(jurisdiction):
+    """Issue 14: the demo's plan was for last year while its draft report is this year's, so the report's 工作要点
+    paragraph stayed a 【】 placeholder."""
+    from gongkai.reports import services as report_services
+
+    today = dt.date(2026, 12, 2)
+    last = demo.load_workplan(jurisdiction, today=today)
+    current = demo.load_current_workplan(jurisdiction, today=today)
+    assert (last.year, current.year) == (2025, 2026)
+    assert current.title == "江源市民政局2026年政务公开工作要点"
+    assert WorkPlan.objects.count() == 2
+    figures = selectors.report_figures(current.agency_id, 2026, today=today)
+    assert figures["tasks"] == 18
+    assert 0 < figures["done"] < 18
+    # every period done is done by today, in its own year
+    done = TaskInstance.objects.filter(task__plan=current, done_on__isnull=False)
+    assert done.exists() and all(dt.date(2026, 1, 1) <= i.done_on <= today for i in done)
+    assert selectors.report_figures(last.agency_id, 2025, today=today)["done"] == 9  # last year's kept as it was
+    draft = report_services.report_start(actor=None, agency=jurisdiction["civil"], year=2026, today=today)
+    other = draft.narrative["other"]
+    assert f"本年度政务公开工作要点共18项任务，已完成{figures['done']}项" in other
+    assert "【请补充本年度政务公开工作要点落实情况。】" not in other

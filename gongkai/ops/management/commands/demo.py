@@ -51,6 +51,8 @@ class Command(BaseCommand):
             self.stdout.write(f"已载入 {items} 条主动公开信息（经三级审核发布）。")
             self.stdout.write(f"已载入 {cases_demo.load_cases(agencies)} 件行政复议、行政诉讼案件及年度统计数据。")
             self.stdout.write(f"已导入工作要点：{workplan_demo.load_workplan(agencies).title}（约一半任务已完成）。")
+            current = workplan_demo.load_current_workplan(agencies)
+            self.stdout.write(f"已导入工作要点：{current.title}（本年度推进中）。")
             self.stdout.write(f"已载入 {engagement_demo.load_engagement(agencies)} 条政民互动记录。")
             reports_demo.load_reports(agencies)
             self.stdout.write("已生成年度报告：上一年度已发布，本年度为草稿。")
