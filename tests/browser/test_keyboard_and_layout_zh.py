@@ -95,7 +95,9 @@ def test_the_bar_holds_the_log_out_button_and_inbox_dates_stay_on_one_line(
     bar = page.locator(".site-header").bounding_box()
     logout = page.get_by_role("button", name=re.compile("退出登录")).bounding_box()
     assert bar["x"] <= logout["x"] and logout["x"] + logout["width"] <= bar["x"] + bar["width"]
-    assert bar["y"] < logout["y"] and logout["y"] + logout["height"] < bar["y"] + bar["height"]  # inside, not on the edge
+    assert (
+        bar["y"] < logout["y"] and logout["y"] + logout["height"] < bar["y"] + bar["height"]
+    )  # inside, not on the edge
     title = page.locator(".site-header .brand").bounding_box()
     assert title["y"] - bar["y"] >= 8  # not flush with the top of the window
     assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing pushes the page sideways
