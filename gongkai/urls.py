@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from gongkai.core.views import favicon
+
 urlpatterns = [
     path("", include("gongkai.portal.urls")),
     path("requests/", include("gongkai.foi.urls_public")),
@@ -17,6 +19,7 @@ urlpatterns = [
     path("workspace/2fa/", include("gongkai.twofactor.urls")),
     path("workspace/", include("gongkai.workspace.urls")),
     path("admin/", admin.site.urls),
+    path("favicon.ico", favicon),
 ]
 
 # Chinese error pages in the site's layout that never fail themselves (gongkai.core.views).

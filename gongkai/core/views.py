@@ -10,7 +10,9 @@ database is down) and never raise: a template that cannot be rendered gives a pl
 from __future__ import annotations
 
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.template import loader
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
 # The last resort when even the template fails (a missing static manifest, a broken template): no template, no
@@ -67,3 +69,9 @@ def request_too_large(request, limit: int) -> HttpResponse:
 def undecodable_form(request) -> HttpResponse:
     """A form body that is not UTF-8 (RFC 1866 and the HTML standard: urlencoded form data is UTF-8)."""
     return error_page(400, "400.html", {"reason": _("The form data was not sent in UTF-8.")})
+
+
+def favicon(request) -> HttpResponse:
+    """``/favicon.ico``, which browsers and feed readers ask for whatever the page links: the site's icon among the
+    static files (its name carries the file's hash in production, so this redirect is temporary)."""
+    return redirect(static("gongkai/favicon.ico"))

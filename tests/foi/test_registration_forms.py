@@ -159,4 +159,4 @@ def test_the_request_page_links_the_forms_and_shows_dates_in_chinese(request_, c
     assert reverse("foi_staff:paper_form", args=[request_.pk, "registration"]) in html
     assert reverse("foi_staff:paper_form", args=[request_.pk, "approval"]) in html
     inbox = client.get(reverse("foi_staff:inbox")).content.decode()
-    assert '<td class="nowrap">2026-11-02</td>' in inbox
+    assert '<time datetime="2026-11-02">2026-11-02</time>' in inbox  # one line: time is nowrap in site.css
