@@ -45,6 +45,7 @@ class Planned:
     duty: tuple[str, str] | None = None  # (duty key, period label) the item fulfils
     key: str = ""  # a normative document's key, named by its interpretation
     interprets: str = ""
+    supersedes: str = ""  # the key of the normative document this one repeals or replaces
     ends: tuple[dt.date, str] | None = None  # (date, "repealed" | "expired")
     state: str = PUBLISHED
     steps_approved: int = 0  # for IN_REVIEW
@@ -165,7 +166,8 @@ class _Planner:
                 "topic": topic,
             }
             body = texts.normative_body(profile, doc, effective, old.title if old is not None else "")
-            self.add(Planned(on, "A01", doc.title, body, formed, meta, key=doc.key, ends=ends))
+            replaces = old.key if old is not None else ""
+            self.add(Planned(on, "A01", doc.title, body, formed, meta, key=doc.key, supersedes=replaces, ends=ends))
             if doc.interpretation:
                 self.add(
                     Planned(
@@ -335,6 +337,8 @@ def _write(agency: Agency, plans: list[Planned]) -> tuple[int, dict[tuple[str, s
         meta = dict(plan.meta, formed_on=plan.formed_on)
         if plan.interprets:
             meta["interprets"] = made[plan.interprets]
+        if plan.supersedes in made:
+            meta["supersedes"] = made[plan.supersedes]
         category = categories[plan.code]
         item = services.item_create(
             actor=drafter, agency=agency, category=category, title=plan.title, body=plan.body, **meta

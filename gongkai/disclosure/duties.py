@@ -233,7 +233,9 @@ def dashboard(agency_ids: set[int] | None, *, today: dt.date) -> dict[str, Query
         qs = qs.filter(agency_id__in=agency_ids)
     open_ = qs.filter(fulfilled_by__isnull=True, duty__active=True)
     return {
-        "overdue": open_.filter(due_on__lt=today).order_by("due_on"),
-        "due": open_.filter(due_on__gte=today).order_by("due_on"),
-        "done": qs.filter(fulfilled_by__isnull=False).order_by("-fulfilled_on")[:50],
+        "overdue": open_.filter(due_on__lt=today).order_by("due_on", "agency__name", "duty__name", "id"),
+        "due": open_.filter(due_on__gte=today).order_by("due_on", "agency__name", "duty__name", "id"),
+        "done": qs.filter(fulfilled_by__isnull=False).order_by("-fulfilled_on", "agency__name", "duty__name", "-id")[
+            :50
+        ],
     }

@@ -30,6 +30,10 @@ class DisclosureError(Refusals):
     CATEGORY = "disclosure.category", _("Please choose a category of this agency's catalogue.")
     INTERPRETS = "disclosure.interprets", _("Only a policy this agency has published can be interpreted.")
     RELATED = "disclosure.related", _("Only information of this agency can be linked.")
+    SUPERSEDES = (
+        "disclosure.supersedes",
+        _("Only another rule or normative document of this agency can be replaced by this one."),
+    )
     NOT_DRAFT = (
         "disclosure.not_draft",
         _("Only a draft can be changed; information sent for review must first be sent back."),

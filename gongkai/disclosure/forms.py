@@ -21,6 +21,9 @@ class ItemForm(Form):
     interprets = forms.ModelChoiceField(
         label=_("Interprets the policy"), queryset=CatalogItem.objects.none(), required=False
     )
+    supersedes = forms.ModelChoiceField(
+        label=_("Replaces (repeals) the document"), queryset=CatalogItem.objects.none(), required=False
+    )
     related = forms.ModelMultipleChoiceField(
         label=_("Related items"),
         queryset=CatalogItem.objects.none(),
@@ -40,6 +43,7 @@ class ItemForm(Form):
         self.fields["category"].queryset = CatalogCategory.objects.filter(agency=agency).order_by("position", "code")
         self.fields["interprets"].queryset = CatalogItem.objects.filter(agency=agency).exclude(normative_kind="")
         others = CatalogItem.objects.filter(agency=agency).exclude(state=ItemState.WITHDRAWN)
+        self.fields["supersedes"].queryset = others.exclude(normative_kind="").exclude(pk=getattr(item, "pk", None))
         if item is not None:
             others = others.exclude(pk=item.pk)
         self.fields["related"].queryset = others.order_by("-published_on", "-id")

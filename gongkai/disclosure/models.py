@@ -76,6 +76,16 @@ class CatalogItem(models.Model):
         on_delete=models.PROTECT,
         related_name="interpretations",
     )
+    # The rule or normative document this one repeals or replaces (《…》同时废止); the older one then reads
+    # "已被《this》废止/替代" and this one "替代《older》". Several may name the same successor (two merged into one).
+    supersedes = models.ForeignKey(
+        "self",
+        verbose_name=_("replaces"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="superseded_by",
+    )
     related = models.ManyToManyField("self", blank=True, verbose_name=_("related items"))
     body = models.TextField(_("body"), blank=True)
     state = models.CharField(

@@ -90,6 +90,7 @@ META_FIELDS = (
     "normative_kind",
     "validity",
     "interprets",
+    "supersedes",
     "category",
 )
 
@@ -172,13 +173,18 @@ def review_chain(agency: Agency) -> list[ReviewStep]:
 # --- drafts ---------------------------------------------------------------------------------------------------
 
 
-def _check_meta(agency: Agency, fields: dict[str, Any]) -> None:
+def _check_meta(agency: Agency, fields: dict[str, Any], item_pk: int | None = None) -> None:
     category = fields.get("category")
     if category is not None and category.agency_id != agency.pk:
         raise DisclosureError.CATEGORY.refuse("category")
     interprets = fields.get("interprets")
     if interprets is not None and interprets.agency_id != agency.pk:
         raise DisclosureError.INTERPRETS.refuse("interprets")
+    supersedes = fields.get("supersedes")
+    if supersedes is not None and (
+        supersedes.agency_id != agency.pk or not supersedes.normative_kind or supersedes.pk == item_pk
+    ):
+        raise DisclosureError.SUPERSEDES.refuse("supersedes")
     if fields.get("normative_kind") and not fields.get("validity"):
         fields["validity"] = Validity.VALID
 
@@ -228,7 +234,7 @@ def item_update(
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     related = None if related is None else [other for other in related if other.pk != item.pk]
-    _check_meta(item.agency, meta)
+    _check_meta(item.agency, meta, item.pk)
     _check_related(item.agency, related or ())
     for key, value in meta.items():
         setattr(item, key, value)

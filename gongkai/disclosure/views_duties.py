@@ -40,6 +40,9 @@ def dashboard(request):
         "disclosure/duties.html",
         {
             "today": today,
+            # the agency in every table as soon as the user reads more than one (else one duty's periods in two
+            # agencies look like duplicates)
+            "many_agencies": readable is None or len(readable) > 1,
             **duties.dashboard(readable, today=today),
             "duty_list": duties.duty_list(readable),
             "recurrence_labels": {str(k): v for k, v in RECURRENCE_LABELS.items()},

@@ -40,6 +40,7 @@ ITEM_FIELDS = (
     "normative_kind",
     "validity",
     "interprets",
+    "supersedes",
     "body",
 )
 

@@ -154,6 +154,12 @@ def test_a_replaced_document_is_repealed_when_its_successor_takes_effect(agencie
     assert "自2026年4月1日起施行" in new.body and "《江源市临时救助实施细则》同时废止" in new.body
     expired = CatalogItem.objects.get(title="江源市特困人员认定办法（试行）")
     assert (expired.validity, expired.repealed_on) == (Validity.EXPIRED, dt.date(2025, 6, 30))
+    # each links to its successor, and nothing else in the demo does
+    assert new.supersedes == old
+    assert expired.superseded_by.get().title == "江源市特困人员认定办法"
+    county_old = CatalogItem.objects.get(title="青山县临时救助实施细则（试行）")
+    assert county_old.superseded_by.get().title == "青山县临时救助实施办法"
+    assert CatalogItem.objects.filter(supersedes__isnull=False).count() == 3
 
 
 def test_interpretations_link_to_published_policies(agencies):
