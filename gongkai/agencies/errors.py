@@ -18,5 +18,5 @@ class AgencyError(Refusals):
     DEPARTMENT_NAME_REQUIRED = "agencies.department_name_required", _("Please enter the department's name.")
     DEPARTMENT_NAME_TAKEN = "agencies.department_name_taken", _("This agency already has a department of that name.")
     # people and roles
-    UNKNOWN_ROLE = "agencies.unknown_role", _("Unknown role.")
+    UNKNOWN_ROLE = "agencies.unknown_role", _("Please choose a role from the list.")
     USERNAME_TAKEN = "agencies.username_taken", _("This user name is taken.")

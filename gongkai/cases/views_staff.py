@@ -120,7 +120,7 @@ def case_edit(request, pk: int):
     if submit_form(
         request, form, lambda data: services.case_update(actor=request.user, case=case, **form.case_fields())
     ):
-        messages.success(request, _("The case was saved."))
+        messages.success(request, _("Case %(number)s saved.") % {"number": case.number})
         return redirect("cases_staff:detail", pk=case.pk)
     return render(
         request, "cases/form.html", {"agency": case.agency, "form": form, "case": case, "heading": _("Edit the case")}
@@ -134,7 +134,7 @@ def case_conclude(request, pk: int):
     require_role(request.user, case.agency, *selectors.WRITE_ROLES)
     form = ConcludeForm(request.POST, prefix="conclude")
     if submit_form(request, form, lambda data: services.case_conclude(actor=request.user, case=case, **data)):
-        messages.success(request, _("The result was recorded."))
+        messages.success(request, _("Result of case %(number)s recorded.") % {"number": case.number})
     else:
         messages.error(request, _("The result was not recorded: %(errors)s") % {"errors": form_errors(form)})
     return redirect("cases_staff:detail", pk=case.pk)
@@ -149,7 +149,7 @@ def document_upload(request, pk: int):
     if submit_form(
         request, form, lambda data: services.document_add(actor=request.user, case=case, upload=data["file"])
     ):
-        messages.success(request, _("The document was added."))
+        messages.success(request, _("Document added to case %(number)s.") % {"number": case.number})
     else:
         messages.error(request, form_errors(form))
     return redirect("cases_staff:detail", pk=case.pk)
@@ -161,7 +161,7 @@ def document_remove(request, pk: int):
     document = selectors.document_for_user(request.user, pk)
     require_role(request.user, document.case.agency_id, *selectors.WRITE_ROLES)
     services.document_remove(actor=request.user, document=document)
-    messages.success(request, _("The document was removed."))
+    messages.success(request, _("Document removed from case %(number)s.") % {"number": document.case.number})
     return redirect("cases_staff:detail", pk=document.case_id)
 
 

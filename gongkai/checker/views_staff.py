@@ -16,9 +16,9 @@ from django.views.decorators.http import require_http_methods
 from gongkai.checker import services
 from gongkai.checker.checking import check_documents
 from gongkai.checker.forms import CheckForm
+from gongkai.checker.names import check_name, metric_name, place_name
 from gongkai.core.files import original_name
 from gongkai.core.forms import submit_form
-from gongkai.law.report_reading import METRICS
 
 UPLOAD_SECONDS = 60  # all files of one upload together (each file also within documents.LIMITS.seconds)
 
@@ -38,8 +38,16 @@ def check_upload(request):
         )
 
     submit_form(request, form, run)
-    return render(
-        request,
-        "checker/upload.html",
-        {"form": form, "results": checked.get("results"), "metric_names": METRICS},
-    )
+    for result in checked.get("results") or ():
+        _name_codes(result)
+    return render(request, "checker/upload.html", {"form": form, "results": checked.get("results")})
+
+
+def _name_codes(result) -> None:
+    """Each finding, place and stated figure with its Chinese name (the code stays beside it, in small print)."""
+    result.finding_rows = [
+        {"finding": f, "name": check_name(f.code), "place": place_name(f.where)} for f in result.findings
+    ]
+    result.metric_rows = [
+        {"code": code, "name": metric_name(code), "value": value} for code, value in result.reading.metrics.items()
+    ]

@@ -66,7 +66,7 @@ def duty_new(request, agency_pk: int):
         duties.duty_create(actor=request.user, agency=agency, today=timezone.localdate(), **data)
 
     if submit_form(request, form, save):
-        messages.success(request, _("The duty was saved."))
+        messages.success(request, _("Disclosure duty “%(name)s” created.") % {"name": form.cleaned_data["name"]})
         return redirect("disclosure_staff:duties")
     return render(
         request, "disclosure/duty_form.html", {"agency": agency, "form": form, "heading": _("New disclosure duty")}
@@ -86,7 +86,7 @@ def duty_edit(request, pk: int):
         duties.duty_update(actor=request.user, duty=duty, today=timezone.localdate(), **data)
 
     if submit_form(request, form, save):
-        messages.success(request, _("The duty was saved."))
+        messages.success(request, _("Disclosure duty “%(name)s” saved.") % {"name": form.cleaned_data["name"]})
         return redirect("disclosure_staff:duties")
     return render(
         request,
@@ -102,7 +102,8 @@ def duty_active(request, pk: int):
     require_role(request.user, duty.agency_id, Role.AGENCY_ADMIN)
     active = request.POST.get("active") == "1"
     duties.duty_set_active(actor=request.user, duty=duty, active=active)
-    messages.success(request, _("The duty was taken up again.") if active else _("The duty was deactivated."))
+    done = _("Disclosure duty “%(name)s” taken up again.") if active else _("Disclosure duty “%(name)s” deactivated.")
+    messages.success(request, done % {"name": duty.name})
     return redirect("disclosure_staff:duties")
 
 
@@ -115,7 +116,11 @@ def instance_fulfil(request, pk: int):
     if submit_form(
         request, form, lambda data: duties.duty_fulfil(actor=request.user, instance=instance, item=data["item"])
     ):
-        messages.success(request, _("The duty is fulfilled for this period."))
+        messages.success(
+            request,
+            _("Disclosure duty “%(name)s” fulfilled for %(period)s by “%(title)s”.")
+            % {"name": instance.duty.name, "period": instance.period_label, "title": form.cleaned_data["item"].title},
+        )
         return redirect("disclosure_staff:duties")
     return render(
         request,

@@ -18,9 +18,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from gongkai.agencies.access import access_for, get_agency_or_404, require_role
 from gongkai.agencies.models import Role
 from gongkai.core.errors import validation_message
-from gongkai.core.files import stored_file_response
+from gongkai.core.files import original_name, stored_file_response
 from gongkai.core.forms import form_errors, submit_form
 from gongkai.disclosure import attachments, selectors, services
+from gongkai.disclosure.done import item_action_done
 from gongkai.disclosure.forms import AttachmentForm, ChainFormSet, DecisionForm, ItemForm, JustifyForm
 from gongkai.disclosure.models import CatalogItem, ItemState, ReviewStep
 
@@ -88,7 +89,7 @@ def item_new(request, agency_pk: int):
         created["item"] = services.item_create(actor=request.user, agency=agency, **fields)
 
     if submit_form(request, form, save):
-        messages.success(request, _("The draft was saved."))
+        messages.success(request, _("Draft “%(title)s” saved.") % {"title": created["item"].title})
         return redirect("disclosure_staff:detail", pk=created["item"].pk)
     return render(
         request,
@@ -110,7 +111,9 @@ def item_edit(request, pk: int):
         services.item_update(actor=request.user, item=item, body=body, **data)
 
     if submit_form(request, form, save):
-        messages.success(request, _("The draft was saved."))
+        messages.success(
+            request, _("Draft “%(title)s” saved.") % {"title": form.cleaned_data.get("title") or item.title}
+        )
         return redirect("disclosure_staff:detail", pk=item.pk)
     return render(
         request, "workspace/form_page.html", {"agency": item.agency, "form": form, "heading": _("Edit the draft")}
@@ -189,8 +192,16 @@ def item_action(request, pk: int, action: str):
     form_class, call, roles = ACTIONS[action]
     require_role(request.user, item.agency, *roles)
     form = form_class(request.POST) if form_class else forms.Form({})
-    if submit_form(request, form, lambda data: call(request, item, data)):
-        messages.success(request, _("Done."))
+    result = {}
+    if submit_form(request, form, lambda data: result.setdefault("value", call(request, item, data))):
+        done = item_action_done(
+            action,
+            before=item,
+            after=result["value"],
+            steps=services.review_chain(item.agency),
+            approved=form.cleaned_data.get("approved"),
+        )
+        messages.success(request, done)
     else:
         messages.error(request, form_errors(form))
     return redirect("disclosure_staff:detail", pk=item.pk)
@@ -208,15 +219,22 @@ def attachment_upload(request, pk: int):
     if submit_form(
         request, form, lambda data: attachments.attachment_add(actor=request.user, item=item, upload=data["file"])
     ):
-        messages.success(request, _("The attachment was added."))
+        messages.success(
+            request,
+            _("Attachment “%(name)s” added to “%(title)s”.")
+            % {"name": original_name(form.cleaned_data["file"]), "title": item.title},
+        )
     else:
         messages.error(request, form_errors(form))
     return redirect("disclosure_staff:detail", pk=item.pk)
 
 
 ATTACHMENT_ACTIONS = {
-    "remove": (attachments.attachment_remove, gettext_lazy("The attachment was removed.")),
-    "mask": (attachments.attachment_mask, gettext_lazy("A masked copy replaced the attachment.")),
+    "remove": (attachments.attachment_remove, gettext_lazy("Attachment “%(name)s” removed from “%(title)s”.")),
+    "mask": (
+        attachments.attachment_mask,
+        gettext_lazy("A masked copy replaced the attachment “%(name)s” of “%(title)s”."),
+    ),
 }
 
 
@@ -233,7 +251,7 @@ def attachment_action(request, pk: int, action: str):
     except ValidationError as exc:
         messages.error(request, validation_message(exc))
     else:
-        messages.success(request, done)
+        messages.success(request, str(done) % {"name": attachment.original_name, "title": attachment.item.title})
     return redirect("disclosure_staff:detail", pk=attachment.item_id)
 
 
@@ -267,7 +285,7 @@ def review_chain(request, agency_pk: int):
         except ValidationError as exc:
             messages.error(request, validation_message(exc))
         else:
-            messages.success(request, _("The review chain was saved."))
+            messages.success(request, _("The review chain of %(agency)s was saved.") % {"agency": agency.name})
             return redirect("disclosure_staff:chain", agency_pk=agency.pk)
     return render(
         request,

@@ -115,7 +115,7 @@ def record_create(request, kind: Kind, agency_pk: int):
         services.record_create(actor=request.user, agency=agency, kind=kind.slug, fields=form.record_fields())
 
     if submit_form(request, form, save):
-        messages.success(request, _("The record was saved."))
+        messages.success(request, _("Record saved in “%(list)s”.") % {"list": kind.title})
         return redirect(_list_url(kind, agency.pk))
     return _form_page(request, kind, agency, form)
 
@@ -133,7 +133,7 @@ def record_edit(request, kind: Kind, pk: int):
     if submit_form(
         request, form, lambda data: services.record_update(actor=request.user, obj=obj, fields=form.record_fields())
     ):
-        messages.success(request, _("The record was saved."))
+        messages.success(request, _("Record saved in “%(list)s”.") % {"list": kind.title})
         return redirect(_list_url(kind, obj.agency_id))
     return _form_page(request, kind, obj.agency, form, obj)
 
@@ -144,7 +144,7 @@ def record_delete(request, kind: Kind, pk: int):
     obj = selectors.record_for_user(request.user, kind, pk)
     require_role(request.user, obj.agency, *selectors.WRITE_ROLES)
     services.record_delete(actor=request.user, obj=obj)
-    messages.success(request, _("The record was deleted."))
+    messages.success(request, _("Record deleted from “%(list)s”.") % {"list": kind.title})
     return redirect(_list_url(kind, obj.agency_id))
 
 
@@ -165,7 +165,10 @@ def record_import(request, kind: Kind, agency_pk: int):
             except ImportRejected as exc:
                 errors = exc.errors
             else:
-                messages.success(request, _("Imported %(count)s records.") % {"count": len(created)})
+                messages.success(
+                    request,
+                    _("Imported %(count)s records into “%(list)s”.") % {"count": len(created), "list": kind.title},
+                )
                 return redirect(_list_url(kind, agency.pk))
     return render(
         request,

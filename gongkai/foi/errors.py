@@ -15,7 +15,7 @@ from gongkai.core.errors import REASON, CoreError, Refusals
 
 class FoiError(Refusals):
     # applicants
-    APPLICANT_KIND = "applicant.kind", _("Invalid applicant type.")
+    APPLICANT_KIND = "applicant.kind", _("Please choose the kind of applicant from the list.")
     APPLICANT_ID_TYPE = "applicant.id_type", _("A natural person must use an identity document.")
     NAME_REQUIRED = "foi.name_required", _("Please enter the applicant's name.")
     # requests
@@ -38,13 +38,13 @@ class FoiError(Refusals):
             "by letter, in person or another way."
         ),
     )
-    CHANNEL = "foi.channel", _("Invalid channel of application.")
+    CHANNEL = "foi.channel", _("Please choose how the request was made from the list.")
     # receipt: the law's sentence on the dates that fix it (gongkai.law.receipt)
     RECEIPT_DATE = "foi.receipt_date", REASON
     ALREADY_RECEIVED = "foi.already_received", _("Receipt of this request has already been confirmed.")
     DATE = "foi.date", _("The date of receipt cannot be earlier than the date of submission.")
     # events on the clock
-    EVENT_TYPE = "foi.event_type", _("Unknown event type: %(type)s")
+    EVENT_TYPE = "foi.event_type", _("This step cannot be recorded for a request (%(type)s).")
     NOT_RECEIVED = "foi.not_received", _("Please first confirm the date the request was received (条例第三十一条).")
     APPROVAL_REQUIRED = (
         "foi.approval_required",
@@ -91,9 +91,9 @@ class FoiError(Refusals):
         ),
     )
     # configuration
-    FEE_METHOD = "foi.fee_method", _("Invalid fee method.")
-    LETTER_KIND = "foi.letter_kind", _("Unknown letter type.")
-    TEMPLATE_SYNTAX = "foi.template_syntax", _("The template has a syntax error: %(reason)s")
+    FEE_METHOD = "foi.fee_method", _("Please choose how fees are charged: per application or by quantity.")
+    LETTER_KIND = "foi.letter_kind", _("Please choose a kind of letter from the list.")
+    TEMPLATE_SYNTAX = "foi.template_syntax", _("The template text cannot be read: %(reason)s")
     TEMPLATE_BRANCH = (
         "foi.template_branch",
         _("The template fails when these values are empty (%(empty)s): %(reason)s"),
@@ -105,7 +105,7 @@ class FoiError(Refusals):
         ),
     )
     # deliveries of letters (gongkai.foi.deliveries)
-    DELIVERY_CHANNEL = "foi.delivery_channel", _("Invalid delivery channel.")
+    DELIVERY_CHANNEL = "foi.delivery_channel", _("Please choose how the letter was delivered from the list.")
     DELIVERY_BEFORE_LETTER = (
         "foi.delivery_before_letter",
         _("The date cannot be earlier than the date of the letter (%(issued)s)."),

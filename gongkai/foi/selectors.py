@@ -324,3 +324,13 @@ def due_and_overdue(
         count = calendar.workdays_between(today, due_on)
         due.append(DueRequest(pk, agency, code, due_on, count.days, state, count.provisional, due_on < today))
     return due
+
+
+def last_letter_id(request: InfoRequest) -> int:
+    """The id of the request's latest letter (0 when none): what an action issued is what comes after it."""
+    return Letter.objects.filter(request=request).order_by("-id").values_list("id", flat=True).first() or 0
+
+
+def letters_after(request: InfoRequest, letter_id: int) -> list[Letter]:
+    """The request's letters issued after ``letter_id`` (see :func:`last_letter_id`)."""
+    return list(Letter.objects.filter(request=request, id__gt=letter_id).order_by("id"))

@@ -22,6 +22,7 @@ from gongkai.core.files import stored_file_response
 from gongkai.core.forms import int_param, submit_form
 from gongkai.core.text import clean_text
 from gongkai.foi import configuration, deliveries, fees, privacy, selectors, services
+from gongkai.foi.done import action_done
 from gongkai.foi.forms import ACTION_FORMS, DeliveryForm, ReceiptForm, RegisterForm
 from gongkai.foi.letters import letter_docx, letter_html
 from gongkai.law import clock as law_clock
@@ -178,6 +179,7 @@ def act(request, pk: int, action: str):
         raise PermissionDenied
     form_class, label = ACTION_FORMS[action]
     form = form_class(request.POST, prefix=action)
+    letters_before = selectors.last_letter_id(info_request)
 
     def save(data):
         if action == "receipt_confirmed":
@@ -212,7 +214,8 @@ def act(request, pk: int, action: str):
             )
 
     if submit_form(request, form, save):
-        messages.success(request, _("Recorded: %(action)s.") % {"action": label})
+        issued = selectors.letters_after(info_request, letters_before)
+        messages.success(request, action_done(info_request, action, issued))
     else:
         errors = _("; ").join(str(e) for field_errors in form.errors.values() for e in field_errors)
         messages.error(request, _("%(action)s not recorded: %(errors)s") % {"action": label, "errors": errors})
@@ -312,7 +315,7 @@ def agency_settings(request, agency_pk: int):
     if submit_form(
         request, form, lambda data: configuration.foi_settings_save(actor=request.user, agency=agency, **data)
     ):
-        messages.success(request, _("Request settings saved."))
+        messages.success(request, _("Request settings of %(agency)s saved.") % {"agency": agency.name})
         return redirect("foi_staff:settings", agency_pk=agency.pk)
     customised = selectors.customised_letter_kinds(agency.pk)
     return render(

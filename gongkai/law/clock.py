@@ -123,6 +123,11 @@ _PAUSE_LABELS = {
 }
 
 
+def _day(day: date) -> str:
+    """A date as officials write it (2026年12月2日)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 class ClockError(ValueError):
     """An impossible case, with a stable ``code`` (``clock.extension_limit`` …); ``reason`` is the law's Chinese
     sentence, ``message`` the same naming the event it concerns (for ``gongkai clock`` and imports)."""
@@ -633,21 +638,21 @@ def compute_clock(
     for index, event in sorted(enumerate(events), key=lambda pair: pair[1].on):
         try:
             if event.on < received:
-                raise _Refusal("事件日期早于收到申请的日期", "clock.before_receipt")
+                raise _Refusal("办理日期早于收到申请之日", "clock.before_receipt")
             if event.on > today:
-                raise _Refusal(f"事件日期晚于计算日期 {today.isoformat()}", "clock.after_today")
+                raise _Refusal(f"办理日期晚于{_day(today)}：尚未发生的事项不能登记", "clock.after_today")
             if event.delivered_on is not None:
                 if event.delivered_on < event.on:
                     raise _Refusal(
-                        f"收到日期 {event.delivered_on.isoformat()} 早于发出日期", "clock.delivered_before_sent"
+                        f"送达日期（{_day(event.delivered_on)}）早于文书发出日期", "clock.delivered_before_sent"
                     )
                 if event.delivered_on > today:
                     raise _Refusal(
-                        f"收到日期 {event.delivered_on.isoformat()} 晚于计算日期 {today.isoformat()}",
+                        f"送达日期（{_day(event.delivered_on)}）晚于{_day(today)}：尚未发生的送达不能登记",
                         "clock.delivered_after_today",
                     )
             if run.state in (ANSWERED, WITHDRAWN):
-                raise _Refusal("申请已经办结（已答复或已撤回），其后不能再有事件", "clock.closed")
+                raise _Refusal("申请已经办结（已答复或已撤回），不能再登记办理事项", "clock.closed")
             article, text = TRANSITIONS[event.type](run, event, run.due(event.on))
         except _Refusal as refusal:
             raise ClockError(str(refusal), code=refusal.code, index=index, event=event) from None

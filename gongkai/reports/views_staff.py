@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import escape_uri_path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.agencies.access import access_for, get_agency_or_404, require_role
@@ -63,7 +64,9 @@ def report_start(request, agency_pk: int):
         created["report"] = services.report_start(actor=request.user, agency=agency, year=data["year"])
 
     if submit_form(request, form, save):
-        messages.success(request, _("The draft report was computed from the data."))
+        messages.success(
+            request, _("Draft annual report %(report)s computed from the data.") % {"report": created["report"]}
+        )
         return redirect("reports_staff:detail", pk=created["report"].pk)
     messages.error(request, "；".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("reports_staff:list")
@@ -108,7 +111,9 @@ def report_edit(request, pk: int):
         services.report_edit(actor=request.user, report=report, sections=data)
 
     if submit_form(request, form, save):
-        messages.success(request, _("Saved. Run the check again before approval."))
+        messages.success(
+            request, _("Text of %(report)s saved. Run the check again before approval.") % {"report": report}
+        )
         return redirect("reports_staff:detail", pk=report.pk)
     return render(
         request,
@@ -151,6 +156,13 @@ def _correct(request, report, data):
     return services.report_correct(actor=request.user, report=report, reason=data["reason"])
 
 
+DONE = {
+    "regenerate": gettext_lazy("Tables of %(report)s computed again from the data."),
+    "regenerate-text": gettext_lazy("Tables and text of %(report)s computed again from the data."),
+    "approve": gettext_lazy("Annual report %(report)s approved."),
+    "publish": gettext_lazy("Annual report published: %(report)s."),
+    "correct": gettext_lazy("Correction started: %(report)s is the new draft."),
+}
 ACTIONS = {
     "regenerate": (None, _regenerate, services.WRITERS),
     "regenerate-text": (None, _regenerate_text, services.WRITERS),
@@ -172,9 +184,11 @@ def report_action(request, pk: int, action: str):
     form = form_class(request.POST) if form_class else forms.Form({})
     result = {}
     if submit_form(request, form, lambda data: result.setdefault("value", call(request, report, data))):
-        if action != "check":  # the check says itself how it went
-            messages.success(request, _("Done."))
         value = result.get("value")
+        if action in DONE:  # the check says itself how it went
+            messages.success(
+                request, str(DONE[action]) % {"report": value if isinstance(value, AnnualReport) else report}
+            )
         if isinstance(value, AnnualReport) and value.pk != report.pk:
             return redirect("reports_staff:detail", pk=value.pk)
     else:

@@ -88,7 +88,7 @@ def plan_review(request, pk: int):
             services.plan_confirm(actor=request.user, plan=plan, mapping=form.mapping(), today=timezone.localdate())
 
         if submit_form(request, form, save):
-            messages.success(request, _("The work plan was imported."))
+            messages.success(request, _("Work plan %(plan)s imported.") % {"plan": plan})
             return redirect("workplan_staff:plan", pk=plan.pk)
     proposal = base
     if request.method == "POST" and form.is_valid():
@@ -109,7 +109,7 @@ def plan_discard(request, pk: int):
     except ValidationError as exc:
         messages.error(request, validation_message(exc))
         return redirect("workplan_staff:plan", pk=plan.pk)
-    messages.success(request, _("The proposal was discarded."))
+    messages.success(request, _("Proposed work plan %(plan)s discarded.") % {"plan": plan})
     return redirect("workplan_staff:index")
 
 
@@ -184,7 +184,7 @@ def task_progress(request, pk: int):
         services.task_progress(actor=request.user, task=task, status=data["status"], note=data["note"], item=item)
 
     if submit_form(request, form, save):
-        messages.success(request, _("The progress was recorded."))
+        messages.success(request, _("Progress on “%(task)s” recorded.") % {"task": task})
     else:
         messages.error(request, _("Nothing was recorded: %(errors)s") % {"errors": form_errors(form)})
     return redirect("workplan_staff:task", pk=task.pk)
@@ -199,7 +199,7 @@ def evidence_upload(request, pk: int):
     if submit_form(
         request, form, lambda data: services.evidence_add(actor=request.user, task=task, upload=data["file"])
     ):
-        messages.success(request, _("The evidence was added."))
+        messages.success(request, _("Evidence added to “%(task)s”.") % {"task": task})
     else:
         messages.error(request, form_errors(form))
     return redirect("workplan_staff:task", pk=task.pk)
@@ -223,7 +223,9 @@ def instance_done(request, pk: int):
         services.instance_done(actor=request.user, instance=instance, done_on=data["done_on"], item=item)
 
     if submit_form(request, form, save):
-        messages.success(request, _("%(period)s is done.") % {"period": instance.period_label})
+        messages.success(
+            request, _("%(period)s of “%(task)s” is done.") % {"period": instance.period_label, "task": instance.task}
+        )
     else:
         messages.error(request, _("Nothing was recorded: %(errors)s") % {"errors": form_errors(form)})
     return redirect("workplan_staff:task", pk=instance.task_id)

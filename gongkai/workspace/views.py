@@ -14,7 +14,7 @@ from gongkai.agencies import selectors
 from gongkai.agencies.access import access_for, get_agency_or_404, require_role, sees_personal_data
 from gongkai.agencies.models import Role
 from gongkai.agencies.services import agency_update, department_create
-from gongkai.audit.selectors import entries_for_agency
+from gongkai.audit.selectors import entries_for_agency, entry_sentence
 from gongkai.core.forms import submit_form
 from gongkai.law.pii import mask
 from gongkai.workspace.forms import AgencyContactForm, DepartmentForm
@@ -67,7 +67,7 @@ def agency_edit(request, pk: int):
     require_role(request.user, agency, Role.AGENCY_ADMIN)
     form = AgencyContactForm(request.POST or None, instance=agency)
     if submit_form(request, form, lambda data: agency_update(actor=request.user, agency=agency, **data)):
-        messages.success(request, _("The agency's details were saved."))
+        messages.success(request, _("Details of %(agency)s saved.") % {"agency": agency.name})
         return redirect("workspace:agency_detail", pk=agency.pk)
     return _form_page(request, agency, form, _("Edit details"))
 
@@ -79,7 +79,10 @@ def department_add(request, pk: int):
     require_role(request.user, agency, Role.AGENCY_ADMIN)
     form = DepartmentForm(request.POST or None)
     if submit_form(request, form, lambda data: department_create(actor=request.user, agency=agency, **data)):
-        messages.success(request, _("The department was added."))
+        messages.success(
+            request,
+            _("Department %(name)s added to %(agency)s.") % {"name": form.cleaned_data["name"], "agency": agency.name},
+        )
         return redirect("workspace:agency_detail", pk=agency.pk)
     return _form_page(request, agency, form, _("Add a department"))
 
@@ -97,5 +100,9 @@ def agency_audit(request, pk: int):
     # a reader who sees the agency's personal data masked sees the scanner's findings masked here too.
     full = sees_personal_data(request.user, agency.pk)
     for entry in page:
-        entry.changes_shown = str(entry.changes) if full else mask(str(entry.changes))
+        entry.sentence = entry_sentence(entry)
+        if not full:
+            entry.sentence.text = mask(entry.sentence.text)
+            for detail in entry.sentence.details:
+                detail.value = mask(detail.value)
     return render(request, "workspace/agency_audit.html", {"agency": agency, "page_obj": page})

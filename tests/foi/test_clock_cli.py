@@ -139,4 +139,4 @@ def test_a_delivery_before_the_letter_exits_2(tmp_path):
     case = {**RECEIPT_CASE, "events": [{**RECEIPT_CASE["events"][0], "delivered_on": "2026-11-03"}]}
     result = _clock(json.dumps(case), data_dir=tmp_path)
     assert result.returncode == 2
-    assert "第1个事件（third_party_sent，2026-11-04）" in result.stderr and "早于发出日期" in result.stderr
+    assert "第1个事件（third_party_sent，2026-11-04）" in result.stderr and "早于文书发出日期" in result.stderr
