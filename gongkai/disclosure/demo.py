@@ -307,6 +307,9 @@ class _Planner:
         body = "<p>各乡镇人民政府、街道办事处：为切实保障困难群众温暖过节，现就有关工作通知如下……</p>"
         title = f"关于做好{today.year + 1}年元旦春节期间困难群众走访慰问工作的通知"
         self.add(Planned(today - days(1), "M01", title, body, today - days(1), state=IN_REVIEW))
+        body = "<p>为进一步规范临时救助审批程序，现将本市临时救助审批时限和办理流程公告如下……</p>"
+        title = f"江源市民政局关于{today.year}年临时救助审批流程的公告"
+        self.add(Planned(today - days(3), "M01", title, body, today - days(4), state=IN_REVIEW, steps_approved=2))
         body = f"<p>截至{today.month}月，全市共发放高龄津贴、养老服务补贴4,216.35万元，惠及老年人3.2万人……</p>"
         reason = "文中统计数据尚未经规划财务科核对，请核对后重新送审。"
         title = f"{today.year}年全市养老服务补贴发放情况"

@@ -282,3 +282,72 @@ def published_since(agency_id: int, since: dt.date) -> QuerySet[CatalogItem]:
 def first_published_titled(agency_id: int, title_contains: str) -> CatalogItem | None:
     """The agency's earliest published item whose title contains the words, or None."""
     return published().filter(agency_id=agency_id, title__contains=title_contains).order_by("published_on").first()
+
+
+# --- the workspace's to-do dashboard (gongkai.workspace) --------------------------------------------------------
+
+
+def review_todo(agency_roles: dict[int, set[str]], *, limit: int = 5) -> dict[int, list[dict[str, Any]]]:
+    """Per agency, the review steps awaiting one of the user's roles there: ``{"position", "name", "role", "count",
+    "items": [{"pk", "title", "formed_on", "publication_due_on"}, …]}`` in chain order, the first ``limit`` items of
+    each, oldest first (one query)."""
+    from django.db.models import Subquery
+
+    from gongkai.disclosure.models import ReviewStep
+
+    if not agency_roles:
+        return {}
+    current = ReviewStep.objects.filter(agency=OuterRef("agency"), position=OuterRef("review_step"))
+    rows = (
+        CatalogItem.objects.filter(agency_id__in=agency_roles, state=ItemState.IN_REVIEW)
+        .annotate(step_name=Subquery(current.values("name")[:1]), step_role=Subquery(current.values("role")[:1]))
+        .order_by("updated_at", "id")
+        .values_list(
+            "pk", "agency_id", "title", "formed_on", "publication_due_on", "review_step", "step_name", "step_role"
+        )
+    )
+    result: dict[int, dict[int, dict[str, Any]]] = {}
+    for pk, agency_id, title, formed_on, due_on, position, name, role in rows:
+        if role not in agency_roles[agency_id]:
+            continue
+        step = result.setdefault(agency_id, {}).setdefault(
+            position, {"position": position, "name": name, "role": role, "count": 0, "items": []}
+        )
+        step["count"] += 1
+        if len(step["items"]) < limit:
+            step["items"].append({"pk": pk, "title": title, "formed_on": formed_on, "publication_due_on": due_on})
+    return {agency_id: [steps[p] for p in sorted(steps)] for agency_id, steps in result.items()}
+
+
+def duty_todo(agency_ids: set[int], *, last: dt.date, limit: int = 5) -> dict[int, tuple[int, list[dict[str, Any]]]]:
+    """Per agency, the open periods of active duties due by ``last`` (overdue ones included), earliest first: their
+    count and the first ``limit`` as ``{"pk", "name", "period_label", "due_on"}`` (one query)."""
+    if not agency_ids:
+        return {}
+    rows = (
+        DutyInstance.objects.filter(agency_id__in=agency_ids, fulfilled_by__isnull=True, duty__active=True)
+        .filter(due_on__lte=last)
+        .order_by("due_on", "id")
+        .values_list("pk", "agency_id", "duty__name", "period_label", "due_on")
+    )
+    result: dict[int, tuple[int, list[dict[str, Any]]]] = {}
+    for pk, agency_id, name, label, due_on in rows:
+        n, lines = result.get(agency_id, (0, []))
+        if len(lines) < limit:
+            lines = [*lines, {"pk": pk, "name": name, "period_label": label, "due_on": due_on}]
+        result[agency_id] = (n + 1, lines)
+    return result
+
+
+def oversight_counts(agency_ids: set[int] | None, *, today: dt.date) -> dict[int, dict[str, int]]:
+    """Per agency (every agency for None): items in review and open duty periods past due (two grouped queries)."""
+    items = CatalogItem.objects.filter(state=ItemState.IN_REVIEW)
+    instances = DutyInstance.objects.filter(fulfilled_by__isnull=True, duty__active=True, due_on__lt=today)
+    if agency_ids is not None:
+        items, instances = items.filter(agency_id__in=agency_ids), instances.filter(agency_id__in=agency_ids)
+    result: dict[int, dict[str, int]] = {}
+    for agency_id, n in items.values("agency_id").annotate(n=Count("id")).values_list("agency_id", "n").order_by():
+        result.setdefault(agency_id, {})["in_review"] = n
+    for agency_id, n in instances.values("agency_id").annotate(n=Count("id")).values_list("agency_id", "n").order_by():
+        result.setdefault(agency_id, {})["duties_overdue"] = n
+    return result

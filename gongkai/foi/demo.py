@@ -127,7 +127,26 @@ def load_requests(agencies: dict[str, Agency], *, today: dt.date | None = None, 
                 description=f"申请公开{topic}。",
             )
             _play(submitted.request, n, rng, calendar, today, outcomes_to_show)
+        _waiting_for_the_applicant(agency, calendar, today)
     return count
+
+
+def _waiting_for_the_applicant(agency: Agency, calendar, today: dt.date) -> None:
+    """The two latest requests still in their period wait for the applicant: one for a correction (条例 第三十条), one
+    for the fee (国办函〔2020〕109号), so the workspace's 待补正 and 待缴费 lists have a request each."""
+    from gongkai.foi.models import InfoRequest, RequestState
+
+    latest = InfoRequest.objects.filter(agency=agency, state=RequestState.OPEN, paused="", due_on__gte=today)
+    for request, (type_, data) in zip(
+        latest.order_by("-received_on", "-id")[:2],
+        [
+            ("correction_requested", {"period_workdays": 10, "reason": "请明确所需信息的时间范围"}),
+            ("fee_notice", {"amount_yuan": 100}),
+        ],
+        strict=False,
+    ):
+        on = min(calendar.add_workdays(request.received_on, 1).date, today)
+        services.event_add(actor=None, request=request, type=type_, on=on, today=today, **data)
 
 
 def _approver(agency: Agency) -> Any:

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -17,6 +18,7 @@ from gongkai.agencies.services import agency_update, department_create
 from gongkai.audit.selectors import entries_for_agency, entry_sentence
 from gongkai.core.forms import submit_form
 from gongkai.law.pii import mask
+from gongkai.workspace import dashboard
 from gongkai.workspace.forms import AgencyContactForm, DepartmentForm
 
 PAGE_SIZE = 25
@@ -30,6 +32,7 @@ def home(request):
         request,
         "workspace/home.html",
         {
+            "todo": dashboard.build(request.user, today=timezone.localdate()),
             "memberships": memberships,
             "is_system_admin": access.is_system_admin,
             "readable_count": access.readable_agencies().count(),

@@ -195,11 +195,11 @@ def test_some_duties_are_overdue_and_the_rest_fulfilled_by_their_items(agencies)
 
 def test_items_on_their_way_draft_in_review_and_returned(agencies):
     pending = CatalogItem.objects.exclude(state=ItemState.PUBLISHED)
-    assert Counter(pending.values_list("state", flat=True)) == {ItemState.DRAFT: 3, ItemState.IN_REVIEW: 3}
+    assert Counter(pending.values_list("state", flat=True)) == {ItemState.DRAFT: 3, ItemState.IN_REVIEW: 4}
     returned = ReviewDecision.objects.get(approved=False)
     assert returned.item.state == ItemState.DRAFT and "核对" in returned.opinion
     waiting = pending.filter(state=ItemState.IN_REVIEW).order_by("title")
-    assert sorted(waiting.values_list("review_step", flat=True)) == [0, 0, 1]
+    assert sorted(waiting.values_list("review_step", flat=True)) == [0, 0, 1, 2]  # one at each step
     assert not any(item.index_number or item.published_on for item in pending)
 
 
