@@ -6,11 +6,19 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from gongkai.agencies.access import get_scoped_or_404, scope
 from gongkai.agencies.models import Agency
-from gongkai.disclosure.models import Attachment, CatalogCategory, CatalogItem, DutyInstance, ItemState
+from gongkai.disclosure.models import (
+    Attachment,
+    CatalogCategory,
+    CatalogItem,
+    DutyInstance,
+    ItemState,
+    VocabularyTerm,
+)
 from gongkai.law import report as law_report
 from gongkai.law.duties import per_item_due
 from gongkai.law.guide import DISCLOSURE_RULES_CODE
@@ -48,9 +56,9 @@ def worklist(user, *, state: str = "", flag: str = "") -> QuerySet[CatalogItem]:
 
 def item_for_user(user, pk: int) -> CatalogItem:
     qs = with_flags(
-        CatalogItem.objects.select_related("agency", "category", "interprets", "created_by").prefetch_related(
-            "decisions__decided_by", "pii_justifications", "attachments", "related"
-        )
+        CatalogItem.objects.select_related(
+            "agency", "category", "interprets", "created_by", "topic__parent", "genre"
+        ).prefetch_related("decisions__decided_by", "pii_justifications", "attachments", "related")
     )
     return get_scoped_or_404(qs, user, pk=pk)
 
@@ -107,7 +115,7 @@ def public_item(pk: int) -> CatalogItem:
     latest = published().order_by("-published_on", "-id")
     item = get_object_or_404(
         published()
-        .select_related("agency", "category", "category__parent", "interprets")
+        .select_related("agency", "category", "category__parent", "interprets", "topic__parent", "genre")
         .prefetch_related(
             Prefetch("attachments", queryset=Attachment.objects.order_by("pk"), to_attr="public_attachments"),
             Prefetch("interpretations", queryset=latest, to_attr="published_interpretations"),
@@ -237,3 +245,32 @@ def published_since(agency_id: int, since: dt.date) -> QuerySet[CatalogItem]:
 def first_published_titled(agency_id: int, title_contains: str) -> CatalogItem | None:
     """The agency's earliest published item whose title contains the words, or None."""
     return published().filter(agency_id=agency_id, title__contains=title_contains).order_by("published_on").first()
+
+
+def offered_terms(kind: str, keep: VocabularyTerm | None = None) -> QuerySet[VocabularyTerm]:
+    """The terms of a vocabulary a new choice may take: active, and for 主题分类 a 小类 (or a 大类 without any) whose
+    大类 is active; ``keep`` (an item's current term, perhaps inactive) stays selectable on its item."""
+    offered = Q(kind=kind, active=True, children__isnull=True) & (Q(parent__isnull=True) | Q(parent__active=True))
+    if keep is not None:
+        offered |= Q(pk=keep.pk)
+    return (
+        VocabularyTerm.objects.filter(offered)
+        .select_related("parent")
+        .distinct()
+        .order_by(Coalesce("parent__position", "position"), "parent__code", "position", "code")
+    )
+
+
+def grouped_term_choices(terms: QuerySet[VocabularyTerm]) -> list[tuple[Any, Any]]:
+    """Choices for a select: 主题分类's 小类 under their 大类 (an optgroup each), other terms as plain options."""
+    choices: list[tuple[Any, Any]] = []
+    groups: dict[int, list[tuple[int, str]]] = {}
+    for term in terms:
+        if term.parent_id is None:
+            choices.append((term.pk, term.label))
+        else:
+            if term.parent_id not in groups:
+                groups[term.parent_id] = []
+                choices.append((term.parent.label, groups[term.parent_id]))
+            groups[term.parent_id].append((term.pk, term.label))
+    return choices
