@@ -41,6 +41,9 @@ DEMO_USERS = [
     DemoUser("officer", "王承办", CITY_CIVIL, Role.CASE_OFFICER, "办公室"),
     DemoUser("drafter", "李起草", CITY_CIVIL, Role.DRAFTER, "社会救助科"),
     DemoUser("reviewer", "赵审核", CITY_CIVIL, Role.REVIEWER, "办公室"),
+    DemoUser(
+        "secrecy", "郑保密", CITY_CIVIL, Role.REVIEWER, "办公室"
+    ),  # 保密审查: another person (separation of duties)
     DemoUser("approver", "钱签发", CITY_CIVIL, Role.APPROVER),
     DemoUser("agency-admin", "孙管理", CITY_CIVIL, Role.AGENCY_ADMIN, "办公室"),
     DemoUser("supervisor", "周督查", CITY_OFFICE, Role.SUPERVISOR),

@@ -21,7 +21,7 @@ from gongkai.agencies.models import Agency, Role
 from gongkai.core.logs import service
 from gongkai.disclosure import demo_texts as texts
 from gongkai.disclosure import duties, services
-from gongkai.disclosure.models import CatalogItem, Duty, NormativeKind, Validity
+from gongkai.disclosure.models import CatalogItem, Duty, NormativeKind, Validity, VocabularyKind, VocabularyTerm
 from gongkai.law import catalog as law_catalog
 from gongkai.law.calendar import WorkCalendar
 from gongkai.workcalendar.selectors import working_calendar
@@ -30,6 +30,23 @@ SEED = 20261124
 AGENCIES = ("civil", "county_civil")
 PUBLISHED, IN_REVIEW, RETURNED, DRAFT = "published", "in_review", "returned", "draft"
 TOPICS = {code: name for code, name in law_catalog.CIVIL_AFFAIRS_ITEMS} | {"A11": "民政综合"}
+# each demo subject's term of the 国务院公文主题分类 (大类\\小类), and the 体裁 terms the demo's words stand for
+SUBJECT_TERMS = {
+    "社会救助": "民政、扶贫、救灾\\社会福利",
+    "养老服务": "民政、扶贫、救灾\\社会福利",
+    "儿童福利": "民政、扶贫、救灾\\社会福利",
+    "慈善与社会工作": "民政、扶贫、救灾\\社会福利",
+    "社会组织": "民政、扶贫、救灾\\社团管理",
+    "区划地名": "民政、扶贫、救灾\\行政区划与地名",
+    "婚姻登记": "民政、扶贫、救灾\\其他",
+    "殡葬管理": "民政、扶贫、救灾\\其他",
+    "民政综合": "民政、扶贫、救灾\\其他",
+    "政务公开": "综合政务\\政务公开",
+    "机构职能": "综合政务\\其他",
+    "财政预决算": "财政、金融、审计\\财政",
+    "人事": "劳动、人事、监察\\人事工作",
+}
+GENRE_TERMS = {"解读": "政策解读"}
 
 
 @dataclass
@@ -326,10 +343,39 @@ def _people(agency: Agency) -> dict[str, Any]:
     return holders
 
 
+def _deciders(agency: Agency, people: dict[str, Any]) -> list[Any]:
+    """One person per step where the agency has them (初审 and 保密审查 by two reviewers); an agency short of people
+    allows one person several steps (and the drafter to review), each such decision audited as an override."""
+    reviewers = list(
+        get_user_model().objects.filter(memberships__agency=agency, memberships__role=Role.REVIEWER).order_by("pk")
+    )
+    deciders: list[Any] = []
+    for step in services.review_chain(agency):
+        pool = [u for u in (reviewers if step.role == Role.REVIEWER else []) if u not in deciders]
+        deciders.append(pool[0] if pool else people[step.role])
+    two_steps = len({d.pk for d in deciders}) < len(deciders)
+    drafter_reviews = people[Role.DRAFTER] in deciders
+    if two_steps or drafter_reviews:
+        services.settings_set(
+            actor=None, agency=agency, allow_two_steps=two_steps, allow_drafter_review=drafter_reviews
+        )
+    return deciders
+
+
+def _with_terms(meta: dict[str, Any], terms: dict[tuple[str, str], VocabularyTerm]) -> dict[str, Any]:
+    meta = dict(meta)
+    if "topic" in meta:
+        meta["topic"] = terms[(VocabularyKind.TOPIC, SUBJECT_TERMS[meta["topic"]])]
+    if "genre" in meta:
+        meta["genre"] = terms[(VocabularyKind.GENRE, GENRE_TERMS.get(meta["genre"], meta["genre"]))]
+    return meta
+
+
 def _write(agency: Agency, plans: list[Planned]) -> tuple[int, dict[tuple[str, str], CatalogItem]]:
     """Create the items in date order through the services; returns (published count, items by duty period)."""
     people = _people(agency)
-    deciders = [people[step.role] for step in services.review_chain(agency)]
+    deciders = _deciders(agency, people)
+    terms = {(t.kind, str(t)): t for t in VocabularyTerm.objects.select_related("parent")}
     categories = {c.code: c for c in agency.catalog_categories.all()}
     made: dict[str, CatalogItem] = {}
     fulfils: dict[tuple[str, str], CatalogItem] = {}
@@ -337,7 +383,7 @@ def _write(agency: Agency, plans: list[Planned]) -> tuple[int, dict[tuple[str, s
     published = 0
     drafter = people[Role.DRAFTER]
     for plan in sorted(plans, key=lambda p: (p.state != PUBLISHED, p.on)):
-        meta = dict(plan.meta, formed_on=plan.formed_on)
+        meta = dict(_with_terms(plan.meta, terms), formed_on=plan.formed_on)
         if plan.interprets:
             meta["interprets"] = made[plan.interprets]
         if plan.supersedes in made:

@@ -34,6 +34,13 @@ class DisclosureError(Refusals):
         "disclosure.supersedes",
         _("Only another rule or normative document of this agency can be replaced by this one."),
     )
+    # %(vocabulary)s: 主题分类 or 体裁
+    TERM = "disclosure.term", _("Please choose a term of the list of %(vocabulary)s.")
+    TERM_INACTIVE = (
+        "disclosure.term_inactive",
+        _("“%(term)s” is no longer offered; please choose another term of the list of %(vocabulary)s."),
+    )
+    TERM_PARENT = "disclosure.term_parent", _("A sub-term must belong to a main term of the same list.")
     NOT_DRAFT = (
         "disclosure.not_draft",
         _("Only a draft can be changed; information sent for review must first be sent back."),
@@ -64,6 +71,18 @@ class DisclosureError(Refusals):
     SUBMIT_NOT_DRAFT = "disclosure.submit_not_draft", _("Only a draft can be sent for review.")
     NOT_IN_REVIEW = "disclosure.not_in_review", _("This information is not in review.")
     STEP_ROLE = "disclosure.step_role", _("“%(step)s” must be decided by this agency's %(role)s.")
+    # separation of duties (disclosure.separation); %(earlier)s and %(step)s: names of the agency's review steps
+    SAME_PERSON_STEPS = (
+        "disclosure.same_person_steps",
+        _(
+            "The same person cannot take both “%(earlier)s” and “%(step)s” of the same information: please ask "
+            "another colleague to take “%(step)s”."
+        ),
+    )
+    DRAFTER_REVIEWS = (
+        "disclosure.drafter_reviews",
+        _("The drafter cannot review their own information: please ask another colleague to take “%(step)s”."),
+    )
     REJECT_REASON_REQUIRED = (
         "disclosure.reject_reason_required",
         _("Please give the reason for sending it back."),

@@ -4,7 +4,16 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.agencies.models import Role
 from gongkai.core.dates import EARLIEST_DOCUMENT
 from gongkai.core.forms import Form, count_field, date_field
-from gongkai.disclosure.models import CatalogCategory, CatalogItem, ItemState, NormativeKind, Validity
+from gongkai.disclosure.models import (
+    CatalogCategory,
+    CatalogItem,
+    ItemState,
+    NormativeKind,
+    Validity,
+    VocabularyKind,
+    VocabularyTerm,
+)
+from gongkai.disclosure.selectors import grouped_term_choices, offered_terms
 from gongkai.law.duties import RECURRENCE_LABELS, Recurrence
 
 
@@ -14,8 +23,12 @@ class ItemForm(Form):
     doc_number = forms.CharField(label=_("Document number"), max_length=100, required=False)
     # documents still in force may be older than the platform: from the founding of the PRC
     formed_on = date_field(_("Date of writing"), required=False, earliest=EARLIEST_DOCUMENT)
-    topic = forms.CharField(label=_("Subject"), max_length=60, required=False)
-    genre = forms.CharField(label=_("Genre"), max_length=30, required=False)
+    topic = forms.ModelChoiceField(
+        label=_("Subject"),
+        queryset=VocabularyTerm.objects.none(),
+        required=False,
+    )
+    genre = forms.ModelChoiceField(label=_("Genre"), queryset=VocabularyTerm.objects.none(), required=False)
     normative_kind = forms.ChoiceField(label=_("Normative document"), choices=NormativeKind.choices, required=False)
     validity = forms.ChoiceField(label=_("Validity"), choices=[("", "—"), *Validity.choices], required=False)
     interprets = forms.ModelChoiceField(
@@ -47,6 +60,10 @@ class ItemForm(Form):
         if item is not None:
             others = others.exclude(pk=item.pk)
         self.fields["related"].queryset = others.order_by("-published_on", "-id")
+        for kind in VocabularyKind:  # active terms only, and the item's own (which may have been deactivated since)
+            terms = offered_terms(kind, keep=getattr(item, kind.value) if item is not None else None)
+            self.fields[kind.value].queryset = terms
+            self.fields[kind.value].choices = [("", "—"), *grouped_term_choices(terms)]
 
 
 class DecisionForm(Form):

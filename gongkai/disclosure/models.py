@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency, Role
 from gongkai.core.files import StoredFile
+from gongkai.disclosure.errors import DisclosureError
 
 
 class CatalogCategory(models.Model):
@@ -27,6 +28,68 @@ class CatalogCategory(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class VocabularyKind(models.TextChoices):
+    TOPIC = "topic", "主题分类"
+    GENRE = "genre", "体裁"
+
+
+class VocabularyTerm(models.Model):
+    """A term of a controlled vocabulary of the catalog: the 国务院公文主题分类 (two levels) or the 体裁 (one), loaded
+    from data/vocabularies.json and kept by the system administrator. An inactive term stays on the items that have
+    it but is not offered for new ones (values typed before the vocabularies were kept as inactive terms)."""
+
+    kind = models.CharField(_("vocabulary"), max_length=10, choices=VocabularyKind.choices)
+    code = models.CharField(_("code"), max_length=20)
+    label = models.CharField(_("label"), max_length=60)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent term"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    active = models.BooleanField(_("offered for new items"), default=True)
+    position = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("vocabulary term")
+        verbose_name_plural = _("vocabulary terms")
+        ordering = ["kind", "position", "code"]
+        constraints = [models.UniqueConstraint(fields=["kind", "code"], name="vocabulary_term_code_unique")]
+
+    def __str__(self) -> str:
+        # as the State Council's library shows a subject: 大类\小类
+        return f"{self.parent.label}\\{self.label}" if self.parent_id else self.label
+
+    def clean(self) -> None:
+        if self.parent is not None and not self.may_have_parent(self.parent):
+            raise DisclosureError.TERM_PARENT.refuse("parent")
+
+    def may_have_parent(self, parent: VocabularyTerm) -> bool:
+        """Only 主题分类 has two levels: a 小类 under a 大类 of the same vocabulary."""
+        return self.kind == VocabularyKind.TOPIC and parent.kind == self.kind and parent.parent_id is None
+
+
+class DisclosureSettings(models.Model):
+    """Per-agency settings of proactive disclosure: the separation of duties in the review chain (internal control;
+    by default one person takes one step of an item and never reviews what they drafted)."""
+
+    agency = models.OneToOneField(Agency, on_delete=models.CASCADE, related_name="disclosure_settings")
+    allow_two_steps = models.BooleanField(
+        _("one person may take two steps of the same item"),
+        default=False,
+        help_text=_("For a small office; each such decision is recorded in the audit log as an override."),
+    )
+    allow_drafter_review = models.BooleanField(
+        _("the drafter may review their own item"),
+        default=False,
+        help_text=_("Each such decision is recorded in the audit log as an override."),
+    )
+
+    class Meta:
+        verbose_name = _("disclosure settings")
+        verbose_name_plural = _("disclosure settings")
+
+    def __str__(self) -> str:
+        return str(self.agency)
 
 
 class Validity(models.TextChoices):
@@ -61,8 +124,24 @@ class CatalogItem(models.Model):
     publisher = models.CharField(_("issuing body"), max_length=200, blank=True)
     formed_on = models.DateField(_("date of writing"), null=True, blank=True)
     published_on = models.DateField(_("date of publication"), null=True, blank=True, db_index=True)
-    topic = models.CharField(_("subject"), max_length=60, blank=True)
-    genre = models.CharField(_("genre"), max_length=30, blank=True)
+    topic = models.ForeignKey(
+        VocabularyTerm,
+        verbose_name=_("subject"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": VocabularyKind.TOPIC},
+    )
+    genre = models.ForeignKey(
+        VocabularyTerm,
+        verbose_name=_("genre"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": VocabularyKind.GENRE},
+    )
     normative_kind = models.CharField(
         _("normative document"), max_length=30, choices=NormativeKind.choices, blank=True, default=NormativeKind.NONE
     )

@@ -6,11 +6,19 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from gongkai.agencies.access import get_scoped_or_404, scope
 from gongkai.agencies.models import Agency
-from gongkai.disclosure.models import Attachment, CatalogCategory, CatalogItem, DutyInstance, ItemState
+from gongkai.disclosure.models import (
+    Attachment,
+    CatalogCategory,
+    CatalogItem,
+    DutyInstance,
+    ItemState,
+    VocabularyTerm,
+)
 from gongkai.law import report as law_report
 from gongkai.law.duties import per_item_due
 from gongkai.law.guide import DISCLOSURE_RULES_CODE
@@ -49,7 +57,7 @@ def worklist(user, *, state: str = "", flag: str = "") -> QuerySet[CatalogItem]:
 def item_for_user(user, pk: int) -> CatalogItem:
     qs = with_flags(
         CatalogItem.objects.select_related(
-            "agency", "category", "interprets", "supersedes", "created_by"
+            "agency", "category", "interprets", "supersedes", "created_by", "topic__parent", "genre"
         ).prefetch_related("decisions__decided_by", "pii_justifications", "attachments", "related")
     )
     return get_scoped_or_404(qs, user, pk=pk)
@@ -152,7 +160,7 @@ def public_item(pk: int) -> CatalogItem:
     latest = published().order_by("-published_on", "-id")
     item = get_object_or_404(
         with_succession(published())
-        .select_related("agency", "category", "category__parent", "interprets")
+        .select_related("agency", "category", "category__parent", "interprets", "topic__parent", "genre")
         .prefetch_related(
             Prefetch("attachments", queryset=Attachment.objects.order_by("pk"), to_attr="public_attachments"),
             Prefetch("interpretations", queryset=latest, to_attr="published_interpretations"),
@@ -351,3 +359,32 @@ def oversight_counts(agency_ids: set[int] | None, *, today: dt.date) -> dict[int
     for agency_id, n in instances.values("agency_id").annotate(n=Count("id")).values_list("agency_id", "n").order_by():
         result.setdefault(agency_id, {})["duties_overdue"] = n
     return result
+
+
+def offered_terms(kind: str, keep: VocabularyTerm | None = None) -> QuerySet[VocabularyTerm]:
+    """The terms of a vocabulary a new choice may take: active, and for 主题分类 a 小类 (or a 大类 without any) whose
+    大类 is active; ``keep`` (an item's current term, perhaps inactive) stays selectable on its item."""
+    offered = Q(kind=kind, active=True, children__isnull=True) & (Q(parent__isnull=True) | Q(parent__active=True))
+    if keep is not None:
+        offered |= Q(pk=keep.pk)
+    return (
+        VocabularyTerm.objects.filter(offered)
+        .select_related("parent")
+        .distinct()
+        .order_by(Coalesce("parent__position", "position"), "parent__code", "position", "code")
+    )
+
+
+def grouped_term_choices(terms: QuerySet[VocabularyTerm]) -> list[tuple[Any, Any]]:
+    """Choices for a select: 主题分类's 小类 under their 大类 (an optgroup each), other terms as plain options."""
+    choices: list[tuple[Any, Any]] = []
+    groups: dict[int, list[tuple[int, str]]] = {}
+    for term in terms:
+        if term.parent_id is None:
+            choices.append((term.pk, term.label))
+        else:
+            if term.parent_id not in groups:
+                groups[term.parent_id] = []
+                choices.append((term.parent.label, groups[term.parent_id]))
+            groups[term.parent_id].append((term.pk, term.label))
+    return choices

@@ -47,7 +47,11 @@ from gongkai.disclosure.models import (
     ReviewDecision,
     ReviewStep,
     Validity,
+    VocabularyKind,
+    VocabularyTerm,
 )
+from gongkai.disclosure.separation import check_separation
+from gongkai.disclosure.separation import settings_set as settings_set
 from gongkai.law import catalog as law_catalog
 from gongkai.law.duties import per_item_due
 from gongkai.law.pii import KIND_LABELS, Finding, mask, scan
@@ -170,10 +174,45 @@ def review_chain(agency: Agency) -> list[ReviewStep]:
     return list(ReviewStep.objects.filter(agency=agency).order_by("position"))
 
 
+# --- the vocabularies (kept by the system administrator, in /admin/) ------------------------------------------
+
+
+@service
+def term_save(*, actor: Any, term: VocabularyTerm) -> VocabularyTerm:
+    """Add or change a term of 主题分类 or 体裁 (a term is never deleted: deactivate it, items keep it)."""
+    if term.parent is not None and not term.may_have_parent(term.parent):
+        raise DisclosureError.TERM_PARENT.refuse("parent")
+    before = VocabularyTerm.objects.filter(pk=term.pk).values("label", "active", "parent_id", "position").first()
+    term.label = term.label.strip()
+    term.save()
+    after = {"label": term.label, "active": term.active, "parent_id": term.parent_id, "position": term.position}
+    changes = {k: [before[k] if before else None, v] for k, v in after.items() if not before or before[k] != v}
+    record(
+        action="disclosure.term.save",
+        actor=actor,
+        obj=term,
+        changes={"kind": term.kind, "code": term.code, **changes},
+    )
+    return term
+
+
 # --- drafts ---------------------------------------------------------------------------------------------------
 
 
-def _check_meta(agency: Agency, fields: dict[str, Any], item_pk: int | None = None) -> None:
+def _check_terms(fields: dict[str, Any], current: CatalogItem | None) -> None:
+    """主题分类 and 体裁 are terms of their vocabulary; an inactive one only stays where it already was."""
+    for kind in VocabularyKind:
+        term = fields.get(kind.value)
+        if term is None:
+            continue
+        if not isinstance(term, VocabularyTerm) or term.kind != kind:
+            raise DisclosureError.TERM.refuse(kind.value, vocabulary=kind.label)
+        if not term.active and (current is None or getattr(current, f"{kind.value}_id") != term.pk):
+            raise DisclosureError.TERM_INACTIVE.refuse(kind.value, term=str(term), vocabulary=kind.label)
+
+
+def _check_meta(agency: Agency, fields: dict[str, Any], current: CatalogItem | None = None) -> None:
+    _check_terms(fields, current)
     category = fields.get("category")
     if category is not None and category.agency_id != agency.pk:
         raise DisclosureError.CATEGORY.refuse("category")
@@ -182,7 +221,9 @@ def _check_meta(agency: Agency, fields: dict[str, Any], item_pk: int | None = No
         raise DisclosureError.INTERPRETS.refuse("interprets")
     supersedes = fields.get("supersedes")
     if supersedes is not None and (
-        supersedes.agency_id != agency.pk or not supersedes.normative_kind or supersedes.pk == item_pk
+        supersedes.agency_id != agency.pk
+        or not supersedes.normative_kind
+        or (current is not None and supersedes.pk == current.pk)
     ):
         raise DisclosureError.SUPERSEDES.refuse("supersedes")
     if fields.get("normative_kind") and not fields.get("validity"):
@@ -234,7 +275,7 @@ def item_update(
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     related = None if related is None else [other for other in related if other.pk != item.pk]
-    _check_meta(item.agency, meta, item.pk)
+    _check_meta(item.agency, meta, current=item)
     _check_related(item.agency, related or ())
     for key, value in meta.items():
         setattr(item, key, value)
@@ -400,6 +441,7 @@ def _decide(
         raise DisclosureError.STEP_ROLE.refuse(step=step.name, role=Role(step.role).label)
     if not approved and not opinion.strip():
         raise DisclosureError.REJECT_REASON_REQUIRED.refuse("opinion")
+    check_separation(actor=actor, item=item, step=step)
     ReviewDecision.objects.create(
         item=item,
         position=step.position,

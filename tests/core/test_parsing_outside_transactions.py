@@ -87,6 +87,7 @@ def _outside(reads: list[bool]) -> None:
 def item(civil, make_user):
     disclosure_services.catalog_seed(actor=None, agency=civil)
     users = {role: make_user(role, civil, username=role) for role in (Role.DRAFTER, Role.REVIEWER, Role.APPROVER)}
+    users["secrecy"] = make_user(Role.REVIEWER, civil, username="secrecy")  # 保密审查: another person than 初审
     item = disclosure_services.item_create(
         actor=users[Role.DRAFTER],
         agency=civil,
@@ -116,7 +117,7 @@ def test_attachments_are_scanned_again_outside_the_transaction_at_submission_and
     disclosure_services.item_submit(actor=item.users[Role.DRAFTER], item=item)
     _outside(reads)
     reads.clear()
-    for role in (Role.REVIEWER, Role.REVIEWER):
+    for role in (Role.REVIEWER, "secrecy"):
         disclosure_services.item_decide(actor=item.users[role], item=item, approved=True)
     assert reads == []  # only the last approval publishes, and only it reads the files again
     item = disclosure_services.item_decide(actor=item.users[Role.APPROVER], item=item, approved=True)

@@ -18,5 +18,6 @@ def staff(jurisdiction, make_user):
     return {
         "drafter": make_user(Role.DRAFTER, civil, username="drafter"),
         "reviewer": make_user(Role.REVIEWER, civil, username="reviewer"),
+        "secrecy": make_user(Role.REVIEWER, civil, username="secrecy"),  # 保密审查, by another reviewer
         "approver": make_user(Role.APPROVER, civil, username="approver"),
     }

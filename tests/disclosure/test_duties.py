@@ -52,7 +52,7 @@ def test_a_published_item_fulfils_an_instance(jurisdiction, staff, catalog):
     with pytest.raises(ValidationError, match="已发布"):
         duties.duty_fulfil(actor=None, instance=instance, item=item)
     services.item_submit(actor=staff["drafter"], item=item)
-    for user in (staff["reviewer"], staff["reviewer"], staff["approver"]):
+    for user in (staff["reviewer"], staff["secrecy"], staff["approver"]):
         item = services.item_decide(actor=user, item=item, approved=True, today=dt.date(2026, 11, 9))
     duties.duty_fulfil(actor=None, instance=instance, item=item)
     board = duties.dashboard({civil.pk}, today=dt.date(2026, 11, 23))
@@ -108,7 +108,7 @@ def test_dashboard_page_is_scoped(jurisdiction, client_for):
 def _publish(staff, agency, category, title, on: dt.date) -> CatalogItem:
     item = services.item_create(actor=staff["drafter"], agency=agency, category=category, title=title)
     services.item_submit(actor=staff["drafter"], item=item)
-    for user in (staff["reviewer"], staff["reviewer"], staff["approver"]):
+    for user in (staff["reviewer"], staff["secrecy"], staff["approver"]):
         item = services.item_decide(actor=user, item=item, approved=True, today=on)
     return item
 
@@ -133,6 +133,7 @@ def test_a_period_is_fulfilled_only_by_a_fitting_published_item(jurisdiction, st
     civil, county = jurisdiction["civil"], jurisdiction["county_civil"]
     services.catalog_seed(actor=None, agency=county)
     county_staff = {role: make_user(role, county) for role in ("drafter", "reviewer", "approver")}
+    county_staff["secrecy"] = make_user("reviewer", county)
     refused = {
         "another agency": _publish(
             county_staff, county, county.catalog_categories.get(code="M01"), "青山县名单", dt.date(2026, 11, 9)

@@ -20,7 +20,7 @@ def _published(staff, agency, category, title, *, on, formed_on=None, **meta) ->
         actor=staff["drafter"], agency=agency, category=category, title=title, formed_on=formed_on, **meta
     )
     services.item_submit(actor=staff["drafter"], item=item)
-    for user in (staff["reviewer"], staff["reviewer"], staff["approver"]):
+    for user in (staff["reviewer"], staff["secrecy"], staff["approver"]):
         item = services.item_decide(actor=user, item=item, approved=True, today=on)
     return item
 
@@ -78,7 +78,7 @@ def test_a_policy_is_flagged_until_its_interpretation_is_published(jurisdiction,
     )
     assert list(selectors.worklist(staff["drafter"], flag=flag)) == [policy]
     services.item_submit(actor=staff["drafter"], item=draft)
-    for user in (staff["reviewer"], staff["reviewer"], staff["approver"]):
+    for user in (staff["reviewer"], staff["secrecy"], staff["approver"]):
         draft = services.item_decide(actor=user, item=draft, approved=True, today=dt.date(2026, 11, 3))
     assert not selectors.worklist(staff["drafter"], flag=flag).exists()
     assert not selectors.policies_without_interpretation(civil).exists()

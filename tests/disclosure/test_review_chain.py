@@ -32,7 +32,7 @@ def _item(catalog, staff, body: str, code: str = "M01") -> CatalogItem:
 
 
 def _review_all(item, staff) -> CatalogItem:
-    for user in (staff["reviewer"], staff["reviewer"], staff["approver"]):
+    for user in (staff["reviewer"], staff["secrecy"], staff["approver"]):
         item = services.item_decide(actor=user, item=item, approved=True, today=TODAY)
     return item
 
@@ -87,7 +87,7 @@ def test_a_step_cannot_be_skipped_and_each_decision_is_audited(catalog, staff):
     with pytest.raises(ValidationError, match="科室负责人初审"):  # the drafter cannot review her own draft
         services.item_decide(actor=staff["drafter"], item=item, approved=True)
     item = services.item_decide(actor=staff["reviewer"], item=item, approved=True)
-    item = services.item_decide(actor=staff["reviewer"], item=item, approved=True)
+    item = services.item_decide(actor=staff["secrecy"], item=item, approved=True)
     assert item.state == ItemState.IN_REVIEW  # 分管领导签发 is still missing
     with pytest.raises(ValidationError, match="分管领导签发"):  # a reviewer cannot take the approver's step
         services.item_decide(actor=staff["reviewer"], item=item, approved=True)
@@ -96,7 +96,7 @@ def test_a_step_cannot_be_skipped_and_each_decision_is_audited(catalog, staff):
     item = services.item_decide(actor=staff["approver"], item=item, approved=True, opinion="同意发布", today=TODAY)
     assert item.state == ItemState.PUBLISHED
     steps = list(ReviewDecision.objects.filter(item=item).values_list("step_name", "decided_by__username"))
-    assert steps == [("科室负责人初审", "reviewer"), ("保密审查", "reviewer"), ("分管领导签发", "approver")]
+    assert steps == [("科室负责人初审", "reviewer"), ("保密审查", "secrecy"), ("分管领导签发", "approver")]
     actions = list(
         AuditEntry.objects.filter(object_type="disclosure.catalogitem", object_id=str(item.pk))
         .order_by("seq")

@@ -31,7 +31,7 @@ def make_item(jurisdiction, staff, catalog):  # noqa: F811
         item = services.item_submit(actor=staff["drafter"], item=item)
         if state == ItemState.IN_REVIEW:
             return item
-        for user in (staff["reviewer"], staff["reviewer"], staff["approver"]):
+        for user in (staff["reviewer"], staff["secrecy"], staff["approver"]):
             item = services.item_decide(actor=user, item=item, approved=True, today=today)
         if state == ItemState.WITHDRAWN:
             item = services.item_withdraw(actor=staff["approver"], item=item, reason="内容有误，撤下更正。")

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('disclosure', '0007_control_characters'),
+        ('disclosure', '0009_items_use_vocabularies'),
     ]
 
     operations = [
