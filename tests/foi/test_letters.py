@@ -78,7 +78,7 @@ def test_a_broken_template_is_refused_and_nothing_saved(jurisdiction, foi_settin
     admin = client_for(Role.AGENCY_ADMIN, jurisdiction["civil"])
     url = reverse("foi_staff:letter_template", args=[jurisdiction["civil"].pk, "disclose"])
     response = admin.post(url, {"body": "{% if applicant %}没有结束"})
-    assert response.status_code == 200 and "模板有语法错误" in response.content.decode()
+    assert response.status_code == 200 and "模板文本有误" in response.content.decode()
     assert not LetterTemplate.objects.exists()
 
 
