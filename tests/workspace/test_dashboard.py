@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Role
 from gongkai.agencies.services import membership_grant
-from gongkai.disclosure import duties
+from gongkai.disclosure import duties, separation
 from gongkai.disclosure import services as disclosure_services
 from gongkai.foi import selectors as foi_selectors
 from gongkai.foi import services as foi_services
@@ -78,6 +78,8 @@ def work(jurisdiction, people):
     disclosure_services.catalog_seed(actor=None, agency=civil)
     disclosure_services.catalog_seed(actor=None, agency=county)
     drafter, reviewer = people[Role.DRAFTER], people[Role.REVIEWER]
+    # one reviewer moves the items along (a small office): the dashboard, not the separation of duties, is tested
+    separation.settings_set(actor=None, agency=civil, allow_two_steps=True, allow_drafter_review=False)
     category = civil.catalog_categories.get(code="M01")
     items = []
     for step in range(3):  # one item waiting at each step of 初审 → 保密审查 → 签发
