@@ -46,6 +46,7 @@ def two_agencies(jurisdiction, make_user):
         agency = jurisdiction[key]
         services.catalog_seed(actor=None, agency=agency)
         people = {role: make_user(role, agency) for role in (Role.DRAFTER, Role.REVIEWER, Role.APPROVER)}
+        deciders = (people[Role.REVIEWER], make_user(Role.REVIEWER, agency), people[Role.APPROVER])  # one step each
         category = agency.catalog_categories.get(code="M01")
         duty = duties.duty_create(
             actor=None,
@@ -61,8 +62,8 @@ def two_agencies(jurisdiction, make_user):
             actor=people[Role.DRAFTER], agency=agency, category=category, title=f"{agency.short_name}2026年9月低保名单"
         )
         services.item_submit(actor=people[Role.DRAFTER], item=item)
-        for role in (Role.REVIEWER, Role.REVIEWER, Role.APPROVER):
-            item = services.item_decide(actor=people[role], item=item, approved=True, today=dt.date(2026, 10, 9))
+        for decider in deciders:
+            item = services.item_decide(actor=decider, item=item, approved=True, today=dt.date(2026, 10, 9))
         duties.duty_fulfil(actor=people[Role.DRAFTER], instance=duty.instances.get(period_label="2026年9月"), item=item)
     return jurisdiction
 
