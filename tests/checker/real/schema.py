@@ -25,8 +25,10 @@ SOURCES = REAL / "sources.csv"
 SOURCE_COLUMNS = ("file", "source", "retrieved", "title", "agency", "year", "era", "complete")
 
 ERAS = ("pre2019", "2019", "2021")
+NOT_A_REPORT = "none"  # a page collected as a report that is none (an explanation of one, a work plan)
+ERA_VALUES = (*ERAS, NOT_A_REPORT)
 KINDS = ("government", "department")
-LEVELS = ("province", "city", "county", "township")
+LEVELS = ("national", "province", "city", "county", "township")
 SUFFIXES = (".txt", ".html", ".pdf", ".docx")
 MAX_BINARY_BYTES = 2 * 1024 * 1024
 
@@ -129,8 +131,8 @@ def validate(truth: dict[str, Any], name: str) -> list[str]:
     for flag in ("verified", "complete"):
         if not isinstance(truth[flag], bool):
             problems.append(f"{flag} must be true or false")
-    if truth["era"] not in ERAS:
-        problems.append(f"era {truth['era']!r} not in {ERAS}")
+    if truth["era"] not in ERA_VALUES:
+        problems.append(f"era {truth['era']!r} not in {ERA_VALUES}")
     if not isinstance(truth["year"], int) or not 2008 <= truth["year"] <= 2100:
         problems.append(f"year {truth['year']!r}")
     if truth["agency"] is not None and not (isinstance(truth["agency"], str) and truth["agency"].strip()):

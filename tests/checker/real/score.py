@@ -10,7 +10,7 @@ failure of that document (all its cells and expected errors missed), never of th
 
 - cells: each cell a truth file records, against the checker's ``tables`` at the same keys; a printed blank (null)
   matches the checker's 0;
-- format: pre2019 ↔ ``legacy``, 2019 ↔ ``2019``, 2021 ↔ ``2021``; year; agency (or one of its aliases, whitespace and
+- format: pre2019 ↔ ``legacy``, 2019 ↔ ``2019``, 2021 ↔ ``2021``, none (not a report) ↔ ``unknown``; year; agency (or one of its aliases, whitespace and
   full-width forms aside; no agency in the text ↔ none read);
 - checks: per document, the set of codes of the checker's findings (severity ``info`` left out, like
   tests/checker/measure.py) against the truth's error codes, leaving out the truth's ``not_judged`` codes (checks an
@@ -34,7 +34,7 @@ from typing import Any
 
 from tests.checker.real import schema
 
-FORMATS = {"pre2019": ("legacy", "pre2019"), "2019": ("2019",), "2021": ("2021",)}
+FORMATS = {"pre2019": ("legacy", "pre2019"), "2019": ("2019",), "2021": ("2021",), schema.NOT_A_REPORT: ("unknown",)}
 
 
 @dataclass
@@ -174,7 +174,7 @@ def report(outcomes: list[Outcome], *, quiet: bool = False) -> list[str]:
         f"documents: {n} ({sum(o.truth['complete'] for o in outcomes)} complete), crashes: {sum(bool(o.crash) for o in outcomes)}"
     )
     lines.append(f"cells right: {_pct(cells_right, cells_total)}")
-    for era in schema.ERAS:
+    for era in schema.ERA_VALUES:
         group = [o for o in outcomes if o.truth["era"] == era]
         lines.append(
             f"  {era}: {len(group)} documents, cells {_pct(sum(o.cells_right for o in group), sum(o.cells_total for o in group))}, "
