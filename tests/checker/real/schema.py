@@ -67,6 +67,7 @@ EXTRA_CODES: dict[str, str] = {
     "section.empty": "a section heading with nothing under it",
     "prose.repeat": "a word or phrase repeated (“政府政府”, a doubled clause)",
     "prose.missing_word": "a word, number or unit missing, so the sentence does not read",
+    "prose.typo": "a wrong or transposed character (“不管提升” for 不断提升, a title “工作告年度报”)",
     "prose.numbering": "the stated number or list of parts differs from the parts the report has",
     "prose.wrong_agency": "the text names another agency or office than the author (text copied from another report)",
 }
