@@ -112,7 +112,7 @@ def test_the_migration_turns_stored_text_into_terms():
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
-    before, after = [("disclosure", "0008_vocabularies_and_settings")], [("disclosure", "0009_items_use_vocabularies")]
+    before, after = [("disclosure", "0008_vocabularies_and_settings")], [("disclosure", "0011_items_vocabulary_fields")]
     executor = MigrationExecutor(connection)
     executor.migrate(before)
     old = executor.loader.project_state(before).apps

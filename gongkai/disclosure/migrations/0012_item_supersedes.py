@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('disclosure', '0009_items_use_vocabularies'),
+        ('disclosure', '0011_items_vocabulary_fields'),
     ]
 
     operations = [
