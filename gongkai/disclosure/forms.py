@@ -41,7 +41,11 @@ class ItemForm(Form):
     validity = forms.ChoiceField(label=_("Validity"), choices=[("", "—"), *Validity.choices], required=False)
     # the item picker (gongkai.disclosure.picker): a search-as-you-type combobox, a text field of 索引号 without scripts
     interprets = ItemPickerField(
-        label=_("Interprets the policy"), kind=PICK_INTERPRETS, multiple=False, required=False, help_text=PICKER_HELP_ONE
+        label=_("Interprets the policy"),
+        kind=PICK_INTERPRETS,
+        multiple=False,
+        required=False,
+        help_text=PICKER_HELP_ONE,
     )
     supersedes = ItemPickerField(
         label=_("Replaces (repeals) the document"),

@@ -81,9 +81,7 @@ class ItemPickerWidget(forms.Widget):
 
     @property
     def media(self) -> forms.Media:
-        return forms.Media(
-            css={"all": ["gongkai/picker.css"]}, js=[forms.Script("gongkai/picker.js", defer=True)]
-        )
+        return forms.Media(css={"all": ["gongkai/picker.css"]}, js=[forms.Script("gongkai/picker.js", defer=True)])
 
     def value_from_datadict(self, data, files, name) -> str:
         # several values (a script, a test, an old bookmark posting ids) read as one text
