@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Role
 from gongkai.core.dates import EARLIEST_DOCUMENT
-from gongkai.core.forms import Form, count_field, date_field
+from gongkai.core.forms import BLANK_CHOICE, Form, count_field, date_field
 from gongkai.disclosure.models import (
     CatalogCategory,
     CatalogItem,
@@ -38,7 +38,7 @@ class ItemForm(Form):
     )
     genre = forms.ModelChoiceField(label=_("Genre"), queryset=VocabularyTerm.objects.none(), required=False)
     normative_kind = forms.ChoiceField(label=_("Normative document"), choices=NormativeKind.choices, required=False)
-    validity = forms.ChoiceField(label=_("Validity"), choices=[("", "—"), *Validity.choices], required=False)
+    validity = forms.ChoiceField(label=_("Validity"), choices=[BLANK_CHOICE, *Validity.choices], required=False)
     # the item picker (gongkai.disclosure.picker): a search-as-you-type combobox, a text field of 索引号 without scripts
     interprets = ItemPickerField(
         label=_("Interprets the policy"),
@@ -71,7 +71,7 @@ class ItemForm(Form):
         for kind in VocabularyKind:  # active terms only, and the item's own (which may have been deactivated since)
             terms = offered_terms(kind, keep=getattr(item, kind.value) if item is not None else None)
             self.fields[kind.value].queryset = terms
-            self.fields[kind.value].choices = [("", "—"), *grouped_term_choices(terms)]
+            self.fields[kind.value].choices = [BLANK_CHOICE, *grouped_term_choices(terms)]
 
 
 class DecisionForm(Form):
@@ -99,9 +99,7 @@ class DutyForm(Form):
     """Bounds are checked by the service (duties._checked_fields), with Chinese messages."""
 
     name = forms.CharField(label=_("Name"), max_length=200)
-    category = forms.ModelChoiceField(
-        label=_("Category"), queryset=CatalogCategory.objects.none(), required=False, empty_label="—"
-    )
+    category = forms.ModelChoiceField(label=_("Category"), queryset=CatalogCategory.objects.none(), required=False)
     recurrence = forms.ChoiceField(label=_("Recurrence"), choices=[(r.value, RECURRENCE_LABELS[r]) for r in Recurrence])
     # wide bounds here (a number, not a 500); the service refuses what the rule does not allow, naming the rule
     months_after = count_field(
