@@ -104,6 +104,7 @@ def test_only_the_agencys_drafters_and_admins_may_search(jurisdiction, client_fo
         assert response.status_code == 302 and "/login/" in response["Location"]
         return
     assert client_for(role, jurisdiction["civil"]).get(url, {"q": "低保"}).status_code == 403
+    assert client_for(Role.SUPERVISOR, jurisdiction["office"]).get(url, {"q": "低保"}).status_code == 403  # reads only
     assert _titles(client_for(Role.AGENCY_ADMIN, jurisdiction["civil"]).get(url, {"q": "低保"})) == [
         "江源市城市低保名单"
     ]
