@@ -1,7 +1,8 @@
 """In a zh-CN browser (issue 14): a drafter links related items with the keyboard alone — types part of a title,
 moves through the options with the arrow keys, chooses with Enter, closes the list with Escape, removes the last
 chip with Backspace — saves, and the relation is stored; the combobox follows the WAI-ARIA pattern, axe finds no
-serious violation with the list open, and the page logs no error."""
+serious violation with the list open, and the page logs no error. With scripts switched off the field is a
+text field of 索引号 or #numbers that refuses an unknown one by name."""
 
 from __future__ import annotations
 
@@ -118,3 +119,34 @@ def test_the_drafter_links_related_items_with_the_keyboard(live_server, jurisdic
     page.wait_for_url(f"{base}/workspace/disclosure/{november.pk}/")
     assert list(november.related.all()) == [rural]
     assert errors == [], errors
+
+
+def test_without_scripts_the_field_takes_index_numbers_and_numbers(live_server, jurisdiction, make_user, browser):
+    civil, base = jurisdiction["civil"], live_server.url
+    drafter = make_user(Role.DRAFTER, civil, username="drafter")
+    services.catalog_seed(actor=None, agency=civil)
+    october = _draft(civil, drafter, "2026年10月城市低保名单")
+    november = _draft(civil, drafter, "2026年11月城市低保名单")
+    context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(f"{base}/workspace/login/")
+        page.get_by_label("用户名").fill("drafter")
+        page.get_by_label("密码").fill(PASSWORD)
+        page.get_by_role("button", name="登录").click()
+        page.goto(f"{base}/workspace/disclosure/{november.pk}/edit/")
+        assert page.locator("input[role=combobox]").count() == 0  # no script: no combobox
+        field = page.get_by_label("相关信息")
+        assert field.evaluate("element => element.tagName") == "TEXTAREA" and field.is_visible()
+        field.fill("#999999")
+        page.get_by_role("button", name="保存").click()
+        assert "本机关没有索引号或编号为“#999999”的信息" in page.locator("main").inner_text()
+        assert not november.related.exists()
+        page.get_by_label("相关信息").fill(f"#{october.pk}")
+        page.get_by_role("button", name="保存").click()
+        page.wait_for_url(f"{base}/workspace/disclosure/{november.pk}/")
+        assert list(november.related.all()) == [october]
+        page.goto(f"{base}/workspace/disclosure/{november.pk}/edit/")
+        assert "2026年10月城市低保名单（#" in page.locator("[data-picker-chosen]").last.inner_text()
+    finally:
+        context.close()
