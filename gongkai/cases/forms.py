@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.cases import figures
 from gongkai.cases.models import KIND_CHOICES, RESULT_CHOICES
-from gongkai.core.forms import Form, count_field, date_field, year_field
+from gongkai.core.forms import BLANK_CHOICE, Form, count_field, date_field, year_field
 from gongkai.foi import selectors as foi_selectors
 from gongkai.law import cases as law_cases
 from gongkai.law.report import ENTERED_ROWS, is_amount
@@ -20,7 +20,7 @@ def _date(label: str, *, required: bool = False, help_text: str = "") -> forms.D
 
 
 class CaseForm(Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=[("", "—"), *KIND_CHOICES])
+    kind = forms.ChoiceField(label=_("Kind"), choices=[BLANK_CHOICE, *KIND_CHOICES])
     number = forms.CharField(label=_("Case number"), max_length=80)
     party_name = forms.CharField(
         label=_("Applicant or plaintiff"),
@@ -89,7 +89,7 @@ class CaseForm(Form):
 
 class ConcludeForm(Form):
     concluded_on = date_field(_("Concluded on"), initial=timezone.localdate)
-    result = forms.ChoiceField(label=_("Result"), choices=[("", "—"), *RESULT_CHOICES])
+    result = forms.ChoiceField(label=_("Result"), choices=[BLANK_CHOICE, *RESULT_CHOICES])
 
 
 class DocumentForm(Form):

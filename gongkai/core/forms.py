@@ -92,6 +92,57 @@ def year_field(label: Any, *, first: int = FIRST_YEAR, **kwargs: Any) -> forms.I
     return forms.IntegerField(label=label, min_value=first, max_value=LAST_YEAR, **kwargs)
 
 
+# --- the empty choice of a select: a word, never Django's "---------" or a bare dash (issue 14) -------------------
+
+EMPTY_REQUIRED = _("Please choose")  # 请选择: a required select, until something is chosen
+EMPTY_OPTIONAL = _("(none)")  # （无）: an optional select of an edit form, left empty
+EMPTY_FILTER = _("(any)")  # （不限）: a filter (search, inbox, lists) that does not narrow
+# an empty first choice; EmptyChoiceMixin labels it when the field is rendered
+BLANK_CHOICE = ("", "")
+# the empty choices' labels the apps and Django used to show, replaced on rendering
+PLACEHOLDERS = frozenset({"", "-", "—", "--", "---------"})
+
+
+def label_empty_choice(field: forms.Field, label: Any) -> None:
+    """Give a select's empty first choice (``""``, labelled ``PLACEHOLDERS``) the label ``label``; a choice with a
+    label of its own ("从机关名称判断") and radio buttons stay as they are."""
+    widget = field.widget
+    if not isinstance(widget, forms.Select) or isinstance(widget, forms.SelectMultiple):
+        return
+    if isinstance(field, forms.ModelChoiceField) and not hasattr(field, "_choices"):
+        if field.empty_label is not None:  # Django drops it for a required field with an initial value
+            field.empty_label = label
+        return
+    choices = list(widget.choices)
+    if not choices or choices[0][0] not in ("", None) or isinstance(choices[0][1], list | tuple):
+        return
+    if str(choices[0][1]).strip() not in PLACEHOLDERS:
+        return
+    relabelled = [(choices[0][0], label), *choices[1:]]
+    if isinstance(field, forms.ChoiceField):
+        field.choices = relabelled
+    else:  # a Select on another field (a year as a number)
+        widget.choices = relabelled
+
+
+class EmptyChoiceMixin:
+    """Every select's empty choice says what it means: "请选择" on a required field, "（无）" on an optional one; a
+    form sets ``empty_choice_label`` for one label of its own on all of them (:class:`FilterForm`: "（不限）").
+    Labelled when a field is first rendered or read, so choices set in a form's ``__init__`` are labelled too."""
+
+    empty_choice_label: Any = None
+
+    def empty_label_for(self, field: forms.Field) -> Any:
+        if self.empty_choice_label is not None:
+            return self.empty_choice_label
+        return EMPTY_REQUIRED if field.required else EMPTY_OPTIONAL
+
+    def __getitem__(self, name: str) -> forms.BoundField:
+        if name in self.fields and name not in self._bound_fields_cache:
+            label_empty_choice(self.fields[name], self.empty_label_for(self.fields[name]))
+        return super().__getitem__(name)
+
+
 class CleanTextMixin:
     """The submitted text loses its control characters (gongkai.core.text) before any field sees it: every form of
     the apps is a :class:`Form` or :class:`ModelForm` (tests/core/test_control_characters.py walks them)."""
@@ -102,12 +153,20 @@ class CleanTextMixin:
             self.data = text.clean_data(self.data)
 
 
-class Form(CleanTextMixin, forms.Form):
-    """The base of every form of the apps: Django's form, its text cleaned of control characters."""
+class Form(EmptyChoiceMixin, CleanTextMixin, forms.Form):
+    """The base of every form of the apps: Django's form, its text cleaned of control characters, its selects' empty
+    choices labelled (:class:`EmptyChoiceMixin`)."""
 
 
-class ModelForm(CleanTextMixin, forms.ModelForm):
-    """The base of every model form of the apps: Django's model form, its text cleaned of control characters."""
+class FilterForm(Form):
+    """A form that filters a list or a search (GET): an empty choice does not narrow it, "（不限）"."""
+
+    empty_choice_label = EMPTY_FILTER
+
+
+class ModelForm(EmptyChoiceMixin, CleanTextMixin, forms.ModelForm):
+    """The base of every model form of the apps: Django's model form, its text cleaned of control characters, its
+    selects' empty choices labelled (:class:`EmptyChoiceMixin`)."""
 
 
 def apply_validation_error(form: forms.BaseForm, error: ValidationError) -> None:

@@ -158,3 +158,18 @@ class DisclosureError(Refusals):
         _("Please choose information in the category “%(category)s” published on or after %(year)s-%(month)s-%(day)s."),
     )
     DUTY_DONE = "disclosure.duty_done", _("This period has already been fulfilled.")
+    # the item picker of the draft form (gongkai.disclosure.picker); %(values)s: what was typed, quoted
+    PICK_UNKNOWN = (
+        "disclosure.pick_unknown",
+        _(
+            "This agency has no information with the index number or number %(values)s; please enter index numbers "
+            "or #numbers of this agency's information, separated by commas, spaces or new lines."
+        ),
+    )
+    PICK_SELF = "disclosure.pick_self", _("Information cannot name itself here (%(values)s).")
+    PICK_WITHDRAWN = "disclosure.pick_withdrawn", _("%(values)s has been withdrawn and cannot be chosen here.")
+    PICK_NOT_NORMATIVE = (
+        "disclosure.pick_not_normative",
+        _("%(values)s is not a rule or administrative normative document and cannot be chosen here."),
+    )
+    PICK_ONE = "disclosure.pick_one", _("Please enter one item only (%(count)s were entered).")

@@ -1,19 +1,27 @@
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Role
 from gongkai.core.dates import EARLIEST_DOCUMENT
-from gongkai.core.forms import Form, count_field, date_field
+from gongkai.core.forms import BLANK_CHOICE, Form, count_field, date_field
 from gongkai.disclosure.models import (
     CatalogCategory,
     CatalogItem,
-    ItemState,
     NormativeKind,
     Validity,
     VocabularyKind,
     VocabularyTerm,
 )
-from gongkai.disclosure.selectors import grouped_term_choices, offered_terms
+from gongkai.disclosure.picker import PICKER_HELP, PICKER_HELP_ONE, ItemPickerField
+from gongkai.disclosure.selectors import (
+    PICK_INTERPRETS,
+    PICK_KINDS,
+    PICK_RELATED,
+    PICK_SUPERSEDES,
+    grouped_term_choices,
+    offered_terms,
+)
 from gongkai.law.duties import RECURRENCE_LABELS, Recurrence
 
 
@@ -30,20 +38,23 @@ class ItemForm(Form):
     )
     genre = forms.ModelChoiceField(label=_("Genre"), queryset=VocabularyTerm.objects.none(), required=False)
     normative_kind = forms.ChoiceField(label=_("Normative document"), choices=NormativeKind.choices, required=False)
-    validity = forms.ChoiceField(label=_("Validity"), choices=[("", "—"), *Validity.choices], required=False)
-    interprets = forms.ModelChoiceField(
-        label=_("Interprets the policy"), queryset=CatalogItem.objects.none(), required=False
-    )
-    supersedes = forms.ModelChoiceField(
-        label=_("Replaces (repeals) the document"), queryset=CatalogItem.objects.none(), required=False
-    )
-    related = forms.ModelMultipleChoiceField(
-        label=_("Related items"),
-        queryset=CatalogItem.objects.none(),
+    validity = forms.ChoiceField(label=_("Validity"), choices=[BLANK_CHOICE, *Validity.choices], required=False)
+    # the item picker (gongkai.disclosure.picker): a search-as-you-type combobox, a text field of 索引号 without scripts
+    interprets = ItemPickerField(
+        label=_("Interprets the policy"),
+        kind=PICK_INTERPRETS,
+        multiple=False,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Items of this agency only; hold Ctrl to choose several."),
+        help_text=PICKER_HELP_ONE,
     )
+    supersedes = ItemPickerField(
+        label=_("Replaces (repeals) the document"),
+        kind=PICK_SUPERSEDES,
+        multiple=False,
+        required=False,
+        help_text=PICKER_HELP_ONE,
+    )
+    related = ItemPickerField(label=_("Related items"), kind=PICK_RELATED, required=False, help_text=PICKER_HELP)
     body = forms.CharField(
         label=_("Body"),
         widget=forms.Textarea(attrs={"rows": 14}),
@@ -54,16 +65,13 @@ class ItemForm(Form):
     def __init__(self, *args, agency, item: CatalogItem | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = CatalogCategory.objects.filter(agency=agency).order_by("position", "code")
-        self.fields["interprets"].queryset = CatalogItem.objects.filter(agency=agency).exclude(normative_kind="")
-        others = CatalogItem.objects.filter(agency=agency).exclude(state=ItemState.WITHDRAWN)
-        self.fields["supersedes"].queryset = others.exclude(normative_kind="").exclude(pk=getattr(item, "pk", None))
-        if item is not None:
-            others = others.exclude(pk=item.pk)
-        self.fields["related"].queryset = others.order_by("-published_on", "-id")
+        search_url = reverse("disclosure_staff:related_search", args=[agency.pk])
+        for name in PICK_KINDS:
+            self.fields[name].configure(agency_id=agency.pk, exclude=getattr(item, "pk", None), search_url=search_url)
         for kind in VocabularyKind:  # active terms only, and the item's own (which may have been deactivated since)
             terms = offered_terms(kind, keep=getattr(item, kind.value) if item is not None else None)
             self.fields[kind.value].queryset = terms
-            self.fields[kind.value].choices = [("", "—"), *grouped_term_choices(terms)]
+            self.fields[kind.value].choices = [BLANK_CHOICE, *grouped_term_choices(terms)]
 
 
 class DecisionForm(Form):
@@ -91,9 +99,7 @@ class DutyForm(Form):
     """Bounds are checked by the service (duties._checked_fields), with Chinese messages."""
 
     name = forms.CharField(label=_("Name"), max_length=200)
-    category = forms.ModelChoiceField(
-        label=_("Category"), queryset=CatalogCategory.objects.none(), required=False, empty_label="—"
-    )
+    category = forms.ModelChoiceField(label=_("Category"), queryset=CatalogCategory.objects.none(), required=False)
     recurrence = forms.ChoiceField(label=_("Recurrence"), choices=[(r.value, RECURRENCE_LABELS[r]) for r in Recurrence])
     # wide bounds here (a number, not a 500); the service refuses what the rule does not allow, naming the rule
     months_after = count_field(

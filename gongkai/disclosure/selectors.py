@@ -388,3 +388,75 @@ def grouped_term_choices(terms: QuerySet[VocabularyTerm]) -> list[tuple[Any, Any
                 choices.append((term.parent.label, groups[term.parent_id]))
             groups[term.parent_id].append((term.pk, term.label))
     return choices
+
+
+# --- the item picker of the draft form: related items, the policy interpreted, the document replaced (issue 14) ---
+
+PICK_RELATED, PICK_INTERPRETS, PICK_SUPERSEDES = "related", "interprets", "supersedes"
+PICK_KINDS = (PICK_RELATED, PICK_INTERPRETS, PICK_SUPERSEDES)
+PICK_LIMIT = 20  # options the picker shows at a time: the official types more to narrow them
+_MAX_PK = 2_147_483_647
+
+
+def pick_candidates(agency_id: int, kind: str, *, exclude: int | None = None) -> QuerySet[CatalogItem]:
+    """The agency's items a draft may name as ``kind``, never the draft itself (``exclude``): related items and the
+    document replaced are not withdrawn; the policy interpreted and the document replaced are rules or normative
+    documents (an interpretation keeps naming a policy withdrawn since)."""
+    qs = CatalogItem.objects.filter(agency_id=agency_id)
+    if kind in (PICK_RELATED, PICK_SUPERSEDES):
+        qs = qs.exclude(state=ItemState.WITHDRAWN)
+    if kind in (PICK_INTERPRETS, PICK_SUPERSEDES):
+        qs = qs.exclude(normative_kind="")
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude)
+    return qs
+
+
+def item_number(text: str) -> int | None:
+    """The number (id) ``#12`` or ``12`` stands for, or None."""
+    digits = text.strip().lstrip("#＃")
+    if digits.isascii() and digits.isdigit() and len(digits) <= 10 and int(digits) <= _MAX_PK:
+        return int(digits)
+    return None
+
+
+def pick_search(
+    agency_id: int, kind: str, query: str, *, exclude: int | None = None, limit: int = PICK_LIMIT
+) -> tuple[list[CatalogItem], bool]:
+    """The first ``limit`` candidates (:func:`pick_candidates`) whose title or 索引号 contains ``query``, or whose
+    number it is (``#12``), newest first, drafts last; and whether there are more (one query, however many match)."""
+    query = query.strip()[:100]
+    if not query:
+        return [], False
+    match = Q(title__icontains=query) | Q(index_number__icontains=query)
+    number = item_number(query)
+    if number is not None:
+        match |= Q(pk=number)
+    rows = list(
+        pick_candidates(agency_id, kind, exclude=exclude)
+        .filter(match)
+        .order_by(F("published_on").desc(nulls_last=True), "-id")[: limit + 1]
+    )
+    return rows[:limit], len(rows) > limit
+
+
+def items_by_references(agency_id: int, numbers: set[int], index_numbers: set[str]) -> list[CatalogItem]:
+    """The agency's items (any state) with these numbers (ids) or 索引号 (case-insensitive; one query)."""
+    from django.db.models.functions import Upper
+
+    if not numbers and not index_numbers:
+        return []
+    wanted = {value.upper() for value in index_numbers}
+    return list(
+        CatalogItem.objects.filter(agency_id=agency_id)
+        .annotate(index_upper=Upper("index_number"))
+        .filter(Q(pk__in=numbers) | Q(index_upper__in=wanted))
+        .order_by("pk")
+    )
+
+
+def offered_among(agency_id: int, kind: str, pks: set[int], *, exclude: int | None = None) -> set[int]:
+    """Which of ``pks`` the picker offers as ``kind`` (one query)."""
+    if not pks:
+        return set()
+    return set(pick_candidates(agency_id, kind, exclude=exclude).filter(pk__in=pks).values_list("pk", flat=True))

@@ -14,6 +14,8 @@ urlpatterns = [
     path("duties/periods/<int:pk>/fulfil/", views_duties.instance_fulfil, name="fulfil"),
     path("attachments/<int:pk>/", views_staff.attachment_download, name="attachment"),
     path("attachments/<int:pk>/<str:action>/", views_staff.attachment_action, name="attachment_action"),
+    # the item picker of the draft form (issue 14)
+    path("related/<int:agency_pk>/", views_staff.related_search, name="related_search"),
     path("<int:pk>/", views_staff.item_detail, name="detail"),
     path("<int:pk>/edit/", views_staff.item_edit, name="edit"),
     path("<int:pk>/attachments/", views_staff.attachment_upload, name="attachment_upload"),

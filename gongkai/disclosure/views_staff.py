@@ -8,19 +8,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.agencies.access import access_for, get_agency_or_404, require_role
 from gongkai.agencies.models import Role
 from gongkai.core.errors import validation_message
 from gongkai.core.files import original_name, stored_file_response
 from gongkai.core.forms import form_errors, submit_form
-from gongkai.disclosure import attachments, selectors, services
+from gongkai.disclosure import attachments, picker, selectors, services
 from gongkai.disclosure.done import item_action_done
 from gongkai.disclosure.forms import AttachmentForm, ChainFormSet, DecisionForm, ItemForm, JustifyForm
 from gongkai.disclosure.models import CatalogItem, ItemState, ReviewStep
@@ -297,3 +297,22 @@ def review_chain(request, agency_pk: int):
             "in_review": selectors.in_review_count(agency),
         },
     )
+
+
+# --- the item picker of the draft form: search the agency's own items (issue 14) -------------------------------
+
+
+@login_required
+@require_GET
+def related_search(request, agency_pk: int):
+    """JSON for gongkai/picker.js: the agency's items whose title or 索引号 contains ``q`` (at most
+    ``selectors.PICK_LIMIT``), offered as ``kind`` (related, interprets, supersedes) for the draft ``exclude``."""
+    agency = get_agency_or_404(request.user, agency_pk)
+    require_role(request.user, agency, *DRAFTING_ROLES)
+    kind = request.GET.get("kind", "")
+    if kind not in selectors.PICK_KINDS:
+        kind = selectors.PICK_RELATED
+    items, more = selectors.pick_search(
+        agency.pk, kind, request.GET.get("q", ""), exclude=selectors.item_number(request.GET.get("exclude", ""))
+    )
+    return JsonResponse({"results": [picker.option_of(item) for item in items], "more": more})

@@ -11,7 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import departments_of
-from gongkai.core.forms import Form, date_field
+from gongkai.core.forms import BLANK_CHOICE, Form, date_field
 from gongkai.engagement import services
 from gongkai.engagement.models import Channel, OpinionLevel, PressKind, ProposalKind
 
@@ -21,7 +21,7 @@ def _date(label: str, *, required: bool = False, help_text: str = "") -> forms.D
 
 
 def _choice(label: str, choices) -> forms.ChoiceField:
-    return forms.ChoiceField(label=label, choices=[("", "—"), *choices])
+    return forms.ChoiceField(label=label, choices=[BLANK_CHOICE, *choices])
 
 
 class RecordForm(Form):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.files import accept_document
-from gongkai.core.forms import Form, LongTextField, count_field, date_field, field_messages
+from gongkai.core.forms import BLANK_CHOICE, Form, LongTextField, count_field, date_field, field_messages
 from gongkai.foi.errors import FoiError
 from gongkai.foi.models import (
     APPLICANT_KIND_CHOICES,
@@ -109,7 +109,7 @@ class ApplicantFields(Form):
     )
     id_type = forms.ChoiceField(
         label=_("ID document"),
-        choices=[("", "—"), *list(IdType.choices)],
+        choices=[BLANK_CHOICE, *list(IdType.choices)],
         required=False,
         error_messages=field_messages(_("the ID document"), choose=True),
     )
@@ -282,7 +282,7 @@ class FeeForm(OnForm):
 class ReplyForm(OnForm):
     outcome = forms.ChoiceField(
         label=_("Outcome"),
-        choices=[("", "—")] + [c for c in OUTCOME_CHOICES if c[0] not in AUTOMATIC_OUTCOMES],
+        choices=[BLANK_CHOICE] + [c for c in OUTCOME_CHOICES if c[0] not in AUTOMATIC_OUTCOMES],
     )
     documents = forms.CharField(
         label=_("Information provided"),
@@ -366,7 +366,7 @@ class CorrectionOnlineForm(Form):
 
 
 def _received_how_choices():
-    return [("", "—"), *ReceivedHow.choices]
+    return [BLANK_CHOICE, *ReceivedHow.choices]
 
 
 class DeliveryForm(Form):

@@ -3,14 +3,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.forms import Form
+from gongkai.core.forms import EMPTY_FILTER, FilterForm
 from gongkai.disclosure.models import Validity
 from gongkai.law.catalog import ARTICLE_20_ITEMS, CIVIL_AFFAIRS_ITEMS
 
 SORT_CHOICES = [("relevance", _("Relevance")), ("date", _("Newest first"))]
 
 
-class SearchForm(Form):
+class SearchForm(FilterForm):
     """The public search form (GET). Unknown filter values are dropped, not refused: a stale or mistyped link
     (``year=abc``, ``sort=xyz``) shows the page without that parameter."""
 
@@ -24,7 +24,7 @@ class SearchForm(Form):
     def __init__(self, data, *, agencies) -> None:
         data = data.copy()
         super().__init__(data)
-        anything = ("", _("All"))
+        anything = ("", EMPTY_FILTER)
         self.fields["agency"].choices = [anything, *((a.pk, a.name) for a in agencies)]
         self.fields["category"].choices = [
             anything,
@@ -58,7 +58,7 @@ class SearchForm(Form):
     def show_years(self, facets) -> None:
         """The 年份 options: each year with its number of matching items, newest first."""
         current = self.cleaned_data.get("year") if hasattr(self, "cleaned_data") else None
-        options = [("", _("All"))]
+        options = [("", EMPTY_FILTER)]
         options += [(f.year, f"{f.year}（{f.count}）") for f in facets]
         if current and current not in {f.year for f in facets}:
             options.insert(1, (current, f"{current}（0）"))

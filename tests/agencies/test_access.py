@@ -86,6 +86,7 @@ SCOPED_PAGES = [
     ("disclosure_staff:new", [AGENCY], [GET, POST]),
     ("disclosure_staff:chain", [AGENCY], [GET, POST]),
     ("disclosure_staff:duty_new", [AGENCY], [GET, POST]),
+    ("disclosure_staff:related_search", [AGENCY], [GET]),  # the item picker's search (issue 14)
     ("cases_staff:create", [AGENCY], [GET, POST]),
     ("cases_staff:figures", [AGENCY], [GET, POST]),
     ("workplan_staff:upload", [AGENCY], [GET, POST]),

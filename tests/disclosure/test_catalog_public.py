@@ -233,9 +233,11 @@ def test_the_drafter_names_the_replaced_document_in_the_item_form(jurisdiction, 
     client = Client()
     client.force_login(staff["drafter"])
     url = reverse("disclosure_staff:new", args=[jurisdiction["civil"].pk])
-    form = client.get(url).content.decode()
-    choices = form.split('name="supersedes"', 1)[1].split("</select>", 1)[0]
-    assert old.title in choices and "工作动态" not in choices
+    assert 'data-picker-kind="supersedes"' in client.get(url).content.decode()  # the item picker (issue 14)
+    search = reverse("disclosure_staff:related_search", args=[jurisdiction["civil"].pk])
+    for words in ("江源市", "工作动态"):
+        found = client.get(search, {"q": words, "kind": "supersedes"}).json()["results"]
+        assert [option["title"] for option in found] == ([old.title] if words == "江源市" else [])
     response = client.post(
         url,
         {

@@ -40,12 +40,12 @@ def test_the_year_options_are_distinct_newest_first_with_their_counts(years):
     assert selectors.filter_choices()["years"] == [2026, 2025]
     assert selectors.year_facets() == [YearFacet(2026, 3), YearFacet(2025, 5)]
     html = Client().get("/search/").content.decode()
-    assert _year_options(html) == ["全部", "2026（3）", "2025（5）"]
+    assert _year_options(html) == ["（不限）", "2026（3）", "2025（5）"]
     # the counts follow the query, and a chosen year keeps the other years on offer
     html = Client().get("/search/", {"q": "低保", "year": "2025"}).content.decode()
-    assert _year_options(html) == ["全部", "2025（5）"]
+    assert _year_options(html) == ["（不限）", "2025（5）"]
     html = Client().get("/search/", {"q": "名单", "year": "2026"}).content.decode()
-    assert _year_options(html) == ["全部", "2026（3）", "2025（5）"]
+    assert _year_options(html) == ["（不限）", "2026（3）", "2025（5）"]
     assert '<option value="2026" selected>' in html
 
 
@@ -148,4 +148,4 @@ def test_the_page_makes_the_same_number_of_queries_for_5_or_50_items(publish):
 def test_a_refused_query_still_offers_the_years(years, q):
     response = Client().get("/search/", {"q": q, "year": "2025"})
     assert response.status_code == 200 and response.context["page_obj"] is None
-    assert _year_options(response.content.decode()) == ["全部", "2026（3）", "2025（5）"]
+    assert _year_options(response.content.decode()) == ["（不限）", "2026（3）", "2025（5）"]
