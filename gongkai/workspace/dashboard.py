@@ -105,7 +105,7 @@ def build(user, *, today: dt.date) -> Dashboard:
     review_roles = {a: held & set(REVIEW_ROLES) for a, held in roles.items() if held & set(REVIEW_ROLES)}
 
     requests = foi_selectors.request_todo(request_ids, today=today, calendar=calendar, limit=LIST_LENGTH)
-    reviews = disclosure_selectors.review_todo(review_roles, limit=LIST_LENGTH)
+    reviews = disclosure_selectors.review_todo(review_roles, user=user, limit=LIST_LENGTH)
     duties = disclosure_selectors.duty_todo(duty_ids, last=last, limit=LIST_LENGTH)
 
     blocks = []
