@@ -158,3 +158,20 @@ class DisclosureError(Refusals):
         _("Please choose information in the category “%(category)s” published on or after %(year)s-%(month)s-%(day)s."),
     )
     DUTY_DONE = "disclosure.duty_done", _("This period has already been fulfilled.")
+    # repeal or expiry recorded on the item's staff page (services.normative_repeal)
+    REPEAL_ROLE = (
+        "disclosure.repeal_role",
+        _("A repeal or expiry is recorded by an approver or an agency administrator."),
+    )
+    REPEAL_BEFORE_WRITING = (
+        "disclosure.repeal_before_writing",
+        _("The date cannot be earlier than the document's date of writing (%(formed)s)."),
+    )
+    REPLACED_BY = (
+        "disclosure.replaced_by",
+        _("The replacing document must be another published rule or normative document of this agency."),
+    )
+    REPLACED_BY_TAKEN = (
+        "disclosure.replaced_by_taken",
+        _("The replacing document already replaces “%(other)s”; a document records only one it replaces."),
+    )
