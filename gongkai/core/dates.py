@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from gongkai.law.dates import chinese_date
 
-def chinese_date(day: dt.date | None) -> str:
-    """``2026年12月1日``; empty for no date."""
-    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+__all__ = ["EARLIEST", "EARLIEST_DOCUMENT", "LATEST", "chinese_date", "within"]
 
 
 # The dates gongkai accepts from people and files: a typo like 9999 or 0202 is an error beside its field, never a

@@ -173,3 +173,20 @@ class DisclosureError(Refusals):
         _("%(values)s is not a rule or administrative normative document and cannot be chosen here."),
     )
     PICK_ONE = "disclosure.pick_one", _("Please enter one item only (%(count)s were entered).")
+    # repeal or expiry recorded on the item's staff page (services.normative_repeal)
+    REPEAL_ROLE = (
+        "disclosure.repeal_role",
+        _("A repeal or expiry is recorded by an approver or an agency administrator."),
+    )
+    REPEAL_BEFORE_WRITING = (
+        "disclosure.repeal_before_writing",
+        _("The date cannot be earlier than the document's date of writing (%(formed)s)."),
+    )
+    REPLACED_BY = (
+        "disclosure.replaced_by",
+        _("The replacing document must be another published rule or normative document of this agency."),
+    )
+    REPLACED_BY_TAKEN = (
+        "disclosure.replaced_by_taken",
+        _("The replacing document already replaces “%(other)s”; a document records only one it replaces."),
+    )

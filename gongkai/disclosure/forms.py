@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +9,7 @@ from gongkai.core.forms import BLANK_CHOICE, Form, count_field, date_field
 from gongkai.disclosure.models import (
     CatalogCategory,
     CatalogItem,
+    ItemState,
     NormativeKind,
     Validity,
     VocabularyKind,
@@ -142,3 +144,44 @@ class ChainStepForm(Form):
 
 # Positions (ORDER), removal (DELETE) and one empty row to add a step.
 ChainFormSet = forms.formset_factory(ChainStepForm, extra=1, can_order=True, can_delete=True, max_num=12)
+
+
+# --- repeal or expiry of a normative document (the item's staff page) --------------------------------------------
+
+
+class RepealForm(Form):
+    validity = forms.ChoiceField(
+        label=_("Repealed or expired"),
+        choices=[(Validity.REPEALED.value, Validity.REPEALED.label), (Validity.EXPIRED.value, Validity.EXPIRED.label)],
+    )
+    on = date_field(_("Repealed or expired on"), earliest=EARLIEST_DOCUMENT)
+    replaced_by = forms.ModelChoiceField(
+        label=_("Replaced by (optional)"),
+        queryset=CatalogItem.objects.none(),
+        required=False,
+        help_text=_("A published rule or normative document of this agency that replaces it."),
+    )
+
+    def __init__(self, *args, item: CatalogItem, **kwargs):
+        super().__init__(*args, **kwargs)
+        # the errors come back as one message above the page: each names its field
+        self.fields["validity"].error_messages.update(
+            required=_("Please choose repealed or expired."), invalid_choice=_("Please choose repealed or expired.")
+        )
+        self.fields["on"].error_messages.update(
+            required=_("Please enter the date of repeal or expiry."),
+            invalid=_("Please enter a valid date of repeal or expiry."),
+        )
+        self.fields["replaced_by"].error_messages["invalid_choice"] = _(
+            "Please choose the replacing document from the list."
+        )
+        self.fields["replaced_by"].queryset = (
+            CatalogItem.objects.filter(agency_id=item.agency_id, state=ItemState.PUBLISHED)
+            .exclude(normative_kind=NormativeKind.NONE)
+            .exclude(pk=item.pk)
+            .filter(Q(supersedes__isnull=True) | Q(supersedes=item))  # a document records one it replaces
+            .order_by("-published_on", "-id")
+        )
+        if item.validity in (Validity.REPEALED, Validity.EXPIRED):
+            self.initial.setdefault("validity", item.validity)
+            self.initial.setdefault("on", item.repealed_on)

@@ -295,20 +295,39 @@ def first_published_titled(agency_id: int, title_contains: str) -> CatalogItem |
 # --- the workspace's to-do dashboard (gongkai.workspace) --------------------------------------------------------
 
 
-def review_todo(agency_roles: dict[int, set[str]], *, limit: int = 5) -> dict[int, list[dict[str, Any]]]:
-    """Per agency, the review steps awaiting one of the user's roles there: ``{"position", "name", "role", "count",
+def review_todo(agency_roles: dict[int, set[str]], *, user: Any, limit: int = 5) -> dict[int, list[dict[str, Any]]]:
+    """Per agency, the review steps awaiting one of ``user``'s roles there: ``{"position", "name", "role", "count",
     "items": [{"pk", "title", "formed_on", "publication_due_on"}, …]}`` in chain order, the first ``limit`` items of
-    each, oldest first (one query)."""
-    from django.db.models import Subquery
+    each, oldest first (one query). An item ``user`` could not act on under the agency's separation of duties
+    (disclosure.separation: an earlier step of its current round taken, or drafted by them) is left out."""
+    from django.db.models import Max, Subquery
 
-    from gongkai.disclosure.models import ReviewStep
+    from gongkai.disclosure.models import ReviewDecision, ReviewStep
 
     if not agency_roles:
         return {}
     current = ReviewStep.objects.filter(agency=OuterRef("agency"), position=OuterRef("review_step"))
+    # the current round: the decisions after the item's last return (as separation.steps_taken_by reads it)
+    last_return = (
+        ReviewDecision.objects.filter(item=OuterRef(OuterRef("pk")), approved=False)
+        .order_by()
+        .values("item")
+        .annotate(last=Max("id"))
+        .values("last")
+    )
+    taken_earlier = ReviewDecision.objects.filter(item=OuterRef("pk"), decided_by_id=user.pk, approved=True).filter(
+        id__gt=Coalesce(Subquery(last_return), 0)
+    )
     rows = (
         CatalogItem.objects.filter(agency_id__in=agency_roles, state=ItemState.IN_REVIEW)
-        .annotate(step_name=Subquery(current.values("name")[:1]), step_role=Subquery(current.values("role")[:1]))
+        .annotate(
+            step_name=Subquery(current.values("name")[:1]),
+            step_role=Subquery(current.values("role")[:1]),
+            taken_earlier=Exists(taken_earlier),
+            allow_two=Coalesce(F("agency__disclosure_settings__allow_two_steps"), False),
+            allow_drafter=Coalesce(F("agency__disclosure_settings__allow_drafter_review"), False),
+        )
+        .exclude(Q(taken_earlier=True, allow_two=False) | Q(created_by_id=user.pk, allow_drafter=False))
         .order_by("updated_at", "id")
         .values_list(
             "pk", "agency_id", "title", "formed_on", "publication_due_on", "review_step", "step_name", "step_role"

@@ -30,6 +30,7 @@ from gongkai.agencies.access import holds_role
 from gongkai.agencies.models import Agency, Role
 from gongkai.agencies.services import next_serial
 from gongkai.audit.services import record
+from gongkai.core.dates import chinese_date
 from gongkai.core.errors import user_or_none
 from gongkai.core.logs import service
 from gongkai.disclosure import attachments
@@ -503,14 +504,44 @@ def item_withdraw(*, actor: Any, item: CatalogItem, reason: str) -> CatalogItem:
 
 
 @service
-def normative_repeal(*, actor: Any, item: CatalogItem, on: dt.date, validity: str = Validity.REPEALED) -> CatalogItem:
-    """A published rule or normative document is repealed (废止) or expires (失效); the report counts it."""
+def normative_repeal(
+    *,
+    actor: Any,
+    item: CatalogItem,
+    on: dt.date,
+    validity: str = Validity.REPEALED,
+    replaced_by: CatalogItem | None = None,
+) -> CatalogItem:
+    """A published rule or normative document is repealed (废止) or expires (失效) on ``on``; the report counts it.
+    Recorded by an approver or an agency administrator. ``replaced_by``, a published rule or normative document of
+    the same agency, then names it as the one it replaces (``supersedes``): the catalog links the two."""
     item = CatalogItem.objects.select_for_update().get(pk=item.pk)
     if item.normative_kind == NormativeKind.NONE or item.state != ItemState.PUBLISHED:
         raise DisclosureError.NOT_NORMATIVE.refuse()
+    if not holds_role(actor, item.agency, Role.APPROVER, Role.AGENCY_ADMIN):
+        raise DisclosureError.REPEAL_ROLE.refuse()
     if validity not in (Validity.REPEALED, Validity.EXPIRED):
         raise DisclosureError.VALIDITY.refuse("validity")
+    if item.formed_on is not None and on < item.formed_on:
+        raise DisclosureError.REPEAL_BEFORE_WRITING.refuse("on", formed=chinese_date(item.formed_on))
+    successor = None
+    if replaced_by is not None:
+        successor = CatalogItem.objects.select_for_update().select_related("supersedes").get(pk=replaced_by.pk)
+        if (
+            successor.pk == item.pk
+            or successor.agency_id != item.agency_id
+            or successor.normative_kind == NormativeKind.NONE
+            or successor.state != ItemState.PUBLISHED
+        ):
+            raise DisclosureError.REPLACED_BY.refuse("replaced_by")
+        if successor.supersedes_id not in (None, item.pk):
+            raise DisclosureError.REPLACED_BY_TAKEN.refuse("replaced_by", other=successor.supersedes.title)
+    changes: dict[str, Any] = {"validity": [item.validity, validity], "repealed_on": [item.repealed_on, on]}
     item.validity, item.repealed_on = validity, on
     item.save(update_fields=["validity", "repealed_on", "updated_at"])
-    record(action="disclosure.item.repeal", actor=actor, obj=item, changes={"validity": validity, "on": on})
+    if successor is not None and successor.supersedes_id != item.pk:
+        successor.supersedes = item
+        successor.save(update_fields=["supersedes", "updated_at"])
+        changes["replaced_by"] = successor.pk
+    record(action="disclosure.item.repeal", actor=actor, obj=item, changes=changes)
     return item

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai.disclosure import views_duties, views_staff
+from gongkai.disclosure import views_duties, views_repeal, views_staff
 
 app_name = "disclosure_staff"
 urlpatterns = [
@@ -19,5 +19,6 @@ urlpatterns = [
     path("<int:pk>/", views_staff.item_detail, name="detail"),
     path("<int:pk>/edit/", views_staff.item_edit, name="edit"),
     path("<int:pk>/attachments/", views_staff.attachment_upload, name="attachment_upload"),
+    path("<int:pk>/repeal/", views_repeal.item_repeal, name="repeal"),  # before the actions' catch-all
     path("<int:pk>/<str:action>/", views_staff.item_action, name="action"),
 ]

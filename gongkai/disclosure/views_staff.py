@@ -20,7 +20,7 @@ from gongkai.agencies.models import Role
 from gongkai.core.errors import validation_message
 from gongkai.core.files import original_name, stored_file_response
 from gongkai.core.forms import form_errors, submit_form
-from gongkai.disclosure import attachments, picker, selectors, services
+from gongkai.disclosure import attachments, picker, selectors, services, views_repeal
 from gongkai.disclosure.done import item_action_done
 from gongkai.disclosure.forms import AttachmentForm, ChainFormSet, DecisionForm, ItemForm, JustifyForm
 from gongkai.disclosure.models import CatalogItem, ItemState, ReviewStep
@@ -148,6 +148,7 @@ def item_detail(request, pk: int):
             "attachment_rows": [(a, [row for row in rows if row[0].attachment == a]) for a in item.attachments.all()],
             "may": may,
             "decision_form": DecisionForm(),
+            "repeal_form": views_repeal.repeal_form_for(request.user, item),
             "attachment_form": AttachmentForm(),
             "decisions": item.decisions.all(),
             "publication_due": publication_due,

@@ -32,11 +32,14 @@ def correction_submit_online(
 ) -> Correction:
     """Store the corrections and record ``correction_received`` today through the clock (:func:`services.event_add`).
     Files are judged like the request form's attachment (content sniffed, :data:`services.MAX_ATTACHMENT_BYTES`),
-    before the transaction opens; with no text and no file, or any file refused, nothing is stored."""
-    text = (text or "").strip()[:CORRECTION_MAX_CHARS]
+    before the transaction opens; with no text and no file, a text over :data:`CORRECTION_MAX_CHARS` or any file
+    refused, nothing is stored."""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()  # a line break counts as one character
     files = list(files or [])
     if not text and not files:
         raise FoiError.CORRECTION_EMPTY.refuse("text")
+    if len(text) > CORRECTION_MAX_CHARS:  # refused, never cut: the applicant keeps the whole text to shorten
+        raise FoiError.CORRECTION_TOO_LONG.refuse("text", max=CORRECTION_MAX_CHARS, count=len(text))
     if len(files) > MAX_CORRECTION_FILES:
         raise FoiError.CORRECTION_FILES.refuse("files", max=MAX_CORRECTION_FILES)
     accepted = []

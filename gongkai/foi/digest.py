@@ -19,6 +19,7 @@ from django.utils import translation
 
 from gongkai.agencies import selectors as agency_selectors
 from gongkai.agencies.models import Role
+from gongkai.core.dates import chinese_date
 from gongkai.core.logs import service
 from gongkai.foi.selectors import DIGEST_WORKDAYS, DueRequest, due_and_overdue
 from gongkai.notify import selectors as notify_selectors
@@ -63,7 +64,7 @@ def _line(item: DueRequest) -> str:
         when = f"剩余 {item.workdays_left} 个工作日"
     provisional = "（日历未经官方公布，暂按常规推算）" if item.provisional else ""
     return (
-        f"{item.tracking_code}　答复期限 {item.due_on:%Y年%m月%d日}　{when}{provisional}　{item.state_label}\n"
+        f"{item.tracking_code}　答复期限 {chinese_date(item.due_on)}　{when}{provisional}　{item.state_label}\n"
         f"    {request_url(item.pk)}"
     )
 
@@ -79,9 +80,9 @@ def _compose(agency_name: str, items: list[DueRequest], *, today: dt.date) -> tu
     overdue = [i for i in items if i.overdue]
     due = [i for i in items if not i.overdue]
     subject = (
-        f"【{agency_name}】依申请公开到期提醒（{today:%Y年%m月%d日}）：逾期 {len(overdue)} 件，即将到期 {len(due)} 件"
+        f"【{agency_name}】依申请公开到期提醒（{chinese_date(today)}）：逾期 {len(overdue)} 件，即将到期 {len(due)} 件"
     )
-    parts = [f"{agency_name}依申请公开办理提醒，{today:%Y年%m月%d日}。", ""]
+    parts = [f"{agency_name}依申请公开办理提醒，{chinese_date(today)}。", ""]
     if overdue:
         parts += [f"已超过答复期限（{len(overdue)} 件）：", *(_line(i) for i in overdue), ""]
     if due:

@@ -119,3 +119,9 @@ class FoiError(Refusals):
     CORRECTION_EMPTY = "foi.correction_empty", _("Please write the corrections or attach a file.")
     CORRECTION_NOT_ASKED = "foi.correction_not_asked", _("No correction of this request is being asked for.")
     CORRECTION_FILES = "foi.correction_files", _("At most %(max)s files can be attached.")
+    CORRECTION_TOO_LONG = (
+        "foi.correction_too_long",
+        _(
+            "The corrections can be at most %(max)s characters; they have %(count)s. Please shorten them and send again."
+        ),
+    )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.files import accept_document
 from gongkai.core.forms import BLANK_CHOICE, Form, LongTextField, count_field, date_field, field_messages
+from gongkai.foi.corrections import CORRECTION_MAX_CHARS
 from gongkai.foi.errors import FoiError
 from gongkai.foi.models import (
     APPLICANT_KIND_CHOICES,
@@ -343,8 +344,12 @@ def _judged(upload, noun: str, max_bytes: int):
 class CorrectionOnlineForm(Form):
     """The applicant's corrections, sent from the tracking page (条例 第三十条)."""
 
-    text = forms.CharField(
-        label=_("Corrections"), required=False, widget=forms.Textarea(attrs={"rows": 5}), max_length=4000
+    # the cap shown by site.js's live counter, as on the application form; a longer text is refused with its count
+    text = LongTextField(
+        label=_("Corrections"),
+        required=False,
+        max_length=CORRECTION_MAX_CHARS,
+        error_messages=field_messages(_("the corrections")),
     )
     files = MultipleFileField(
         label=_("Files (optional: PDF, Word, Excel or images, up to 10 MB each, at most 5)"), required=False

@@ -35,7 +35,7 @@ DUE_SOON_WORKDAYS = 5
 
 @dataclass(frozen=True)
 class InboxFilter:
-    state: str = "open"  # open | closed | all | awaiting_receipt | overdue | due_soon | TODO_STATE_FILTERS
+    state: str = "open"  # open | closed | all | awaiting_receipt | overdue | due_soon | TO_DO_STATE_FILTERS
     agency_id: int | None = None
     query: str = ""
 
@@ -55,7 +55,7 @@ def inbox(user, filters: InboxFilter, *, today: dt.date) -> QuerySet[InfoRequest
     elif filters.state == "due_soon":
         soon = working_calendar().add_workdays(today, DUE_SOON_WORKDAYS).date
         qs = qs.filter(state=RequestState.OPEN, due_on__gte=today, due_on__lte=soon)
-    elif filters.state in TODO_STATE_FILTERS:
+    elif filters.state in TO_DO_STATE_FILTERS:
         qs = qs.filter(todo_q(filters.state, today=today, calendar=working_calendar()))
     if filters.agency_id:
         qs = qs.filter(agency_id=filters.agency_id)
@@ -340,27 +340,27 @@ def letters_after(request: InfoRequest, letter_id: int) -> list[Letter]:
 
 # --- the workspace's to-do dashboard (gongkai.workspace) --------------------------------------------------------
 
-TODO_OVERDUE = "overdue"  # open and past the stored due date (the inbox's "overdue")
-TODO_DUE = "due_within"  # open, running, due today or within DIGEST_WORKDAYS working days (the digest's list)
-TODO_CORRECTION = "awaiting_correction"  # 条例 第三十条: the clock waits for the applicant's correction
-TODO_FEE = "awaiting_fee"  # 国办函〔2020〕109号: the clock waits for the fee
-TODO_RECEIPT = "awaiting_receipt"  # the receipt is yet to be confirmed
-TODO_KINDS = (TODO_OVERDUE, TODO_DUE, TODO_CORRECTION, TODO_FEE, TODO_RECEIPT)
-TODO_STATE_FILTERS = (TODO_DUE, TODO_CORRECTION, TODO_FEE)  # the inbox filters the dashboard added
+TO_DO_OVERDUE = "overdue"  # open and past the stored due date (the inbox's "overdue")
+TO_DO_DUE = "due_within"  # open, running, due today or within DIGEST_WORKDAYS working days (the digest's list)
+TO_DO_CORRECTION = "awaiting_correction"  # 条例 第三十条: the clock waits for the applicant's correction
+TO_DO_FEE = "awaiting_fee"  # 国办函〔2020〕109号: the clock waits for the fee
+TO_DO_RECEIPT = "awaiting_receipt"  # the receipt is yet to be confirmed
+TO_DO_KINDS = (TO_DO_OVERDUE, TO_DO_DUE, TO_DO_CORRECTION, TO_DO_FEE, TO_DO_RECEIPT)
+TO_DO_STATE_FILTERS = (TO_DO_DUE, TO_DO_CORRECTION, TO_DO_FEE)  # the inbox filters the dashboard added
 
 
 def todo_q(kind: str, *, today: dt.date, calendar: Any) -> Q:
     """The requests of one to-do list, as the inbox filters them (the dashboard counts exactly what its link lists)."""
-    if kind == TODO_OVERDUE:
+    if kind == TO_DO_OVERDUE:
         return Q(state=RequestState.OPEN, due_on__lt=today)
-    if kind == TODO_DUE:
+    if kind == TO_DO_DUE:
         last = calendar.add_workdays(today, DIGEST_WORKDAYS).date
         return Q(state=RequestState.OPEN, paused="", due_on__gte=today, due_on__lte=last)
-    if kind == TODO_CORRECTION:
+    if kind == TO_DO_CORRECTION:
         return Q(state=RequestState.OPEN, paused="correction")
-    if kind == TODO_FEE:
+    if kind == TO_DO_FEE:
         return Q(state=RequestState.OPEN, paused="fee")
-    if kind == TODO_RECEIPT:
+    if kind == TO_DO_RECEIPT:
         return Q(state=RequestState.AWAITING_RECEIPT)
     raise ValueError(kind)
 
@@ -384,7 +384,7 @@ def request_todo(
     if not agency_ids:
         return {}
     qs_filter = Q()
-    for kind in TODO_KINDS:
+    for kind in TO_DO_KINDS:
         qs_filter |= todo_q(kind, today=today, calendar=calendar)
     rows = (
         InfoRequest.objects.filter(agency_id__in=agency_ids)
@@ -412,22 +412,22 @@ def request_todo(
 def _todo_kinds(state: str, paused: str, due_on: dt.date | None, *, today: dt.date, last: dt.date) -> list[str]:
     """The lists a request is on (the Python side of :func:`todo_q`, for the rows of the one query)."""
     if state == RequestState.AWAITING_RECEIPT:
-        return [TODO_RECEIPT]
+        return [TO_DO_RECEIPT]
     kinds = []
     if due_on is not None and due_on < today:
-        kinds.append(TODO_OVERDUE)
+        kinds.append(TO_DO_OVERDUE)
     if not paused and due_on is not None and today <= due_on <= last:
-        kinds.append(TODO_DUE)
+        kinds.append(TO_DO_DUE)
     if paused == "correction":
-        kinds.append(TODO_CORRECTION)
+        kinds.append(TO_DO_CORRECTION)
     if paused == "fee":
-        kinds.append(TODO_FEE)
+        kinds.append(TO_DO_FEE)
     return kinds
 
 
 def request_todo_counts(agency_ids: set[int] | None, *, today: dt.date, calendar: Any) -> dict[int, dict[str, int]]:
     """Per agency (every agency for None), the count of each to-do kind, for a supervisor's summary (one query)."""
     qs = InfoRequest.objects.all() if agency_ids is None else InfoRequest.objects.filter(agency_id__in=agency_ids)
-    counts = {kind: Count("id", filter=todo_q(kind, today=today, calendar=calendar)) for kind in TODO_KINDS}
+    counts = {kind: Count("id", filter=todo_q(kind, today=today, calendar=calendar)) for kind in TO_DO_KINDS}
     rows = qs.exclude(state__in=CLOSED_STATES).values("agency_id").annotate(**counts).order_by()
-    return {row["agency_id"]: {kind: row[kind] for kind in TODO_KINDS} for row in rows}
+    return {row["agency_id"]: {kind: row[kind] for kind in TO_DO_KINDS} for row in rows}

@@ -38,6 +38,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from gongkai.law.calendar import WorkCalendar
+from gongkai.law.dates import chinese_date
 from gongkai.law.fees import schedule_on
 from gongkai.law.receipt import ReceiptDateError, ordinary_letter_confirmation_warning
 from gongkai.law.versions import NotInForce, Version, Versioned
@@ -280,8 +281,8 @@ class _Run:
         """The day a period that runs from the addressee's receipt counts from, and how the explanation names it:
         ``delivered_on`` when known, else the day sent (``on``), said so."""
         if event.delivered_on is not None:
-            return event.delivered_on, f"自{addressee}{event.delivered_on.isoformat()}收到之日起算"
-        return event.on, f"未记录{addressee}收到日期，暂自发出之日 {event.on.isoformat()} 起算"
+            return event.delivered_on, f"自{addressee}{chinese_date(event.delivered_on)}收到之日起算"
+        return event.on, f"未记录{addressee}收到日期，暂自发出之日{chinese_date(event.on)}起算"
 
     @staticmethod
     def pause_end(pause: _OpenPause, as_of: date) -> date:
@@ -338,7 +339,7 @@ class _Run:
         self.correction_requested = True
         if event.on > self.notice_due:
             self.warnings.append(
-                f"补正通知于 {event.on.isoformat()} 发出，晚于收到申请后7个工作日（{self.notice_due.isoformat()}，第三十条）"
+                f"补正通知于{chinese_date(event.on)}发出，晚于收到申请后7个工作日（{chinese_date(self.notice_due)}，第三十条）"
             )
         # 第三十条: the applicant's period to correct runs from the applicant's receipt of the notice.
         start, counted_from = self.from_receipt(event, "申请人")
@@ -346,7 +347,7 @@ class _Run:
         self.waiting_for_correction = True
         return "第三十条", (
             f"发出补正通知，补正期限{event.period_workdays}个工作日（{counted_from}），"
-            f"至 {self.correction_due.isoformat()}；补正期间答复期限停止计算。"
+            f"至{chinese_date(self.correction_due)}；补正期间答复期限停止计算。"
         )
 
     def correction_received(self, event: ClockEvent, due_now: date | None) -> tuple[str, str]:
@@ -357,7 +358,7 @@ class _Run:
             raise _Refusal("补正材料已经收到过", "clock.correction_already_received")
         if self.correction_due and event.on > self.correction_due:
             self.warnings.append(
-                f"补正材料于 {event.on.isoformat()} 收到，晚于补正期限 {self.correction_due.isoformat()}"
+                f"补正材料于{chinese_date(event.on)}收到，晚于补正期限{chinese_date(self.correction_due)}"
             )
         self.waiting_for_correction = False
         self.start = event.on
@@ -371,7 +372,7 @@ class _Run:
             raise _Refusal(f"上一次{_PAUSE_LABELS[kind]}尚未结束", "clock.pause_running")
         if due_now is not None and event.on > due_now:
             self.warnings.append(
-                f"{EVENT_TYPES[event.type]}（{event.on.isoformat()}）晚于答复期限 {due_now.isoformat()}"
+                f"{EVENT_TYPES[event.type]}（{chinese_date(event.on)}）晚于答复期限{chinese_date(due_now)}"
             )
         limit = None
         if kind == "third_party":
@@ -380,7 +381,7 @@ class _Run:
             limit = self.add(start, THIRD_PARTY_MAX_WORKDAYS)
             article = "第三十二条、第三十三条第三款"
             text = (
-                f"书面征求第三方意见；第三方应在 {limit.isoformat()} 前答复（{counted_from}），"
+                f"书面征求第三方意见；第三方应在{chinese_date(limit)}前答复（{counted_from}），"
                 "征求意见期间不计入答复期限。"
             )
         elif kind == "other_agency" and event.joint_production:
@@ -390,7 +391,7 @@ class _Run:
             limit = self.add(start, JOINT_PRODUCTION_MAX_WORKDAYS)
             article = "第三十四条、第三十三条第三款"
             text = (
-                f"就共同制作的政府信息征求其他机关意见；被征求意见机关应在 {limit.isoformat()} 前提出意见"
+                f"就共同制作的政府信息征求其他机关意见；被征求意见机关应在{chinese_date(limit)}前提出意见"
                 f"（{counted_from}），逾期未提出视为同意公开；征求意见期间不计入答复期限。"
             )
         elif kind == "other_agency":
@@ -403,7 +404,7 @@ class _Run:
                 # A notice recorded before any fee standard (an old register): kept as history, the wait still
                 # pauses the clock until payment, but no payment period can lapse.  New notices are refused where
                 # the fee is computed (foi.fees).
-                self.warnings.append(f"收费通知（{event.on.isoformat()}）：{exc.message}，不计缴费期限")
+                self.warnings.append(f"收费通知（{chinese_date(event.on)}）：{exc.message}，不计缴费期限")
                 article, text = "第四十二条", f"发出收费通知，金额{amount}；收费通知至缴费期间不计入答复期限。"
             else:
                 # 109号: the 20 working days to pay run from the day after the applicant receives the notice.
@@ -411,7 +412,7 @@ class _Run:
                 self.fee_due = self.add(start, schedule.payment_period_workdays)
                 article = f"第四十二条、{schedule.measures}"
                 text = (
-                    f"发出收费通知，金额{amount}；申请人应在 {self.fee_due.isoformat()} 前缴费（{counted_from}），"
+                    f"发出收费通知，金额{amount}；申请人应在{chinese_date(self.fee_due)}前缴费（{counted_from}），"
                     "收费通知至缴费期间不计入答复期限。"
                 )
         self.pauses.append(_OpenPause(kind, event.on, limit))
@@ -426,13 +427,13 @@ class _Run:
         days = self.calendar.workdays_between(pause.start, pause.end).days
         if kind == "fee":
             if self.fee_due and event.on > self.fee_due:
-                self.warnings.append(f"申请人于 {event.on.isoformat()} 缴费，晚于缴费期限 {self.fee_due.isoformat()}")
+                self.warnings.append(f"申请人于{chinese_date(event.on)}缴费，晚于缴费期限{chinese_date(self.fee_due)}")
             article = "国办函〔2020〕109号"
         else:
             article = "第三十三条第三款"
             if pause.limit and event.on > pause.limit:
                 party, rule = ("第三方", "第三十二条") if kind == "third_party" else ("被征求意见机关", "第三十四条")
-                self.warnings.append(f"{party}逾期答复；不计入答复期限的期间止于 {pause.limit.isoformat()}（{rule}）")
+                self.warnings.append(f"{party}逾期答复；不计入答复期限的期间止于{chinese_date(pause.limit)}（{rule}）")
         return article, f"{EVENT_TYPES[event.type]}，恢复计算答复期限；此前暂停{days}个工作日。"
 
     def extension(self, event: ClockEvent, due_now: date | None) -> tuple[str, str]:
@@ -441,7 +442,7 @@ class _Run:
             raise _Refusal("等待补正期间不能延长答复期限", "clock.waiting_for_correction")
         if event.on > due_now:
             raise _Refusal(
-                f"延长答复期限须在答复期限 {due_now.isoformat()} 届满前决定（第三十三条）", "clock.extension_late"
+                f"延长答复期限须在答复期限{chinese_date(due_now)}届满前决定（第三十三条）", "clock.extension_late"
             )
         limit = self.periods.max_extension_workdays
         if self.extension + (event.workdays or 0) > limit:
@@ -462,14 +463,14 @@ class _Run:
             raise _Refusal("等待补正期间不能确定延迟答复期限", "clock.waiting_for_correction")
         if event.on > due_now:
             raise _Refusal(
-                f"确定延迟答复期限须在答复期限 {due_now.isoformat()} 届满前（第三十五条）", "clock.delay_late"
+                f"确定延迟答复期限须在答复期限{chinese_date(due_now)}届满前（第三十五条）", "clock.delay_late"
             )
         if event.until is None or event.until <= due_now:
             raise _Refusal(
-                f"延迟答复的期限应晚于当前答复期限 {due_now.isoformat()}（第三十五条）", "clock.delay_not_later"
+                f"延迟答复的期限应晚于当前答复期限{chinese_date(due_now)}（第三十五条）", "clock.delay_not_later"
             )
         self.delay_until = event.until
-        return "第三十五条", f"申请数量、频次明显超过合理范围，确定延迟答复的合理期限至 {event.until.isoformat()}。"
+        return "第三十五条", f"申请数量、频次明显超过合理范围，确定延迟答复的合理期限至{chinese_date(event.until)}。"
 
     def reply(self, event: ClockEvent, due_now: date | None) -> tuple[str, str]:
         self.state, self.closed_on, self.reply_on = ANSWERED, event.on, event.on
@@ -512,7 +513,7 @@ class _Run:
                     ExplainStep(
                         pause.limit,
                         "第三十四条",
-                        f"被征求意见机关至 {pause.limit.isoformat()} 未提出意见，视为同意公开；此后恢复计算答复期限。",
+                        f"被征求意见机关至{chinese_date(pause.limit)}未提出意见，视为同意公开；此后恢复计算答复期限。",
                         None,
                     )
                 )
@@ -633,7 +634,7 @@ def compute_clock(
             f"收到申请；答复期限为收到申请之日起{run.periods.reply_workdays}个工作日，自次日起算。",
             run.due(received),
         ),
-        ExplainStep(received, "第三十条", f"如需补正，应在 {run.notice_due.isoformat()} 前一次性告知申请人。", None),
+        ExplainStep(received, "第三十条", f"如需补正，应在{chinese_date(run.notice_due)}前一次性告知申请人。", None),
     ]
     for index, event in sorted(enumerate(events), key=lambda pair: pair[1].on):
         try:
@@ -679,7 +680,7 @@ def compute_clock(
     else:
         overdue = run.state == OPEN and due is not None and today > due
         if run.state == OPEN and due is not None:
-            summary = f"截至 {today.isoformat()}，答复期限为 {due.isoformat()}" + ("，已超期。" if overdue else "。")
+            summary = f"截至{chinese_date(today)}，答复期限为{chinese_date(due)}" + ("，已超期。" if overdue else "。")
             if paused:
                 summary += f"（{_PAUSE_LABELS[paused]}中，期限将随其结束日期顺延）"
             explain.append(ExplainStep(today, "第三十三条", summary, due))

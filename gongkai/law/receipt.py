@@ -18,6 +18,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
+from gongkai.law.dates import chinese_date
+
 __all__ = ["CHANNEL_LABELS", "Channel", "ReceiptDateError", "ordinary_letter_confirmation_warning", "receipt_date"]
 
 
@@ -57,7 +59,9 @@ def _required(value: date | None, name: str, why: str, submitted_on: date) -> da
         raise ReceiptDateError(f"缺少{name}：{why}")
     value = _as_date(value)
     if value < submitted_on:
-        raise ReceiptDateError(f"{name}（{value.isoformat()}）早于申请提交日期（{submitted_on.isoformat()}），请核对")
+        raise ReceiptDateError(
+            f"{name}（{chinese_date(value)}）早于申请提交日期（{chinese_date(submitted_on)}），请核对"
+        )
     return value
 
 
@@ -114,11 +118,11 @@ def ordinary_letter_confirmation_warning(*, arrived_on: date, confirmed_on: date
     arrived_on, confirmed_on = _as_date(arrived_on), _as_date(confirmed_on)
     if confirmed_on < arrived_on:
         raise ReceiptDateError(
-            f"确认日期（{confirmed_on.isoformat()}）早于平常信函送达日期（{arrived_on.isoformat()}），请核对"
+            f"确认日期（{chinese_date(confirmed_on)}）早于平常信函送达日期（{chinese_date(arrived_on)}），请核对"
         )
     if confirmed_on == arrived_on:
         return None
     return (
-        f"平常信函于 {arrived_on.isoformat()} 收到，{confirmed_on.isoformat()} 才与申请人确认；"
+        f"平常信函于{chinese_date(arrived_on)}收到，{chinese_date(confirmed_on)}才与申请人确认；"
         "第三十一条要求收到申请的当日与申请人确认，确认之日为收到申请之日"
     )

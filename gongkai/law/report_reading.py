@@ -26,6 +26,7 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import Any
 
+from gongkai.law.dates import chinese_date
 from gongkai.law.outcomes import (
     REPORT_SECTIONS,
     RESULT_GROUPS,
@@ -736,7 +737,7 @@ def _deadline_findings(reading: Reading, *, kind: str | None, year: int | None, 
     who = "人民政府" if kind == "government" else "政府部门"
     if reading.published_on is None:
         return [
-            Finding("deadline.unknown", "info", f"未找到发布日期，无法核对是否在 {deadline.isoformat()} 前公布。", "")
+            Finding("deadline.unknown", "info", f"未找到发布日期，无法核对是否在{chinese_date(deadline)}前公布。", "")
         ]
     if reading.published_on > deadline:
         days = (reading.published_on - deadline).days
@@ -744,13 +745,13 @@ def _deadline_findings(reading: Reading, *, kind: str | None, year: int | None, 
             Finding(
                 "deadline.late",
                 "error",
-                f"{who}的{year}年度报告应在 {deadline.isoformat()} 前公布（{rule.source}），"
-                f"实际发布于 {reading.published_on.isoformat()}，晚了 {days} 天。",
+                f"{who}的{year}年度报告应在{chinese_date(deadline)}前公布（{rule.source}），"
+                f"实际发布于{chinese_date(reading.published_on)}，晚了 {days} 天。",
                 "published_on",
             )
         ]
     if today is not None and reading.published_on > today:
-        return [Finding("deadline.unknown", "warning", f"发布日期 {reading.published_on.isoformat()} 晚于今天。", "")]
+        return [Finding("deadline.unknown", "warning", f"发布日期{chinese_date(reading.published_on)}晚于今天。", "")]
     return []
 
 

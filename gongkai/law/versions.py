@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from gongkai.law.dates import chinese_date
+
 __all__ = ["NotInForce", "Version", "Versioned"]
 
 T = TypeVar("T")
@@ -59,7 +61,7 @@ class Versioned(Generic[T]):
         if current is None:
             first = self.versions[0]
             raise NotInForce(
-                f"{day.isoformat()} 时尚无{self.name}（{first.source} 自 {first.effective_from.isoformat()} 起施行）"
+                f"{chinese_date(day)}时尚无{self.name}（{first.source} 自{chinese_date(first.effective_from)}起施行）"
             )
         return current
 

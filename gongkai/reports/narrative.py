@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from gongkai.core.dates import chinese_date
 from gongkai.law.outcomes import RESULT_GROUPS
 
 # Group label (as the 2021 format words it) → the short phrase used in running text.
@@ -206,11 +207,6 @@ def _counted(pairs: Iterable[tuple[str, str]]) -> str:
 OVERDUE_REFS_SHOWN = 10  # open overdue requests named in the text; more are summed up with 等
 
 
-def _date_zh(value: str) -> str:
-    day = dt.date.fromisoformat(value)
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def _late_text(requests: Mapping[str, Any]) -> str:
     """条例 第三十三条: the closed requests answered late, and the open ones already past their due date, named."""
     late, refs = requests.get("late", 0), requests.get("open_overdue_refs") or []
@@ -219,7 +215,7 @@ def _late_text(requests: Mapping[str, Any]) -> str:
         parts.append(f"本年度办结的申请中有{late}件未在法定期限内答复")
     if refs:
         as_of = requests.get("as_of")
-        when = f"截至{_date_zh(as_of)}" if as_of else ""
+        when = f"截至{chinese_date(dt.date.fromisoformat(as_of))}" if as_of else ""
         shown = "、".join(refs[:OVERDUE_REFS_SHOWN]) + ("等" if len(refs) > OVERDUE_REFS_SHOWN else "")
         parts.append(
             ("另有" if late else "有") + f"{len(refs)}件申请{when}已超过法定答复期限尚未办结（申请编号 {shown}）"

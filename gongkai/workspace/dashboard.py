@@ -33,11 +33,11 @@ LIST_LENGTH = 5
 OVERSIGHT_ROWS = 30
 
 REQUEST_CARDS = (
-    (foi_selectors.TODO_OVERDUE, _("Overdue")),
-    (foi_selectors.TODO_DUE, format_lazy(_("Due within {days} working days"), days=WITHIN)),
-    (foi_selectors.TODO_CORRECTION, _("Awaiting the applicant's correction")),
-    (foi_selectors.TODO_FEE, _("Awaiting payment of the fee")),
-    (foi_selectors.TODO_RECEIPT, _("Awaiting confirmation of receipt")),
+    (foi_selectors.TO_DO_OVERDUE, _("Overdue")),
+    (foi_selectors.TO_DO_DUE, format_lazy(_("Due within {days} working days"), days=WITHIN)),
+    (foi_selectors.TO_DO_CORRECTION, _("Awaiting the applicant's correction")),
+    (foi_selectors.TO_DO_FEE, _("Awaiting payment of the fee")),
+    (foi_selectors.TO_DO_RECEIPT, _("Awaiting confirmation of receipt")),
 )
 
 
@@ -105,7 +105,7 @@ def build(user, *, today: dt.date) -> Dashboard:
     review_roles = {a: held & set(REVIEW_ROLES) for a, held in roles.items() if held & set(REVIEW_ROLES)}
 
     requests = foi_selectors.request_todo(request_ids, today=today, calendar=calendar, limit=LIST_LENGTH)
-    reviews = disclosure_selectors.review_todo(review_roles, limit=LIST_LENGTH)
+    reviews = disclosure_selectors.review_todo(review_roles, user=user, limit=LIST_LENGTH)
     duties = disclosure_selectors.duty_todo(duty_ids, last=last, limit=LIST_LENGTH)
 
     blocks = []
@@ -176,8 +176,8 @@ def _oversight(access, *, today: dt.date, calendar: Any) -> tuple[list[dict[str,
         counts = requests.get(agency_id, {})
         row = {
             "agency_id": agency_id,
-            "overdue": counts.get(foi_selectors.TODO_OVERDUE, 0),
-            "due": counts.get(foi_selectors.TODO_DUE, 0),
+            "overdue": counts.get(foi_selectors.TO_DO_OVERDUE, 0),
+            "due": counts.get(foi_selectors.TO_DO_DUE, 0),
             "in_review": others.get(agency_id, {}).get("in_review", 0),
             "duties_overdue": others.get(agency_id, {}).get("duties_overdue", 0),
         }
@@ -188,6 +188,6 @@ def _oversight(access, *, today: dt.date, calendar: Any) -> tuple[list[dict[str,
     names = {a.pk: a for a in agency_selectors.agencies_by_ids([r["agency_id"] for r in shown])}
     for row in shown:
         row["agency"] = names[row["agency_id"]]
-        row["overdue_url"] = _inbox_url(foi_selectors.TODO_OVERDUE, row["agency_id"])
-        row["due_url"] = _inbox_url(foi_selectors.TODO_DUE, row["agency_id"])
+        row["overdue_url"] = _inbox_url(foi_selectors.TO_DO_OVERDUE, row["agency_id"])
+        row["due_url"] = _inbox_url(foi_selectors.TO_DO_DUE, row["agency_id"])
     return shown, len(rows)

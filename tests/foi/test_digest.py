@@ -122,9 +122,10 @@ def test_the_digest_lists_codes_dates_and_days_and_no_personal_data(jurisdiction
     (message,) = mail.outbox
     assert message.to == ["li.officer@jiangyuan.gov.cn"] and agency.name in message.subject
     assert "逾期 1 件" in message.subject and "即将到期 1 件" in message.subject
+    assert "（2026年9月17日）" in message.subject  # 公文 dates, no leading zeros (issue 14)
     body = message.body
-    assert f"{late.tracking_code}　答复期限 2026年09月16日　已逾期 1 个工作日　办理中" in body
-    assert f"{soon.tracking_code}　答复期限 2026年09月21日　剩余 3 个工作日" in body
+    assert f"{late.tracking_code}　答复期限 2026年9月16日　已逾期 1 个工作日　办理中" in body
+    assert f"{soon.tracking_code}　答复期限 2026年9月21日　剩余 3 个工作日" in body
     assert body.index(late.tracking_code) < body.index(soon.tracking_code)  # overdue first
     assert f"https://gongkai.example.gov.cn/workspace/requests/{soon.pk}/" in body
     assert body.count("https://") == 2

@@ -86,5 +86,5 @@ def test_no_fee_notice_before_the_measures_took_effect(jurisdiction, foi_setting
     with pytest.raises(ValidationError) as refused:
         fees.fee_notice_issue(actor=None, request=request, on=dt.date(2020, 12, 3), today=TODAY)
     assert refused.value.error_dict["on"][0].code == "law.not_in_force"
-    assert "2021-01-01" in refused.value.error_dict["on"][0].message
+    assert "2021年1月1日" in refused.value.error_dict["on"][0].message
     assert not request.events.filter(type__in=("fee_notice", "note")).exists()

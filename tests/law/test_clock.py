@@ -10,6 +10,7 @@ import pytest
 
 from gongkai.law.calendar import WorkCalendar
 from gongkai.law.clock import ClockError, compute_clock_from_json
+from gongkai.law.dates import chinese_date
 
 CAL = WorkCalendar()
 
@@ -279,7 +280,7 @@ def test_today_defaults_to_the_real_date():
     after = date.today()
     as_of = result["explain"][-1]["on"]
     assert as_of in {before.isoformat(), after.isoformat()}  # either side of midnight
-    assert result["explain"][-1]["text"].startswith(f"截至 {as_of}")
+    assert result["explain"][-1]["text"].startswith(f"截至{chinese_date(date.fromisoformat(as_of))}")
     assert result["state"] == "open"
     assert result["overdue"] is True
     explicit = compute_clock_from_json(

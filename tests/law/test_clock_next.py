@@ -146,7 +146,7 @@ def test_a_fee_notice_recorded_before_the_fee_measures_is_kept_as_history():
     case = {"received": "2020-11-02", "today": "2021-06-30", "events": [ev("fee_notice", "2020-11-04")]}
     result = compute_clock_from_json(case, calendar=CAL).as_dict()
     assert result["state"] == "open" and result["paused"] == "fee" and result["fee_payment_due"] is None
-    assert any("2021-01-01" in warning for warning in result["warnings"])
+    assert any("2021年1月1日" in warning for warning in result["warnings"])
     assert result["next_events"][:4] == ["correction_requested", "third_party_sent", "other_agency_sent", "fee_paid"]
 
 

@@ -15,10 +15,13 @@ reply period ends on Monday 11-30); 中秋 9月25日–27日 off, 9月20日(日)
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from gongkai.law.calendar import WorkCalendar
 from gongkai.law.clock import ClockError, compute_clock_from_json
+from gongkai.law.dates import chinese_date
 
 CAL = WorkCalendar()
 RECEIVED = "2026-11-02"  # Monday; due 11-30 (20 working days), 补正 notice due 11-11 (7 working days)
@@ -48,7 +51,7 @@ FROM_RECEIPT = [
         [ev("correction_requested", "2026-11-04", period_workdays=10)],
         "2026-11-05",
         {"correction_due": "2026-11-18", "paused": "correction"},
-        "未记录申请人收到日期，暂自发出之日 2026-11-04 起算",
+        "未记录申请人收到日期，暂自发出之日2026年11月4日起算",
     ),
     (
         "条例第三十条",
@@ -57,7 +60,7 @@ FROM_RECEIPT = [
         [ev("correction_requested", "2026-11-04", period_workdays=10, delivered_on="2026-11-06")],
         "2026-11-06",
         {"correction_due": "2026-11-20"},
-        "自申请人2026-11-06收到之日起算",
+        "自申请人2026年11月6日收到之日起算",
     ),
     (
         "条例第三十条",
@@ -66,7 +69,7 @@ FROM_RECEIPT = [
         [ev("correction_requested", "2026-11-04", period_workdays=10, delivered_on="2026-11-07")],
         "2026-11-09",
         {"correction_due": "2026-11-20"},
-        "自申请人2026-11-07收到之日起算",
+        "自申请人2026年11月7日收到之日起算",
     ),
     (
         "条例第三十条",
@@ -84,7 +87,7 @@ FROM_RECEIPT = [
         [ev("correction_requested", "2026-09-18", period_workdays=5, delivered_on="2026-09-20")],
         "2026-09-21",
         {"correction_due": "2026-09-28"},
-        "自申请人2026-09-20收到之日起算",
+        "自申请人2026年9月20日收到之日起算",
     ),
     (
         "国办函〔2020〕109号",
@@ -93,7 +96,7 @@ FROM_RECEIPT = [
         [ev("fee_notice", "2026-11-04", amount_yuan="100")],
         "2026-11-05",
         {"fee_payment_due": "2026-12-02", "paused": "fee"},
-        "未记录申请人收到日期，暂自发出之日 2026-11-04 起算",
+        "未记录申请人收到日期，暂自发出之日2026年11月4日起算",
     ),
     (
         "国办函〔2020〕109号",
@@ -102,7 +105,7 @@ FROM_RECEIPT = [
         [ev("fee_notice", "2026-11-04", amount_yuan="100", delivered_on="2026-11-06")],
         "2026-11-06",
         {"fee_payment_due": "2026-12-04"},
-        "自申请人2026-11-06收到之日起算",
+        "自申请人2026年11月6日收到之日起算",
     ),
     (
         "国办函〔2020〕109号",
@@ -112,7 +115,7 @@ FROM_RECEIPT = [
         [ev("fee_notice", "2026-11-04", amount_yuan="100", delivered_on="2026-11-09")],
         "2026-12-03",
         {"fee_payment_due": "2026-12-07", "state": "open", "paused": "fee"},
-        "自申请人2026-11-09收到之日起算",
+        "自申请人2026年11月9日收到之日起算",
     ),
     (
         "条例第三十二条",
@@ -126,7 +129,7 @@ FROM_RECEIPT = [
             "paused": None,
             "pauses": [{"kind": "third_party", "from": "2026-11-04", "to": "2026-11-25"}],
         },
-        "未记录第三方收到日期，暂自发出之日 2026-11-04 起算",
+        "未记录第三方收到日期，暂自发出之日2026年11月4日起算",
     ),
     (
         "条例第三十二条",
@@ -139,7 +142,7 @@ FROM_RECEIPT = [
             "paused": None,
             "pauses": [{"kind": "third_party", "from": "2026-11-04", "to": "2026-11-30"}],
         },
-        "第三方应在 2026-11-30 前答复（自第三方2026-11-09收到之日起算）",
+        "第三方应在2026年11月30日前答复（自第三方2026年11月9日收到之日起算）",
     ),
     (
         "条例第三十四条",
@@ -152,7 +155,7 @@ FROM_RECEIPT = [
             "paused": None,
             "pauses": [{"kind": "other_agency", "from": "2026-11-04", "to": "2026-11-30"}],
         },
-        "被征求意见机关至 2026-11-30 未提出意见，视为同意公开",
+        "被征求意见机关至2026年11月30日未提出意见，视为同意公开",
     ),
     (
         "条例第三十四条",
@@ -161,7 +164,7 @@ FROM_RECEIPT = [
         [ev("other_agency_sent", "2026-11-04", joint_production=True)],
         "2026-12-10",
         {"due": "2026-12-21", "paused": None},
-        "未记录被征求意见机关收到日期，暂自发出之日 2026-11-04 起算",
+        "未记录被征求意见机关收到日期，暂自发出之日2026年11月4日起算",
     ),
     (
         "条例第三十四条",
@@ -382,7 +385,10 @@ def test_an_ordinary_letter_confirmed_later_than_it_arrived_is_flagged_article_3
     late = [w for w in result["warnings"] if "第三十一条" in w]
     assert bool(late) is warned
     if warned:
-        assert arrived in late[0] and confirmed in late[0]
+        assert (
+            chinese_date(date.fromisoformat(arrived)) in late[0]
+            and chinese_date(date.fromisoformat(confirmed)) in late[0]
+        )
     assert result["due"] == "2026-11-30"  # the confirmation still fixes the date of receipt
 
 

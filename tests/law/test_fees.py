@@ -144,7 +144,7 @@ def test_the_standard_in_force_on_the_day_of_the_notice(day: dt.date, in_force: 
         assert schedule_on(day) is SCHEDULE_2021
         assert fee_for(FeeMethod.PER_PIECE, on=day, nth_in_month=11).amount_yuan == 100
     else:
-        with pytest.raises(NotInForce, match="2021-01-01"):
+        with pytest.raises(NotInForce, match="2021年1月1日"):
             fee_for(FeeMethod.PER_PIECE, on=day, nth_in_month=11)
 
 

@@ -35,7 +35,7 @@ def test_deadline_article_49_and_old_article_31(kind, year, deadline):
 
 
 def test_no_deadline_before_the_first_regulation():
-    with pytest.raises(NotInForce, match="2008-05-01"):
+    with pytest.raises(NotInForce, match="2008年5月1日"):
         law.deadline_for("department", 2007)
 
 

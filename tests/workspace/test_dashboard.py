@@ -240,6 +240,9 @@ def test_the_page_shows_remaining_and_overdue_working_days_in_chinese(people, wo
     assert "我的待办" in html
     assert "超期2个工作日" in html and "剩余3个工作日" in html and "3个工作日内到期" in html
     assert "待补正" in html and "待缴费" in html and "已超期" in html
+    # the due dates as 公文 write them (issue 14); ISO only in the machine-readable attribute
+    assert '<time class="todo-due" datetime="2026-11-18">2026年11月18日</time>' in html
+    assert ">2026-11-18<" not in html
 
 
 def test_the_supervisor_page_links_to_the_overseen_agencies_lists(people, work, on_fri, jurisdiction):
