@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.agencies.models import Role
 from gongkai.core.dates import EARLIEST_DOCUMENT
 from gongkai.core.forms import Form, count_field, date_field
+from gongkai.disclosure.editor import BodyEditorWidget
 from gongkai.disclosure.models import (
     CatalogCategory,
     CatalogItem,
@@ -46,9 +47,11 @@ class ItemForm(Form):
     )
     body = forms.CharField(
         label=_("Body"),
-        widget=forms.Textarea(attrs={"rows": 14}),
+        widget=BodyEditorWidget(),
         required=False,
-        help_text=_("Simple HTML is kept (paragraphs, lists, tables, links); scripts are removed."),
+        help_text=_(
+            "Headings, bold and italic text, lists, tables and links are kept; anything else is removed when saved."
+        ),
     )
 
     def __init__(self, *args, agency, item: CatalogItem | None = None, **kwargs):
