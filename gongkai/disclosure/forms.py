@@ -90,6 +90,18 @@ class AttachmentForm(Form):
     )
 
 
+class WordImportForm(Form):
+    """The body imported from a Word file (wordimport.py), on the draft's edit page."""
+
+    file = forms.FileField(
+        label=_("Word file"),
+        help_text=_(
+            "DOCX, up to 20 MB. Headings, lists and tables are kept, pictures become attachments. The body then shows "
+            "in the editor below: check it and save; until then nothing of the body is changed."
+        ),
+    )
+
+
 class DutyForm(Form):
     """Bounds are checked by the service (duties._checked_fields), with Chinese messages."""
 

@@ -17,5 +17,7 @@ urlpatterns = [
     path("<int:pk>/", views_staff.item_detail, name="detail"),
     path("<int:pk>/edit/", views_staff.item_edit, name="edit"),
     path("<int:pk>/attachments/", views_staff.attachment_upload, name="attachment_upload"),
+    # the body imported from a Word file
+    path("<int:pk>/word/", views_staff.item_word_import, name="word_import"),
     path("<int:pk>/<str:action>/", views_staff.item_action, name="action"),
 ]

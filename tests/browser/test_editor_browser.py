@@ -109,7 +109,7 @@ def test_a_word_file_fills_the_editor_for_review_and_is_saved_with_the_draft(
     path.write_bytes(sample_docx())
     _log_in(page, base, "drafter")
     page.goto(f"{base}/workspace/disclosure/{draft.pk}/edit/")
-    page.get_by_label("Word 文件").set_input_files(str(path))
+    page.get_by_label("Word 文件", exact=True).set_input_files(str(path))
     page.get_by_role("button", name="导入正文").click()
     page.wait_for_load_state()
     editor = _editor(page)
@@ -123,7 +123,7 @@ def test_a_word_file_fills_the_editor_for_review_and_is_saved_with_the_draft(
     page.wait_for_url(f"{base}/workspace/disclosure/{draft.pk}/")
     item = CatalogItem.objects.get(pk=draft.pk)
     image = item.attachments.get()
-    assert "<h2>一、调整标准</h2>" in item.body and f'href="/disclosure/files/{image.pk}/"' in item.body
+    assert "<h2>一、调整标准</h2>" in item.body and f'href="/files/{image.pk}/"' in item.body
     assert "data:" not in item.body
     assert page.get_by_role("link", name=re.compile(image.original_name)).count() >= 1
     assert not errors, "console errors:\n" + "\n".join(errors)
