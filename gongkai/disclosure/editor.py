@@ -36,13 +36,17 @@ EXTENSIONS: dict[str, Any] = {
     "ListItem": True,
     "Blockquote": True,
     "HardBreak": True,
-    # no "open in a new window" (clean_body drops target=); every link gets the rel clean_body gives it
-    "Link": {"enableTarget": False, "HTMLAttributes": {"rel": "noopener noreferrer"}},
+    # no "open in a new window": clean_body keeps a link's href and title only
+    "Link": {"enableTarget": False},
     "Table": True,
     "TableRow": True,
     "TableHeader": True,
     "TableCell": True,
 }
+
+# Attributes an extension would keep on its element that clean_body drops: the editor forgets them too, so it shows
+# what will be saved (a list pasted with a start number or a numbering style is a plain numbered list).
+REMOVED_ATTRIBUTES = {"OrderedList": ["type", "start"], "Link": ["target", "rel", "class"]}
 
 # The toolbar's buttons by their menu names (django-prose-editor titles them in English, outside gettext).
 BUTTON_LABELS = {
@@ -108,6 +112,7 @@ class BodyEditorWidget(forms.Textarea):
         return {
             "bundle": static("django_prose_editor/editor.js"),
             "extensions": expand_extensions(EXTENSIONS),
+            "removedAttributes": REMOVED_ATTRIBUTES,
             "labels": {name: str(label) for name, label in BUTTON_LABELS.items()},
             "messages": {msgid: str(text) for msgid, text in DIALOG_MESSAGES.items()},
             "editorLabel": _("Body"),

@@ -11,6 +11,7 @@ import pytest
 
 from gongkai.agencies.models import Role
 from gongkai.disclosure import services
+from gongkai.disclosure.services import clean_body
 from gongkai.disclosure.models import CatalogItem
 from tests.conftest import PASSWORD
 from tests.disclosure.documents import sample_docx
@@ -119,9 +120,17 @@ def test_a_word_file_fills_the_editor_for_review_and_is_saved_with_the_draft(
     assert editor.locator("ol li").count() == 2 and editor.locator("ul li").count() == 2
     assert CatalogItem.objects.get(pk=draft.pk).body == ""  # not saved yet: the drafter reviews it first
     page.screenshot(path=str(artifacts / "editor-zh-word-import.png"), full_page=True)
+    # the drafter adds a word at the end: what the editor then writes (its table, its link) survives sanitising
+    editor.locator("p").last.click()
+    page.keyboard.press("End")
+    page.keyboard.type("（完）")
+    posted = page.locator("textarea[name=body]").input_value()
+    assert "<table>" in posted and "（完）" in posted
+    assert clean_body(posted) == posted
     page.get_by_role("button", name="保存").click()
     page.wait_for_url(f"{base}/workspace/disclosure/{draft.pk}/")
     item = CatalogItem.objects.get(pk=draft.pk)
+    assert item.body == posted
     image = item.attachments.get()
     assert "<h2>一、调整标准</h2>" in item.body and f'href="/files/{image.pk}/"' in item.body
     assert "data:" not in item.body

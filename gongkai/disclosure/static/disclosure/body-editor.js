@@ -54,14 +54,31 @@ function labelToolbar(editor, labels) {
   editor.view.dispatch(editor.state.tr); // redraw the block-type picker with the new labels
 }
 
+/* The extension without the attributes the server's sanitiser drops (config.removedAttributes). */
+function withoutAttributes(extension, names) {
+  if (!names || !names.length) {
+    return extension;
+  }
+  return extension.extend({
+    addAttributes() {
+      const attributes = { ...(this.parent ? this.parent() : {}) };
+      for (const name of names) {
+        delete attributes[name];
+      }
+      return attributes;
+    },
+  });
+}
+
 function createEditor(bundle, textarea, config) {
   const extensions = [];
+  const removed = config.removedAttributes || {};
   for (const [name, options] of Object.entries(config.extensions || {})) {
-    const extension = bundle[name];
-    if (!extension) {
+    if (!bundle[name]) {
       console.error(`body editor: no extension ${name}`);
       continue;
     }
+    const extension = withoutAttributes(bundle[name], removed[name]);
     extensions.push(typeof options === "object" ? extension.configure(options) : extension);
   }
   const element = document.createElement("div");
