@@ -11,8 +11,8 @@ import pytest
 
 from gongkai.agencies.models import Role
 from gongkai.disclosure import services
-from gongkai.disclosure.services import clean_body
 from gongkai.disclosure.models import CatalogItem
+from gongkai.disclosure.services import clean_body
 from tests.conftest import PASSWORD
 from tests.disclosure.documents import sample_docx
 

@@ -63,9 +63,11 @@ def _refused(item: CatalogItem, staff, upload: SimpleUploadedFile) -> Validation
 
 
 def _codes(error: ValidationError) -> list[str]:
-    return [e.code for e in error.error_list] if not hasattr(error, "error_dict") else [
-        e.code for errors in error.error_dict.values() for e in errors
-    ]
+    return (
+        [e.code for e in error.error_list]
+        if not hasattr(error, "error_dict")
+        else [e.code for errors in error.error_dict.values() for e in errors]
+    )
 
 
 # --- the conversion --------------------------------------------------------------------------------------------
