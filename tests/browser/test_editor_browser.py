@@ -136,3 +136,32 @@ def test_a_word_file_fills_the_editor_for_review_and_is_saved_with_the_draft(
     assert "data:" not in item.body
     assert page.get_by_role("link", name=re.compile(image.original_name)).count() >= 1
     assert not errors, "console errors:\n" + "\n".join(errors)
+
+
+PASTED = (
+    '<h3>标题</h3><blockquote><p>引用<br><em>倾斜</em><u>下划线</u></p></blockquote><table><tbody><tr><th colspan="2">'
+    '<p>表头</p></th></tr><tr><td><p>甲</p></td><td><p>乙</p></td></tr></tbody></table><h4>四级</h4><p><a href="https://www.gov.cn/" title="中国政府网">'
+    '链接</a></p><ol start="3" type="a"><li><p>丙</p></li></ol>'
+)
+
+
+def test_what_the_editor_writes_of_pasted_rich_text_survives_sanitising(live_server, draft, page):
+    base = live_server.url
+    errors = _console_errors(page)
+    _log_in(page, base, "drafter")
+    page.goto(f"{base}/workspace/disclosure/{draft.pk}/edit/")
+    _editor(page).click()
+    page.evaluate(
+        """html => {
+          const data = new DataTransfer();
+          data.setData("text/html", html);
+          document.activeElement.dispatchEvent(
+            new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true}));
+        }""",
+        PASTED,
+    )
+    posted = page.locator("textarea[name=body]").input_value()
+    assert clean_body(posted) == posted
+    assert '<th colspan="2">' in posted and "<blockquote>" in posted and 'title="中国政府网"' in posted
+    assert "<ol><li><p>丙</p></li></ol>" in posted  # the start and numbering style the server would drop
+    assert not errors, "console errors:\n" + "\n".join(errors)
