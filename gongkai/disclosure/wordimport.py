@@ -103,7 +103,8 @@ def convert(data: bytes, *, name: str = "Word") -> Converted:
             converted.skipped_pictures += 1
             return [mammoth_html.text(_("[a picture that is not PNG or JPEG was left out]"))]
         number = len(converted.pictures) + 1
-        filename = f"{stem}-{_('picture')}{number}{PICTURE_EXTENSIONS[content_type]}"
+        word = _("picture")
+        filename = f"{stem}-{word}{number}{PICTURE_EXTENSIONS[content_type]}"
         converted.pictures.append(Picture(number, filename, content_type, content))
         label = _("Picture %(number)s (attachment “%(name)s”)") % {"number": number, "name": filename}
         return [mammoth_html.element("a", {"href": _PLACEHOLDER.format(number)}, [mammoth_html.text(label)])]
