@@ -45,7 +45,8 @@ EXTENSIONS: dict[str, Any] = {
 }
 
 # Attributes an extension would keep on its element that clean_body drops: the editor forgets them too, so it shows
-# what will be saved (a list pasted with a start number or a numbering style is a plain numbered list).
+# what will be saved (a list pasted with a start number or a numbering style is a plain numbered list); these
+# extensions also write no attribute left empty (the link dialog's empty title).
 REMOVED_ATTRIBUTES = {"OrderedList": ["type", "start"], "Link": ["target", "rel", "class"]}
 
 # The toolbar's buttons by their menu names (django-prose-editor titles them in English, outside gettext).

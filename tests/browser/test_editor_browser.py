@@ -66,6 +66,11 @@ def test_the_drafter_formats_the_body_and_the_formatting_is_saved(live_server, d
     assert toolbar.get_by_role("button", name="编号列表").is_visible()
 
     editor.click()
+    page.keyboard.type("一、调整标准")
+    toolbar.locator(".prose-menubar__selected").click()  # the block-type picker (a popover)
+    toolbar.get_by_role("button", name="二级标题").click()
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
     page.keyboard.type("调整后的标准如下：")
     page.keyboard.press("Enter")
     toolbar.get_by_role("button", name="编号列表").click()
@@ -85,7 +90,7 @@ def test_the_drafter_formats_the_body_and_the_formatting_is_saved(live_server, d
 
     body = CatalogItem.objects.get(pk=draft.pk).body
     assert body == (
-        "<p>调整后的标准如下：</p>"
+        "<h2>一、调整标准</h2><p>调整后的标准如下：</p>"
         "<ol><li><p>城市低保每人每月850元</p></li><li><p>农村低保每人每月620元</p></li></ol>"
         "<p>自<strong>2026年1月1日</strong>起执行。</p>"
     )
@@ -164,4 +169,24 @@ def test_what_the_editor_writes_of_pasted_rich_text_survives_sanitising(live_ser
     assert clean_body(posted) == posted
     assert '<th colspan="2">' in posted and "<blockquote>" in posted and 'title="中国政府网"' in posted
     assert "<ol><li><p>丙</p></li></ol>" in posted  # the start and numbering style the server would drop
+    assert not errors, "console errors:\n" + "\n".join(errors)
+
+
+def test_a_link_is_added_through_the_chinese_dialog(live_server, draft, page):
+    base = live_server.url
+    errors = _console_errors(page)
+    _log_in(page, base, "drafter")
+    page.goto(f"{base}/workspace/disclosure/{draft.pk}/edit/")
+    editor = _editor(page)
+    editor.click()
+    page.keyboard.type("中国政府网")
+    page.keyboard.press("Shift+Home")
+    page.locator(".prose-menubar").get_by_role("button", name="插入链接").click()
+    dialog = page.locator("dialog.prose-editor-dialog")
+    assert dialog.get_by_role("heading", name="编辑链接").is_visible()
+    dialog.get_by_label("网址").fill("https://www.gov.cn/")
+    dialog.get_by_role("button", name="确定").click()
+    posted = page.locator("textarea[name=body]").input_value()
+    assert posted == '<p><a href="https://www.gov.cn/">中国政府网</a></p>'
+    assert clean_body(posted) == posted
     assert not errors, "console errors:\n" + "\n".join(errors)

@@ -54,7 +54,8 @@ function labelToolbar(editor, labels) {
   editor.view.dispatch(editor.state.tr); // redraw the block-type picker with the new labels
 }
 
-/* The extension without the attributes the server's sanitiser drops (config.removedAttributes). */
+/* The extension without the attributes the server's sanitiser drops (config.removedAttributes), and writing none
+   of its other attributes when empty (the link dialog leaves title=""). */
 function withoutAttributes(extension, names) {
   if (!names || !names.length) {
     return extension;
@@ -64,6 +65,18 @@ function withoutAttributes(extension, names) {
       const attributes = { ...(this.parent ? this.parent() : {}) };
       for (const name of names) {
         delete attributes[name];
+      }
+      for (const [name, spec] of Object.entries(attributes)) {
+        const render = spec && spec.renderHTML;
+        attributes[name] = {
+          ...spec,
+          renderHTML: (values) => {
+            if (values[name] === "" || values[name] === null || values[name] === undefined) {
+              return {};
+            }
+            return render ? render(values) : { [name]: values[name] };
+          },
+        };
       }
       return attributes;
     },
