@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,7 +29,7 @@ from mammoth import html as mammoth_html
 
 from gongkai.audit.services import record
 from gongkai.core.errors import user_or_none
-from gongkai.core.files import DOCX, accept_document, original_name, save_with_file
+from gongkai.core.files import DOCX, accept_document, original_name, save_with_file, sniff_content_type
 from gongkai.core.logs import service
 from gongkai.disclosure.attachments import IMAGE_TYPES, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS
 from gongkai.disclosure.errors import DisclosureError
@@ -49,7 +50,6 @@ STYLE_MAP = "\n".join(
     ]
 )
 PICTURE_EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg"}
-_PLACEHOLDER = "#word-picture-{}"
 
 
 @dataclass
@@ -62,9 +62,11 @@ class Picture:
 
 @dataclass
 class Converted:
-    """A Word file read: the body's HTML (pictures linked through placeholders) and the pictures to attach."""
+    """A Word file read: the body's HTML and the pictures to attach, linked from it through ``placeholder`` and
+    their number (a random one, so that no link the document itself holds is taken for a picture's)."""
 
     html: str
+    placeholder: str
     pictures: list[Picture] = field(default_factory=list)
     skipped_pictures: int = 0
 
@@ -78,19 +80,11 @@ class Imported:
     skipped_pictures: int
 
 
-def _sniffed_picture_type(data: bytes) -> str | None:
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    return None
-
-
 def convert(data: bytes, *, name: str = "Word") -> Converted:
     """The Word file's body as HTML (not yet sanitised), and its PNG and JPEG pictures; pictures of other kinds
     (EMF, WMF, GIF …) are left out and counted. Refuses a file mammoth cannot read."""
     stem = os.path.splitext(name)[0] or "Word"
-    converted = Converted(html="")
+    converted = Converted(html="", placeholder=f"#word-picture-{secrets.token_hex(8)}-")
 
     def picture(image: Any) -> list:
         try:
@@ -98,7 +92,7 @@ def convert(data: bytes, *, name: str = "Word") -> Converted:
                 content = handle.read()
         except Exception:  # a picture linked to a file outside the document, or a part that is missing
             content = b""
-        content_type = _sniffed_picture_type(content)
+        content_type = sniff_content_type(io.BytesIO(content))  # judged by content, as every upload
         if content_type not in IMAGE_TYPES:
             converted.skipped_pictures += 1
             return [mammoth_html.text(_("[a picture that is not PNG or JPEG was left out]"))]
@@ -107,7 +101,7 @@ def convert(data: bytes, *, name: str = "Word") -> Converted:
         filename = f"{stem}-{word}{number}{PICTURE_EXTENSIONS[content_type]}"
         converted.pictures.append(Picture(number, filename, content_type, content))
         label = _("Picture %(number)s (attachment “%(name)s”)") % {"number": number, "name": filename}
-        return [mammoth_html.element("a", {"href": _PLACEHOLDER.format(number)}, [mammoth_html.text(label)])]
+        return [mammoth_html.element("a", {"href": f"{converted.placeholder}{number}"}, [mammoth_html.text(label)])]
 
     try:
         result = mammoth.convert_to_html(
@@ -209,5 +203,5 @@ def word_import(*, actor: Any, item: CatalogItem, upload: UploadedFile) -> Impor
     html = converted.html
     for picture, attachment in zip(converted.pictures, attached, strict=True):
         url = reverse("disclosure_files:download", args=[attachment.pk])
-        html = html.replace(f'href="{_PLACEHOLDER.format(picture.number)}"', f'href="{url}"')
+        html = html.replace(f'href="{converted.placeholder}{picture.number}"', f'href="{url}"')
     return Imported(html=clean_body(html), attachments=attached, skipped_pictures=converted.skipped_pictures)

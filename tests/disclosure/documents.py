@@ -22,7 +22,14 @@ def tiny_png(width: int = 4, height: int = 3) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
 
-def sample_docx(*, picture: bool = True) -> bytes:
+# The smallest GIF (1 × 1 pixel): Word takes it, the attachments do not (PNG and JPEG only).
+GIF = (
+    b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,"
+    b"\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+)
+
+
+def sample_docx(*, picture: bool = True, picture_data: bytes | None = None) -> bytes:
     document = docx.Document()
     document.add_heading("一、调整标准", level=1)
     intro = document.add_paragraph("经市人民政府同意，")
@@ -38,7 +45,7 @@ def sample_docx(*, picture: bool = True) -> bytes:
         for cell, text in zip(row.cells, cells, strict=True):
             cell.text = text
     if picture:
-        document.add_picture(io.BytesIO(tiny_png()), width=Cm(2))
+        document.add_picture(io.BytesIO(picture_data or tiny_png()), width=Cm(2))
     document.add_paragraph("特此通知。")
     out = io.BytesIO()
     document.save(out)
