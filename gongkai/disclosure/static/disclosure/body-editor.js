@@ -44,13 +44,6 @@ function labelToolbar(editor, labels) {
       item.option.textContent = label;
     }
   }
-  for (const button of editor.view.dom.parentElement.querySelectorAll(".prose-menubar [data-name]")) {
-    const label = labels[button.dataset.name];
-    if (label && button.tagName === "BUTTON" && !button.classList.contains("prose-menubar__option")) {
-      button.title = label;
-      button.setAttribute("aria-label", label);
-    }
-  }
   editor.view.dispatch(editor.state.tr); // redraw the block-type picker with the new labels
 }
 
