@@ -88,6 +88,9 @@ DIALOG_MESSAGES = {
     "Include header row": gettext_lazy("Header row"),
     "Table Properties": gettext_lazy("The table"),
     "Insert Table": gettext_lazy("Insert the table"),
+    # the choices of a select in a dialog (the header row): shown translated, their values kept
+    "Yes": gettext_lazy("Yes"),
+    "No": gettext_lazy("No"),
 }
 
 

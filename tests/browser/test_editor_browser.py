@@ -190,3 +190,23 @@ def test_a_link_is_added_through_the_chinese_dialog(live_server, draft, page):
     assert posted == '<p><a href="https://www.gov.cn/">中国政府网</a></p>'
     assert clean_body(posted) == posted
     assert not errors, "console errors:\n" + "\n".join(errors)
+
+
+def test_a_table_is_inserted_through_the_chinese_dialog(live_server, draft, page):
+    base = live_server.url
+    errors = _console_errors(page)
+    _log_in(page, base, "drafter")
+    page.goto(f"{base}/workspace/disclosure/{draft.pk}/edit/")
+    _editor(page).click()
+    page.locator(".prose-menubar").get_by_role("button", name="插入表格").click()
+    dialog = page.locator("dialog.prose-editor-dialog")
+    assert dialog.get_by_role("heading", name="表格").is_visible()
+    dialog.get_by_label("行数").fill("2")
+    dialog.get_by_label("列数").fill("2")
+    dialog.get_by_label("包含表头行").select_option(label="是")
+    dialog.get_by_role("button", name="插入表格").click()
+    page.keyboard.type("地区")
+    posted = page.locator("textarea[name=body]").input_value()
+    assert posted.startswith("<table><tbody><tr><th><p>地区</p></th><th><p></p></th></tr><tr><td><p></p></td>")
+    assert clean_body(posted) == posted
+    assert not errors, "console errors:\n" + "\n".join(errors)

@@ -47,6 +47,21 @@ function labelToolbar(editor, labels) {
   editor.view.dispatch(editor.state.tr); // redraw the block-type picker with the new labels
 }
 
+/* The bundle's dialogs offer some choices in English (the table's header row: Yes / No) and compare their values:
+   show them translated, keeping each value. */
+function translateDialogChoices(element, messages) {
+  new MutationObserver(() => {
+    for (const option of element.querySelectorAll("dialog option:not([data-translated])")) {
+      option.dataset.translated = "";
+      const text = messages[option.textContent];
+      if (text) {
+        option.value = option.textContent;
+        option.textContent = text;
+      }
+    }
+  }).observe(element, { childList: true, subtree: true });
+}
+
 /* The extension without the attributes the server's sanitiser drops (config.removedAttributes), and writing none
    of its other attributes when empty (the link dialog leaves title=""). */
 function withoutAttributes(extension, names) {
@@ -91,6 +106,7 @@ function createEditor(bundle, textarea, config) {
   element.className = "prose-editor";
   textarea.before(element);
   element.append(textarea);
+  translateDialogChoices(element, config.messages || {});
   const editor = new bundle.Editor({
     element,
     extensions,
