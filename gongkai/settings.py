@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_prose_editor",  # the body editor's Tiptap bundle, static files only (gongkai/disclosure/editor.py)
     "gongkai.core",
     "gongkai.audit",
     "gongkai.workcalendar",

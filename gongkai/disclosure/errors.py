@@ -126,6 +126,32 @@ class DisclosureError(Refusals):
         "disclosure.attachments_changed",
         _("The attachments changed while they were being checked; nothing was saved, please try again."),
     )
+    # the body imported from a Word file (wordimport.py)
+    WORD_NOT_DRAFT = (
+        "disclosure.word_not_draft",
+        _(
+            "The body can be imported from a Word file only into a draft; information sent for review must first be sent back."
+        ),
+    )
+    WORD_TYPE = (
+        "disclosure.word_type",
+        _(
+            "Only a Word file (DOCX) can be imported as the body; save a .doc or WPS file as .docx first. Its content "
+            "decides, not its extension."
+        ),
+    )
+    WORD_UNREADABLE = (
+        "disclosure.word_unreadable",
+        _("The Word file cannot be read; it may be damaged. Nothing was imported."),
+    )
+    WORD_EMPTY = "disclosure.word_empty", _("The Word file has no text to import as the body.")
+    WORD_PICTURES = (
+        "disclosure.word_pictures",
+        _(
+            "The Word file has %(count)s pictures, which become attachments, but this item can take only %(room)s "
+            "more (at most %(max)s attachments). Nothing was imported."
+        ),
+    )
     # duties
     DUTY_NAME_REQUIRED = "disclosure.duty_name_required", _("Please enter the name of the disclosure duty.")
     DUTY_RECURRENCE = (

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.agencies.models import Role
 from gongkai.core.dates import EARLIEST_DOCUMENT
 from gongkai.core.forms import BLANK_CHOICE, Form, count_field, date_field
+from gongkai.disclosure.editor import BodyEditorWidget
 from gongkai.disclosure.models import (
     CatalogCategory,
     CatalogItem,
@@ -59,9 +60,11 @@ class ItemForm(Form):
     related = ItemPickerField(label=_("Related items"), kind=PICK_RELATED, required=False, help_text=PICKER_HELP)
     body = forms.CharField(
         label=_("Body"),
-        widget=forms.Textarea(attrs={"rows": 14}),
+        widget=BodyEditorWidget(),
         required=False,
-        help_text=_("Simple HTML is kept (paragraphs, lists, tables, links); scripts are removed."),
+        help_text=_(
+            "Headings, bold and italic text, lists, tables and links are kept; anything else is removed when saved."
+        ),
     )
 
     def __init__(self, *args, agency, item: CatalogItem | None = None, **kwargs):
@@ -94,6 +97,18 @@ class AttachmentForm(Form):
     file = forms.FileField(
         label=_("Attachment (PDF, Word, Excel or an image, up to 20 MB)"),
         help_text=_("The file is checked for personal data as soon as it is uploaded."),
+    )
+
+
+class WordImportForm(Form):
+    """The body imported from a Word file (wordimport.py), on the draft's edit page."""
+
+    file = forms.FileField(
+        label=_("Word file"),
+        help_text=_(
+            "DOCX, up to 20 MB. Headings, lists and tables are kept, pictures become attachments. The body then shows "
+            "in the editor below: check it and save; until then nothing of the body is changed."
+        ),
     )
 
 

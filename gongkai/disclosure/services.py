@@ -101,11 +101,14 @@ META_FIELDS = (
 
 
 def clean_body(html: str) -> str:
-    """Sanitised rich text: no scripts, styles or event handlers survive."""
+    """Sanitised rich text: no scripts, styles or event handlers survive. Links get no ``rel``: no ``target`` is
+    kept (so no page opens a window it could steer) and the Referrer-Policy (same-origin) already keeps the address
+    from other sites — and the body editor (editor.py) writes links exactly as kept here."""
     return nh3.clean(
         html or "",
         tags=ALLOWED_TAGS,
         attributes={"a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}},
+        link_rel=None,
     )
 
 

@@ -20,5 +20,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views_staff.item_edit, name="edit"),
     path("<int:pk>/attachments/", views_staff.attachment_upload, name="attachment_upload"),
     path("<int:pk>/repeal/", views_repeal.item_repeal, name="repeal"),  # before the actions' catch-all
+    # the body imported from a Word file
+    path("<int:pk>/word/", views_staff.item_word_import, name="word_import"),
     path("<int:pk>/<str:action>/", views_staff.item_action, name="action"),
 ]

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,9 +21,9 @@ from gongkai.agencies.models import Role
 from gongkai.core.errors import validation_message
 from gongkai.core.files import original_name, stored_file_response
 from gongkai.core.forms import form_errors, submit_form
-from gongkai.disclosure import attachments, picker, selectors, services, views_repeal
+from gongkai.disclosure import attachments, picker, selectors, services, views_repeal, wordimport
 from gongkai.disclosure.done import item_action_done
-from gongkai.disclosure.forms import AttachmentForm, ChainFormSet, DecisionForm, ItemForm, JustifyForm
+from gongkai.disclosure.forms import AttachmentForm, ChainFormSet, DecisionForm, ItemForm, JustifyForm, WordImportForm
 from gongkai.disclosure.models import CatalogItem, ItemState, ReviewStep
 
 DRAFTING_ROLES = (Role.DRAFTER, Role.AGENCY_ADMIN)
@@ -115,9 +116,7 @@ def item_edit(request, pk: int):
             request, _("Draft “%(title)s” saved.") % {"title": form.cleaned_data.get("title") or item.title}
         )
         return redirect("disclosure_staff:detail", pk=item.pk)
-    return render(
-        request, "workspace/form_page.html", {"agency": item.agency, "form": form, "heading": _("Edit the draft")}
-    )
+    return _edit_page(request, item, form)
 
 
 @login_required
@@ -206,6 +205,63 @@ def item_action(request, pk: int, action: str):
     else:
         messages.error(request, form_errors(form))
     return redirect("disclosure_staff:detail", pk=item.pk)
+
+
+# --- the body imported from a Word file (wordimport.py) --------------------------------------------------------
+
+
+def _edit_page(request, item: CatalogItem, form: ItemForm, word_form: WordImportForm | None = None):
+    """The draft's edit page: the item's form (posted to the edit view) and the Word import above it."""
+    return render(
+        request,
+        "disclosure/item_edit.html",
+        {
+            "agency": item.agency,
+            "item": item,
+            "form": form,
+            "word_form": word_form or WordImportForm(),
+            "form_action": reverse("disclosure_staff:edit", args=[item.pk]),
+            "cancel_url": reverse("disclosure_staff:detail", args=[item.pk]),
+            "heading": _("Edit the draft"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def item_word_import(request, pk: int):
+    """A Word file read into the editor for review (its pictures stored as attachments); the body is saved only
+    when the drafter saves the form."""
+    item = selectors.item_for_user(request.user, pk)
+    require_role(request.user, item.agency, *DRAFTING_ROLES)
+    word_form = WordImportForm(request.POST, request.FILES)
+    imported: dict[str, wordimport.Imported] = {}
+    if not submit_form(
+        request,
+        word_form,
+        lambda data: imported.setdefault(
+            "value", wordimport.word_import(actor=request.user, item=item, upload=data["file"])
+        ),
+    ):
+        messages.error(request, form_errors(word_form))
+        return redirect("disclosure_staff:edit", pk=item.pk)
+    result = imported["value"]
+    item.refresh_from_db()
+    initial = {name: getattr(item, name) for name in ITEM_FIELDS} | {"related": list(item.related.all())}
+    form = ItemForm(agency=item.agency, item=item, initial=initial | {"body": result.html})
+    done = _("The body was read from “%(name)s”: check it in the editor and save; it is not saved yet.") % {
+        "name": original_name(word_form.cleaned_data["file"])
+    }
+    if result.attachments:
+        done += " " + _("Its %(count)s pictures were added as attachments and are linked from the body.") % {
+            "count": len(result.attachments)
+        }
+    if result.skipped_pictures:
+        done += " " + _("%(count)s pictures that are not PNG or JPEG were left out.") % {
+            "count": result.skipped_pictures
+        }
+    messages.success(request, done)
+    return _edit_page(request, item, form, word_form=WordImportForm())
 
 
 # --- attachments ----------------------------------------------------------------------------------------------

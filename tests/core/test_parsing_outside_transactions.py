@@ -29,7 +29,7 @@ from gongkai.agencies.models import Role
 from gongkai.cases import services as cases_services
 from gongkai.cases.models import Case
 from gongkai.core import documents
-from gongkai.disclosure import attachments
+from gongkai.disclosure import attachments, wordimport
 from gongkai.disclosure import services as disclosure_services
 from gongkai.foi import services as foi_services
 from gongkai.foi.models import Attachment as RequestAttachment
@@ -38,6 +38,7 @@ from gongkai.law.identifiers import make_resident_id
 from gongkai.workplan import demo as workplan_demo
 from gongkai.workplan import services as workplan_services
 from tests.core.bombs import docx_bytes
+from tests.disclosure.documents import sample_docx
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -122,6 +123,21 @@ def test_attachments_are_scanned_again_outside_the_transaction_at_submission_and
     assert reads == []  # only the last approval publishes, and only it reads the files again
     item = disclosure_services.item_decide(actor=item.users[Role.APPROVER], item=item, approved=True)
     assert item.state == "published"
+    _outside(reads)
+
+
+def test_a_word_file_is_converted_outside_the_transaction_that_stores_its_pictures(item, reads, monkeypatch):
+    real = wordimport.mammoth.convert_to_html
+
+    def watched(*args, **kwargs):
+        reads.append(connection.in_atomic_block)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(wordimport.mammoth, "convert_to_html", watched)
+    imported = wordimport.word_import(
+        actor=item.users[Role.DRAFTER], item=item, upload=_upload("通知.docx", sample_docx())
+    )
+    assert len(imported.attachments) == 1
     _outside(reads)
 
 
