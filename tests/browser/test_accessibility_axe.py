@@ -138,6 +138,9 @@ def test_no_serious_or_critical_violation_on_the_main_pages(live_server, site, p
         for name, path in _public_pages(site):
             response = page.goto(base + path)
             assert response.status == 200, (name, path, response.status)
+            # the body editor labels its toolbar once its module has loaded: check the page as the official sees it
+            if page.locator("textarea[data-body-editor]").count():
+                page.locator(".prose-editor[data-ready]").first.wait_for()
             check(name, width)
         # the application form with its errors shown, then the acknowledgment and the tracking page with a request
         page.goto(f"{base}/requests/apply/{site['civil'].credit_code}/")
@@ -170,6 +173,9 @@ def test_no_serious_or_critical_violation_on_the_main_pages(live_server, site, p
         for name, path in _staff_pages(site):
             response = page.goto(base + path)
             assert response.status == 200, (name, path, response.status)
+            # the body editor labels its toolbar once its module has loaded: check the page as the official sees it
+            if page.locator("textarea[data-body-editor]").count():
+                page.locator(".prose-editor[data-ready]").first.wait_for()
             check(name, width)
         if width == WIDTHS[0]:
             page.goto(f"{base}/workspace/requests/{site['request'].pk}/")

@@ -24,6 +24,26 @@ function provideMessages(messages) {
   window.gettext = (text) => (messages && messages[text]) || (previous ? previous(text) : text);
 }
 
+/* A toolbar button shows an icon font's ligature ("format_bold"): hide that word from assistive technology and give
+   the button its Chinese name as (visually hidden) text, so that its accessible name is the text it holds rather
+   than an aria-label the visible word contradicts (WCAG 2.5.3, axe's label-content-name-mismatch). */
+function nameButton(button, label) {
+  button.title = label;
+  button.removeAttribute("aria-label");
+  const hidden = button.querySelector(".visually-hidden");
+  if (hidden) {
+    hidden.textContent = label;
+    return;
+  }
+  const icon = document.createElement("span");
+  icon.setAttribute("aria-hidden", "true");
+  icon.textContent = button.textContent;
+  const name = document.createElement("span");
+  name.className = "visually-hidden";
+  name.textContent = label;
+  button.replaceChildren(icon, name);
+}
+
 /* django-prose-editor titles its toolbar buttons in English: give them the Chinese labels, by menu name. */
 function labelToolbar(editor, labels) {
   const menu = editor.storage.menu && editor.storage.menu.menu;
@@ -37,8 +57,7 @@ function labelToolbar(editor, labels) {
       continue;
     }
     if (item.button) {
-      item.button.title = label;
-      item.button.setAttribute("aria-label", label);
+      nameButton(item.button, label);
     }
     if (item.option) {
       item.option.textContent = label;
