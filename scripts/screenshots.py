@@ -137,7 +137,7 @@ def _shoot(base: str, out: Path, values: dict[str, str], passwords: dict[str, st
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--lang=zh-CN"])
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
         contexts: dict[str | None, object] = {}
         try:
             for shot in SHOTS:

@@ -20,9 +20,6 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
-    # the browser's own language, as a Chinese user's Chromium has it: date fields then show 年/月/日 (the context's
-    # locale alone sets navigator.language and Accept-Language, not the widgets)
-    "--lang=zh-CN",
 ]
 
 
