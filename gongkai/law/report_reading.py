@@ -137,6 +137,7 @@ class Reading:
 # --- cells and lines ---------------------------------------------------------------------------------------------
 
 _SEPARATOR = re.compile(r"\s*[|｜\t]\s*")
+_MARKDOWN_RULE = re.compile(r"^\s*:?-{3,}:?\s*$")
 
 
 def text_lines(text: str) -> list[list[str]]:
@@ -152,6 +153,8 @@ def text_lines(text: str) -> list[list[str]]:
                 cells = cells[:-1]
             if cells and cells[0] == "" and re.match(r"^\s*[|｜\t]", raw):
                 cells = cells[1:]
+            if cells and all(_MARKDOWN_RULE.match(c) for c in cells):
+                continue  # “|---|:---:|”: the rule under a markdown table's header (PDF extractors)
             lines.append([c.strip() for c in cells])
         else:
             lines.append([raw.strip()])
@@ -194,7 +197,9 @@ def _norm(text: str) -> str:
     return _PINYIN.sub("", text) if "(" in text else text
 
 
-_VALUE = re.compile(r"^(?:\d+(?:\.\d+)?)(?:件|条|个|项|次|万元|元)?$|^[-—–/]*$")
+# A figure, a blank (blank, “-”, “—”, “/”), or a signed change (“+22”, “-3”: 本年增/减 of the 2019 format).
+# A doubled sign (“--253”, corpus 2019-2019-tongzhou-bureau.txt) is a cell of the row too, kept as printed.
+_VALUE = re.compile(r"^[+-]{0,2}(?:\d+(?:\.\d+)?)(?:件|条|个|项|次|万元|元)?$|^[-—–/]*$")
 
 
 def _is_value(cell: str) -> bool:
@@ -562,13 +567,27 @@ class _TableReader:
             out.append(number or Decimal(0))
         return out
 
-    def section2_row(self, labels: list[str], values: list[str], where: str) -> bool:
+    def cut_row(self, section: str, row: str, columns: Sequence[str], values: list[str]) -> bool:
+        """The last row of a document cut off inside it (an excerpt): its leading figures, no sums over it."""
+        values = [v for v in values if _norm(v)]
+        if not 0 < len(values) < len(columns):
+            return False
+        for column, cell in zip(columns, values, strict=False):
+            number = _value(cell)
+            self.tables[section][row][column] = _number(str(number)) if number is not None else 0
+        self.unread.add(f"{section}.{row}")
+        return True
+
+    def section2_row(self, labels: list[str], values: list[str], where: str, *, cut: bool = False) -> bool:
         key = _s2_label(labels[-1], self.fmt) if labels else None
         if key is None:
             return False
         shapes = _S2_ROWS_2019 if self.fmt == "2019" else _S2_ROWS
         amounts = _S2_AMOUNTS_2019 if self.fmt == "2019" else _S2_AMOUNTS
         row, columns = shapes[key]
+        if cut and self.cut_row("section2", row, columns, values):
+            self.found["section2"].add(row)
+            return True
         fitted = self._fit(values, len(columns))
         numbers = self._values(values, len(columns), where, key)
         if numbers is not None:
@@ -583,7 +602,9 @@ class _TableReader:
             self.found["section2"].add(row)
         return True
 
-    def section3_row(self, row: str, values: list[str], where: str) -> None:
+    def section3_row(self, row: str, values: list[str], where: str, *, cut: bool = False) -> None:
+        if cut and self.cut_row("section3", row, _S3_COLUMNS, values):
+            return
         label = SECTION3_ROW_LABELS[row].split("/")[-1] if row in SECTION3_ROW_LABELS else _OTHER_GROUP
         numbers = self._values(values, len(_S3_COLUMNS), where, label)
         if numbers is None:
@@ -615,13 +636,14 @@ def _read_tables(lines: Sequence[Line], headings: dict[int, int], fmt: str) -> t
             continue
         if not values or not labels:
             continue
-        if reader.section2_row(labels, values, where):
+        cut = index == len(lines) - 1  # the document ends in this row: an excerpt cut off
+        if reader.section2_row(labels, values, where, cut=cut):
             continue
         row, group = _section3_key(labels, group)
         if row is not None:
             if row == SECTION3_SINGLE_OTHER and row not in reader.tables["section3"]:
                 reader.tables["section3"][row] = dict.fromkeys(_S3_COLUMNS, 0)
-            reader.section3_row(row, values, where)
+            reader.section3_row(row, values, where, cut=cut)
     if s4_start is None:  # no heading 四: the one row of 15 figures without labels, wherever it is
         rows = [v for line in lines if len(line) >= 15 for _labels, v in [_split_row(line)] if len(v) >= 15]
         s4_values, s4_seen = (rows[0], True) if rows else ([], False)
@@ -741,6 +763,8 @@ def _join_cell_lines(lines: list[list[str]]) -> list[list[str]]:
     figure lines joins the short label line before it into one row."""
     out: list[list[str]] = []
     for line in lines:
+        if len(line) > 1 and _norm(line[0]) and _is_value(line[0]) and not any(_norm(c) for c in line[1:]):
+            line = line[:1]  # “8 | |||||||||”: one figure, then the empty cells of a merged cell
         if len(line) == 1 and _norm(line[0]) and _is_value(line[0]) and out:
             last = out[-1]
             if isinstance(last, _Row):
@@ -757,13 +781,15 @@ class _Row(list[str]):
     """A row joined from lines of one cell: figures that follow still belong to it."""
 
 
-def _detect_format(reading: Reading, text: str, s3_rows: int, exact: int, s2_rows: int) -> tuple[str, str]:
+def _detect_format(
+    reading: Reading, text: str, s3_rows: int, exact: int, s2_rows: int, s4_read: bool = False
+) -> tuple[str, str]:
     """(format, how it was told): ``table`` (a column heading only one format prints), ``year`` (tables both formats
     print alike — 表三, 表四 —: the format the year is due), ``citation``
     (the 文 the report cites), ``headings`` (the six section headings, the format then the year's), ``title`` (a
     report title without the format: legacy) or ``""`` (unknown)."""
     words, how = format_of_words(text)
-    tabular = bool(words) or s3_rows >= 5 or s2_rows >= 2 or exact >= 3 or "勾稽关系" in text
+    tabular = bool(words) or s3_rows >= 5 or s2_rows >= 2 or s4_read or exact >= 3 or "勾稽关系" in text
     due = _format_due(reading.year)
     due_key = due.key if due is not None else None
     if words and how == "table":
@@ -826,7 +852,10 @@ def read_report(lines: Sequence[Line]) -> Reading:
     fmt = words or ("2019" if (due := _format_due(reading.year)) is not None and due.key == "2019" else "2021")
     reader, has_s3, has_s4 = _read_tables(lines, reading.headings, fmt)
     s3_rows = len(reader.found["section3"]) + sum(1 for u in reader.unread if u.startswith("section3."))
-    reading.format, reading.format_by = _detect_format(reading, text, s3_rows, exact, len(reader.found["section2"]))
+    s4_read = has_s4 and "section4" not in reader.unread  # 表四's 15 figures alone tell a table format
+    reading.format, reading.format_by = _detect_format(
+        reading, text, s3_rows, exact, len(reader.found["section2"]), s4_read
+    )
     reading.metrics = text_metrics(body)
     if reading.format not in ("2019", "2021"):
         return reading
