@@ -928,7 +928,14 @@ def guess_kind(agency: str) -> str:
     return "government" if re.search(r"(?:人民政府|政府)$", _norm(agency)) else "department"
 
 
-_PERIOD = re.compile(r"((?:19|20)\d{2})年1月1日(?:起)?至((?:19|20)\d{2})年12月31日")
+# A statistics period: it must cover the report's year, 1月1日 to 12月31日 (“2020年1月1日至12月21日” does not, corpus
+# 2019-2020-shanyang-county-gov.txt).
+_PERIOD = re.compile(r"((?:19|20)\d{2})年1月1日(?:起)?(?:至|到)((?:19|20)\d{2})?年?(\d{1,2})月(\d{1,2})日")
+# Last year's report published as this year's work: “及时发布”, “按规定…发布”, “完成…报送”; not the sentence that
+# introduces the report (“特向社会公开…2022年度…年度报告”, seed 003).
+_PUBLISHING = re.compile(
+    r"(?:及时|按时|按期|如期|按规定|按要求|完成|做好)[^,，。；;]{0,8}?(?:发布|公布|公开|编制|报送|上报)"
+)
 _REPORT_NAME = re.compile(r"((?:19|20)\d{2})年度?(?:政府信息公开|政务公开)(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)")
 _LEADING_YEAR = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[、.])?((?:19|20)\d{2})年度?[,，、]")
 _COMPARISON = re.compile(r"较|比|同比|上年|上一年|去年|以来|期间|至今|截至")
@@ -941,8 +948,14 @@ def _year_findings(reading: Reading, year: int) -> list[Finding]:
         if norm == reading.title:
             continue
         where = f"第{index + 1}行"
+        body = 1 in reading.headings and index > reading.headings[1]
         for match in _REPORT_NAME.finditer(norm):
-            if int(match.group(1)) != year:
+            named = int(match.group(1))
+            # Within the sections, publishing last year's report is work done this year (“按规定及时发布市政府办公厅
+            # 2019年度政府信息公开年报”, corpus 2019-2020-shanghai-general-office.txt), not last year's text.
+            if body and named == year - 1 and _PUBLISHING.search(norm[max(0, match.start() - 20) : match.start()]):
+                continue
+            if named != year:
                 findings.append(
                     Finding(
                         "year.mismatch",
@@ -952,7 +965,8 @@ def _year_findings(reading: Reading, year: int) -> list[Finding]:
                     )
                 )
         for match in _PERIOD.finditer(norm):
-            if int(match.group(1)) != year or int(match.group(2)) != year:
+            end_year, month, day = int(match.group(2) or match.group(1)), int(match.group(3)), int(match.group(4))
+            if int(match.group(1)) != year or end_year != year or (month, day) != (12, 31):
                 findings.append(
                     Finding(
                         "year.mismatch",

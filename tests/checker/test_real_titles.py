@@ -117,3 +117,28 @@ def test_an_explanation_titled_with_the_report_name_is_no_report():
         )
     )
     assert (reading.format, reading.agency, reading.year) == ("unknown", "济南市历下区大明湖街道办事处", 2022)
+
+
+YEAR_TEXT_CASES = [
+    # (corpus file, paragraph in section 一 of a report on 2020, year.mismatch expected)
+    (
+        "2019-2020-shanyang-county-gov.txt",
+        "本报告由总体情况等六部分组成,涵盖2020年1月1日至12月21日山阳县人民政府信息公开工作情况。",
+        True,
+    ),
+    (
+        "2019-2020-shanghai-general-office.txt",
+        "按規定及時發布市政府辦公廳2019年度政府信息公開年報,集中發布市政府辦公廳2019年度承辦市人大代表建議。",
+        False,
+    ),
+    ("seed 003", "特向社会公开某某县民政局2019年度政府信息公开工作年度报告。", True),
+]
+
+
+@pytest.mark.parametrize(("file", "paragraph", "mismatch"), YEAR_TEXT_CASES, ids=[c[0] for c in YEAR_TEXT_CASES])
+def test_statistics_period_and_last_years_report_in_the_text(file, paragraph, mismatch):
+    from gongkai.law.report_reading import check_reading
+
+    text = f"某某县2020年政府信息公开工作年度报告\n一、总体情况\n{paragraph}"
+    codes = [f.code for f in check_reading(read_report(text_lines(text))) if f.severity == "error"]
+    assert ("year.mismatch" in codes) is mismatch
