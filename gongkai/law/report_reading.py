@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any
 
 from gongkai.law.outcomes import (
@@ -190,10 +191,21 @@ _PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=16384)
+def _norm_cached(text: str) -> str:
+    text = _SPACE.sub("", unicodedata.normalize("NFKC", text)).translate(_TO_SIMPLIFIED)
+    return _PINYIN.sub("", text) if "(" in text else text
+
+
 def _norm(text: str) -> str:
     """Full-width → half-width (NFKC), traditional → simplified characters, no pinyin in brackets and no whitespace
     at all: “商业 企业” reads as “商业企业”, “公開” as “公开”."""
-    text = _SPACE.sub("", unicodedata.normalize("NFKC", text or "")).translate(_TO_SIMPLIFIED)
+    if not text:
+        return ""
+    # Cells repeat (“0”, the row labels): short ones are cached; a long paragraph is normalised each time.
+    if len(text) <= 120:
+        return _norm_cached(text)
+    text = _SPACE.sub("", unicodedata.normalize("NFKC", text)).translate(_TO_SIMPLIFIED)
     return _PINYIN.sub("", text) if "(" in text else text
 
 
