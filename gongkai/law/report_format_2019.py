@@ -36,6 +36,7 @@ __all__ = [
     "SECTION3_SINGLE_OTHER",
     "Section2Row2019",
     "format_of_words",
+    "section2_blocks_2019",
 ]
 
 _THREE = (("made", "本年新制作数量"), ("published", "本年新公开数量"), ("total_public", "对外公开总数量"))
@@ -68,6 +69,8 @@ SECTION2_ROWS_2019: tuple[Section2Row2019, ...] = (
         "第二十条第（九）项", "procurement", "政府集中采购", (("items", "采购项目数量"), ("amount", "采购总金额"))
     ),
 )
+# The heading of 表二's label column, as the format prints it.
+CONTENT_HEADER = "信息内容"
 # The key of 表三's single （六）其他处理 row (tests/checker/real/schema.py uses the same).
 SECTION3_SINGLE_OTHER = "other"
 
@@ -113,3 +116,20 @@ def format_of_words(text: str) -> tuple[str | None, str]:
     if len(cited) == 1:
         return cited[0], "citation"
     return None, ""
+
+
+def section2_blocks_2019(section2: dict[str, dict[str, object]]) -> list[dict[str, object]]:
+    """表二 of a 2019-format reading as printed: ``[{"block", "columns": [labels], "rows": [{"label", "values"}]}]``
+    (the rows of one 第二十条 item under their column headings), for showing it beside the findings."""
+    blocks: list[dict[str, object]] = []
+    for row in SECTION2_ROWS_2019:
+        if row.key not in section2:
+            continue
+        if not blocks or blocks[-1]["block"] != row.block:
+            columns = [label for _key, label in row.columns]
+            blocks.append({"block": row.block, "header": CONTENT_HEADER, "columns": columns, "rows": []})
+        values = [section2[row.key].get(key) for key, _label in row.columns]
+        rows = blocks[-1]["rows"]
+        assert isinstance(rows, list)
+        rows.append({"label": row.label, "values": values})
+    return blocks
