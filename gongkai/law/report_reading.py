@@ -321,6 +321,9 @@ _TITLE_IN_SENTENCE = re.compile(
     r"(?:公布|发布|公开|编制|印发|报告如下|现将)(?:了|的)?《?([^《》“”,，。:：;；]{0,30}?)((?:19|20)\d{2})年度?"
     r"([^《》“”,，。:：;；\d]{0,30}?)" + _REPORT_WORDS
 )
+# A paragraph opening with the report's name (“盐亭县行政审批局2022年政府信息公开工作年度报告(以下简称年报)是根据…”,
+# corpus 2021-2022-yanting-approval-bureau.txt).
+_TITLE_OPENING = re.compile(r"^([^,，。《》“”:：;；\d]{2,30}?)((?:19|20)\d{2})年度?()" + _REPORT_WORDS)
 _BY_AGENCY = re.compile(r"由([^《》“”,，。:：;；\d]{2,30}?)(?:结合有关统计数据)?编制")
 _STATISTICS_PERIOD = re.compile(r"((?:19|20)\d{2})年1月1日(?:起)?(?:至|到|-|—)((?:19|20)\d{2})年12月31日")
 _OPENING_YEAR = re.compile(r"^((?:19|20)\d{2})年(?:度|全年)?[,，]?(?!\d{1,2}月)")
@@ -380,7 +383,7 @@ def _title_and_agency(paragraphs: list[tuple[int, str]]) -> tuple[str, str, int 
     by = next((b for norm in first if (b := _BY_AGENCY.search(norm))), None)
     by_agency = _agency_from(by.group(1)) if by else ""
     for norm in first:
-        sentence = _TITLE_IN_SENTENCE.search(norm)
+        sentence = _TITLE_IN_SENTENCE.search(norm) or _TITLE_OPENING.match(norm)
         if sentence:
             agency = _agency_from(sentence.group(1)) or _agency_from(sentence.group(3)) or by_agency
             if found is not None:

@@ -142,3 +142,14 @@ def test_statistics_period_and_last_years_report_in_the_text(file, paragraph, mi
     text = f"某某县2020年政府信息公开工作年度报告\n一、总体情况\n{paragraph}"
     codes = [f.code for f in check_reading(read_report(text_lines(text))) if f.severity == "error"]
     assert ("year.mismatch" in codes) is mismatch
+
+
+def test_a_paragraph_opening_with_the_report_name():
+    # 2021-2022-yanting-approval-bureau.txt: no title line, the first paragraph opens with the report's name.
+    reading = read_report(
+        text_lines(
+            "盐亭县行政审批局2022年政府信息公开工作年度报告(以下简称年报)是根据《中华人民共和国政府信息公开条例》"
+            "(国务院令第711号,以下简称《条例》)编制。\n一、 总体情况\n(一)主动公开情况。我局2022年主动公开公告公示143条。"
+        )
+    )
+    assert (reading.agency, reading.year) == ("盐亭县行政审批局", 2022)
