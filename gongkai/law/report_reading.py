@@ -607,7 +607,9 @@ class _TableReader:
         numbers = self._values(values, len(columns), where, key)
         if numbers is not None:
             for column, number, cell in zip(columns, numbers, fitted, strict=True):
-                if self.fmt == "2019" and column in _S2_SIGNED_2019:
+                # The 2019 format's counts as printed: a signed 本年增/减, and a sign where none belongs (“+22” as
+                # 上一年项目数量, corpus 2019-2019-tongzhou-bureau.txt) is kept rather than read as a blank.
+                if self.fmt == "2019" and (column in _S2_SIGNED_2019 or _norm(cell).startswith(("+", "-"))):
                     value = _signed(cell)
                     self.tables["section2"][row][column] = 0 if value is None else value
                 else:

@@ -35,6 +35,10 @@ TONGZHOU = """依据《中华人民共和国政府信息公开条例》第五十
 16 |
 +3 |
 780 |
+其他对外管理服务事项 |
++22 |
+0 |
+889 |
 第二十条第(六)项 |
 |||
 信息内容 |
@@ -84,6 +88,8 @@ LONGGANG = """一、总体情况
                 ("licensing", "last_year_items"): 16,
                 ("licensing", "change"): 3,
                 ("licensing", "decisions"): 780,
+                ("other_services", "last_year_items"): 22,
+                ("other_services", "decisions"): 889,
                 ("penalty", "last_year_items"): 253,
                 ("penalty", "change"): "--253",
             },
