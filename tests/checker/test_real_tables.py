@@ -238,3 +238,39 @@ def test_section4_as_a_markdown_table_from_a_pdf_extractor():
     assert reading.tables["section4"]["reconsideration"]["total"] == 1
     assert reading.tables["section4"]["litigation_after_reconsideration"]["total"] == 2
     assert "section4" not in reading.unread
+
+
+def _section3_with_single_other(year: int) -> str:
+    """A whole report (tests/law/test_report_reading.report_text) whose 表三 prints the 2019 format's single
+    （六）其他处理 row in place of the three rows, as 洪泽区人民政府's report on 2023 does (tests/checker/real/pending/)."""
+    from tests.law.test_report_reading import report_text
+
+    text = report_text(year=year)
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("（六）其他处理"))
+    single = "（六）其他处理 | 0 | 1 | 0 | 0 | 0 | 0 | 1 |"
+    return "\n".join([*lines[:start], single, *lines[start + 3 :]])
+
+
+def test_a_2021_report_printing_the_single_other_row_is_a_shape_error_not_three():
+    reading = read_report(text_lines(_section3_with_single_other(2023)))
+    assert reading.format == "2021"
+    shape = [(f.severity, f.where) for f in reading.findings if f.code == "table.shape" and f.severity == "error"]
+    assert shape == [("error", "section3.other")]
+    assert reading.tables["section3"]["other"]["total"] == 1
+
+
+def test_the_single_other_row_of_a_2019_report_counts_in_the_sums():
+    # The same table in a report on 2020 is the 2019 format when 表二 says so: its （六） row is 3.其他 in the sums.
+    text = _section3_with_single_other(2020).replace(
+        "本年制发件数 | 本年废止件数 | 现行有效件数", "本年新制作数量 | 本年新公开数量 | 对外公开总数量"
+    )
+    reading = read_report(text_lines(text))
+    assert reading.format == "2019"
+    findings = check_reading(reading)
+    assert not [f for f in findings if f.code.startswith("arith.")]
+    broken = text.replace(
+        "（六）其他处理 | 0 | 1 | 0 | 0 | 0 | 0 | 1 |", "（六）其他处理 | 0 | 2 | 0 | 0 | 0 | 0 | 2 |"
+    )
+    codes = {f.code for f in check_reading(read_report(text_lines(broken)))}
+    assert "arith.results_total" in codes  # （七）总计 no longer the sum of the results with it
