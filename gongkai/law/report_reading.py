@@ -60,7 +60,9 @@ from gongkai.law.versions import NotInForce
 __all__ = [
     "CHECK_CODES",
     "METRICS",
+    "PHRASINGS",
     "Finding",
+    "Phrasing",
     "Reading",
     "check_pair",
     "check_reading",
@@ -706,9 +708,70 @@ _METRIC_PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
     ),
     "fees_yuan": (re.compile(r"(?:收取|收费|处理费)[^。；;\n\d]{0,20}?" + _N + r"(万?)元"),),
 }
+
+
+# “全年共发布信息59条”, “公开…政府信息共计4891条”, “录入各类公开信息120条”.
+_ITEMS_PUBLISHED = re.compile(r"(?:发布|公开|录入)[^。；;\n\d]{0,40}?信息(?:共计|共|合计)?" + _N + "条")
+# “接到依申请公开2件”, “收到依申请公开事项0” (the unit lost).
+_REQUESTS_RECEIVED = re.compile(
+    r"(?:收到|受理|接收|接到)[^。；;\n\d]{0,12}?依申请公开(?:事项|申请|请求)?(?:共)?(\d+)(?:件|个|项)?(?![\d.])"
+)
+
+
+@dataclass(frozen=True)
+class Phrasing:
+    """How real reports state a figure, tried when the patterns above find nothing in the whole text: the metric, the
+    pattern (group 1 the figure), and an example as printed in the real corpus (tests/checker/real/docs/<file>)."""
+
+    metric: str
+    pattern: re.Pattern[str]
+    example: str
+    value: int
+    file: str
+
+
+# Each example is tested to give its value (tests/checker/test_real_titles.py).
+PHRASINGS: tuple[Phrasing, ...] = (
+    Phrasing(
+        "proactive_items",
+        _ITEMS_PUBLISHED,
+        "全年共发布信息59条(其中,领导信息…)",
+        59,
+        "2019-2019-mashui-town.txt",
+    ),
+    Phrasing(
+        "proactive_items",
+        _ITEMS_PUBLISHED,
+        "依法、及时向社会公开政务要闻、政府文件、重大决策、便民服务等政府信息共计4891条",
+        4891,
+        "2019-2020-chengkou-county-gov.txt",
+    ),
+    Phrasing(
+        "proactive_items",
+        _ITEMS_PUBLISHED,
+        "2022年度共计公开各类信息236条,其中政府…",
+        236,
+        "2021-2022-paoli-street.txt",
+    ),
+    Phrasing(
+        "requests_received",
+        _REQUESTS_RECEIVED,
+        "2022年黄岛街道接到依申请公开2件,主要为多年前征地拆迁遗留相关事宜",
+        2,
+        "2021-2022-huangdao-street.txt",
+    ),
+    Phrasing(
+        "requests_received",
+        _REQUESTS_RECEIVED,
+        "本年度共收到依申请公开事项0三是政府信息管理方面",
+        0,
+        "2021-2024-daixian-health.txt",
+    ),
+)
+
 _NONE_WORDS = re.compile(r"(?:没有|未|无|不存在|均为0|为零)")
 _NONE_TOPICS: dict[str, tuple[str, ...]] = {
-    "requests_received": ("依申请公开", "公开申请"),
+    "requests_received": ("依申请公开", "公开申请", "公开的申请"),  # “我局未收到信息公开的申请” (jiayu)
     "reconsiderations": ("行政复议",),
     "litigation": ("行政诉讼",),
     "fees_yuan": ("收费", "处理费", "收取"),
@@ -723,7 +786,7 @@ def _number(text: str) -> int | Decimal:
 def text_metrics(text: str) -> dict[str, Any]:
     """The figures a report states in words; None where it states nothing.  “没有收到…行政复议” counts as 0."""
     metrics: dict[str, Any] = dict.fromkeys(METRICS)
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", text).translate(_TO_SIMPLIFIED)  # 公開 reads as 公开
     sentences = [s for s in re.split(r"[。；;\n]", text) if s.strip()]
     paragraphs = [p for p in text.split("\n") if p.strip()]
     for name, patterns in _METRIC_PATTERNS.items():
@@ -739,6 +802,9 @@ def text_metrics(text: str) -> dict[str, Any]:
             if name in _NONE_TOPICS and any(t in sentence for t in _NONE_TOPICS[name]) and _NONE_WORDS.search(sentence):
                 metrics[name] = 0
                 break
+    for phrasing in PHRASINGS:
+        if metrics[phrasing.metric] is None and (found := phrasing.pattern.search(text)):
+            metrics[phrasing.metric] = _number(found.group(1))
     answered_all = re.search(r"(?:全部|均已?|均)(?:按时)?(?:办结|答复)", text)
     if metrics["requests_answered"] is None and metrics["requests_received"] is not None and answered_all:
         metrics["requests_answered"] = metrics["requests_received"]

@@ -5,9 +5,11 @@ Each case is an excerpt of a document of the real corpus (tests/checker/real/doc
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from gongkai.law.report_reading import read_report, text_lines
+from gongkai.law.report_reading import PHRASINGS, read_report, text_lines
 
 CASES = [
     # (corpus file, excerpt, agency, year)
@@ -153,3 +155,18 @@ def test_a_paragraph_opening_with_the_report_name():
         )
     )
     assert (reading.agency, reading.year) == ("盐亭县行政审批局", 2022)
+
+
+@pytest.mark.parametrize("phrasing", PHRASINGS, ids=[p.file for p in PHRASINGS])
+def test_each_phrasing_reads_its_real_example(phrasing):
+    from gongkai.law.report_reading import text_metrics
+
+    assert (Path(__file__).parent / "real" / "docs" / phrasing.file).is_file()
+    assert text_metrics(phrasing.example)[phrasing.metric] == phrasing.value
+
+
+def test_a_phrasing_does_not_override_the_figure_the_precise_patterns_read():
+    from gongkai.law.report_reading import text_metrics
+
+    metrics = text_metrics("全年主动公开政府信息30条。另在微信公众号发布信息12条。")
+    assert metrics["proactive_items"] == 30
