@@ -328,6 +328,7 @@ _TITLE_IN_SENTENCE = re.compile(
 _TITLE_OPENING = re.compile(r"^([^,，。《》“”:：;；\d]{2,30}?)((?:19|20)\d{2})年度?()" + _REPORT_WORDS)
 _BY_AGENCY = re.compile(r"由([^《》“”,，。:：;；\d]{2,30}?)(?:结合有关统计数据)?编制")
 _STATISTICS_PERIOD = re.compile(r"((?:19|20)\d{2})年1月1日(?:起)?(?:至|到|-|—)((?:19|20)\d{2})年12月31日")
+_YEAR_END = re.compile(r"截[至止]((?:19|20)\d{2})年(?:12月31日|底|末)")
 _OPENING_YEAR = re.compile(r"^((?:19|20)\d{2})年(?:度|全年)?[,，]?(?!\d{1,2}月)")
 _ANY_YEAR = re.compile(r"((?:19|20)\d{2})年(?:度)?(?!\d{1,2}月)")
 _NOT_AGENCY = re.compile(r"^(?:我|本)|^(?:本级政府|机关)|^(?:[（(]?机关[）)]?)$")
@@ -399,6 +400,8 @@ def _title_and_agency(paragraphs: list[tuple[int, str]]) -> tuple[str, str, int 
         if period and period.group(1) == period.group(2):
             year = int(period.group(1))
             break
+    if year is None:  # “截止2023年12月31日我局…发布” (corpus 2021-2023-changchun-styjrswj-bureau.txt)
+        year = next((int(m.group(1)) for norm in first if (m := _YEAR_END.search(norm))), None)
     if year is None:
         year = next((int(m.group(1)) for norm in first if (m := _OPENING_YEAR.match(norm))), None)
     if year is None and any("政府信息公开" in norm for norm in first[:5]):
