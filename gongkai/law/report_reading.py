@@ -5,11 +5,13 @@ its cells (a merged cell once, where it starts), in reading order — what :mod:
 text, HTML, DOCX, XLSX and PDF files, and what :func:`text_lines` makes of text copied from a web page (table rows
 flattened to ``a | b | c``, as seed 003 shows them).
 
-- :func:`read_report` detects the format (the 2021 table format of 国办公开办函〔2021〕30号, an older free-text report,
-  or no report at all), finds the agency, the report year and the publication date, reads 表二、表三、表四 into the
-  keys of ``report_template.json`` by their row labels (so merged headers flattened in any order, full-width digits,
-  blank cells, “0件”, spaces inside labels and tables split over pages do not matter), and the figures a free-text
-  report states (:data:`METRICS`).
+- :func:`read_report` detects the format (the 2021 table format of 国办公开办函〔2021〕30号, the 2019 one of
+  国办公开办函〔2019〕60号 — :mod:`gongkai.law.report_format_2019` —, an older free-text report, or no report at all)
+  from any table's column headings, the cited 文 or the headings; finds the agency, the report year and the
+  publication date; reads 表二、表三、表四 into the keys of ``report_template.json`` (表二 of the 2019 format into its
+  own) by their row labels (so merged headers flattened in any order, one cell per line, full-width digits,
+  traditional characters, blank cells, “0件”, spaces inside labels and tables split over pages do not matter), and
+  the figures a free-text report states (:data:`METRICS`).
 - :func:`check_reading` runs the checks; :func:`check_pair` the across-year ones (上年结转, 现行有效).  Every finding
   has a stable ``code``, a ``severity`` (error / warning / info), a Chinese ``message`` and ``where`` (a table cell
   as ``section3.results_total.natural_person``, or a line as ``第N行``).
@@ -122,7 +124,7 @@ class Finding:
 class Reading:
     """What was read from one report."""
 
-    format: str = "unknown"  # "2021" | "legacy" | "unknown"
+    format: str = "unknown"  # "2021" | "2019" | "legacy" | "unknown"
     title: str = ""
     agency: str = ""
     year: int | None = None
