@@ -370,7 +370,7 @@ def _title_and_agency(paragraphs: list[tuple[int, str]]) -> tuple[str, str, int 
     named inside a sentence (“现公布…2020年政府信息公开工作年度报告”), the agency that “编制” the report; then, for
     the year alone, the statistics period (“2022年1月1日至2022年12月31日”) or a paragraph opening with the year
     (“2022年,白云街…”)."""
-    first = [_norm(text) for _index, text in paragraphs[:15]]
+    first = [_norm(text) for _index, text in paragraphs[:25]]
     lines = [norm for norm in first if not _BREADCRUMB.search(norm)]
     matches = [_title_match(norm) for norm in lines]
     for norm, match in zip(lines, matches, strict=True):
