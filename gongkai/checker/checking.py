@@ -26,7 +26,7 @@ from typing import Any
 from gongkai.checker.sources import Unreadable, read_lines
 from gongkai.core.documents import LIMITS, Deadline
 from gongkai.law.outcomes import REPORT_SECTIONS
-from gongkai.law.report_reading import Finding, Reading, check_pair, check_reading, read_report
+from gongkai.law.report_reading import Finding, Reading, check_pair, check_reading, read_report, tables_2021
 from gongkai.reports.selectors import FigurePhrase, text_conflicts
 
 __all__ = ["EXTRA_PHRASES", "Result", "check_documents", "result_json"]
@@ -91,15 +91,16 @@ def text_findings(reading: Reading) -> list[Finding]:
     narrative = {
         REPORT_SECTIONS[number - 1]: unicodedata.normalize("NFKC", text) for number, text in reading.sections.items()
     }
+    tables = tables_2021(reading.tables)  # a 2019-format reading: its single （六）其他处理 row as 3.其他
     # text_conflicts reads the narrative keys of gongkai's own reports: each section is handed over as one.
     drafted = [
         {**conflict, "section": heading}
         for heading, text in narrative.items()
-        for conflict in text_conflicts({"overview": text}, reading.tables, {})
+        for conflict in text_conflicts({"overview": text}, tables, {})
     ]
     seen: set[tuple[str, int, str]] = set()
     findings = []
-    for conflict in [*drafted, *_extra_conflicts(narrative, reading.tables)]:
+    for conflict in [*drafted, *_extra_conflicts(narrative, tables)]:
         key = (conflict["section"], conflict["stated"], conflict["cell"])
         if key in seen:
             continue

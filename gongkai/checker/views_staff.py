@@ -19,6 +19,8 @@ from gongkai.checker.forms import CheckForm
 from gongkai.checker.names import check_name, metric_name, place_name
 from gongkai.core.files import original_name
 from gongkai.core.forms import submit_form
+from gongkai.law.report_format_2019 import section2_blocks_2019
+from gongkai.law.report_reading import tables_2021
 
 UPLOAD_SECONDS = 60  # all files of one upload together (each file also within documents.LIMITS.seconds)
 
@@ -48,6 +50,11 @@ def _name_codes(result) -> None:
     result.finding_rows = [
         {"finding": f, "name": check_name(f.code), "place": place_name(f.where)} for f in result.findings
     ]
+    reading = result.reading
+    if reading.format == "2019" and reading.tables is not None:
+        # 表二 in the 2019 format's own columns; 表三、表四 in the official layout (the single （六）其他处理 row as 3.其他).
+        result.section2_2019 = section2_blocks_2019(reading.tables["section2"])
+        result.tables_2021 = tables_2021(reading.tables)
     result.metric_rows = [
         {"code": code, "name": metric_name(code), "value": value} for code, value in result.reading.metrics.items()
     ]

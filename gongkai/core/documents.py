@@ -698,6 +698,11 @@ def _pymupdf() -> Any:
         raise UnsupportedDocument("未安装 PDF 组件（pymupdf），无法检查 PDF 文件") from exc
     pymupdf.TOOLS.mupdf_display_errors(False)
     pymupdf.TOOLS.mupdf_display_warnings(False)
+    # PyMuPDF prints its own messages (“Consider using the pymupdf_layout package…” from find_tables) on standard
+    # output, which must stay pure for `check-report --json`: they go to the logging module instead.
+    if hasattr(pymupdf, "no_recommend_layout"):
+        pymupdf.no_recommend_layout()
+    pymupdf.set_messages(pylogging=True)
     return pymupdf
 
 

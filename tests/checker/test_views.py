@@ -121,3 +121,15 @@ def test_a_post_without_files_shows_the_form_again(jurisdiction, client_for):
     response = client.post(reverse(URL), {})
     assert response.status_code == 200
     assert 'class="checker-result"' not in response.content.decode()
+
+
+def test_a_2019_format_report_shows_its_own_section2_columns(jurisdiction, client_for):
+    # A real 2019-format report (tests/checker/real/docs/2019-2019-shanghai-general-office.html): 表二 with
+    # 本年新制作数量/本年新公开数量, 表三 with the single （六）其他处理 row read as 3.其他 in the official layout.
+    path = Path(__file__).parent / "real" / "docs" / "2019-2019-shanghai-general-office.html"
+    upload = SimpleUploadedFile(path.name, path.read_bytes(), content_type="text/html")
+    client = client_for(Role.SUPERVISOR, jurisdiction["office"])
+    html = client.post(reverse(URL), {"files": [upload]}).content.decode()
+    assert "表二（2019年格式）" in html
+    assert "本年新制作数量" in html and "本年新公开数量" in html and "本年制发件数" not in html
+    assert 'class="report-table report-section3"' in html and 'class="report-table report-section4"' in html
