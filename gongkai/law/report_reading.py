@@ -170,7 +170,8 @@ def text_lines(text: str) -> list[list[str]]:
 # Traditional characters → simplified, one character for one: mirror sites publish reports converted to traditional
 # characters (“政府信息公開工作年度報告”, corpus 2019-2020-shanghai-general-office.txt), sometimes with the pinyin
 # in brackets (“寧強(qiáng)縣”, 2021-2023-ningqiang-civil-affairs.txt). Only characters that are never simplified
-# ones themselves; generated once from OpenCC's t2s table for the characters of the reports and of the format.
+# ones themselves; generated once from the t2s table of OpenCC (https://github.com/BYVoid/OpenCC, Apache License
+# 2.0) for the characters of the reports and of the format.
 _TRADITIONAL = (
     "並佔來個們備傳傾價優兒內兩冊別則剛創劃動務勢勵匯區協參員問啓單嚴國圍園圓圖執堅報場塊壓壠夠學實寧審寫寬將專對導屆層屬島師"
     "帶幫幹庫廂廈廠廢廣廳張強後徑從復徵徹愛態慶應懷戶掃採換揮損擇擊擔據擬擴敗數斷於時晉暢暫曉書會東條棄棟楊業極構樂樓標樣橋機"
