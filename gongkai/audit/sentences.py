@@ -58,6 +58,7 @@ SENTENCES = {
     "disclosure.duty.fulfil": _("fulfilled the disclosure duty “%(object)s”"),
     "disclosure.item.create": _("drafted “%(object)s”"),
     "disclosure.item.update": _("edited the draft “%(object)s”"),
+    "disclosure.item.word_import": _("imported the body of “%(object)s” from a Word file (to review before saving)"),
     "disclosure.item.separation_override": _("took a second step of the review of “%(object)s” (the agency allows it)"),
     "disclosure.settings.set": _("changed the separation of duties in the review chain"),
     "disclosure.term.save": _("edited the term “%(object)s” of a disclosure vocabulary"),
