@@ -1,0 +1,200 @@
+"""年报体检's reads: the supervisor's regions, the missing-years grid, an agency's reports year over year, a
+reading's findings with their review. Each page makes a fixed number of queries, however many rows it shows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from gongkai.agencies.access import access_for, agencies_below
+from gongkai.agencies.models import Agency, AgencyKind, Role
+from gongkai.agencies.selectors import agencies_by_ids
+from gongkai.law.report import deadline_for
+from gongkai.regionaudit.models import AuditedReport, FindingReview, ReportReading
+
+PUBLISHED, MISSING, NOT_DUE = "published", "missing", "not_due"
+FIRST_YEAR = 2008  # 条例（国务院令第492号）took effect 2008-05-01: the first report is on 2008
+# The key figures compared year over year (gongkai.checker's metrics), in the order shown.
+KEY_FIGURES = (
+    "proactive_items",
+    "requests_received",
+    "requests_carried_in",
+    "requests_answered",
+    "reconsiderations",
+    "litigation",
+    "fees_yuan",
+)
+
+
+def supervised_regions(user: Any) -> QuerySet[Agency]:
+    """The agencies where ``user`` holds the supervisor role: the regions it audits."""
+    access = access_for(user)
+    ids = [agency_id for agency_id, roles in access.roles.items() if Role.SUPERVISOR in roles]
+    return agencies_by_ids(ids).order_by("name")
+
+
+def region_or_404(user: Any, region_id: int) -> Agency:
+    """A region ``user`` supervises; 404 for any other, so another region's existence is not revealed."""
+    region = supervised_regions(user).filter(pk=region_id).first()
+    if region is None:
+        raise Http404
+    return region
+
+
+def region_agency_ids(region: Agency) -> set[int]:
+    return agencies_below({region.pk})
+
+
+def region_agencies(region: Agency) -> QuerySet[Agency]:
+    return agencies_by_ids(region_agency_ids(region)).order_by("name", "id")
+
+
+def region_agency_or_404(region: Agency, agency_id: int) -> Agency:
+    if agency_id not in region_agency_ids(region):
+        raise Http404
+    return agencies_by_ids([agency_id]).get()
+
+
+def _latest_readings() -> Prefetch:
+    return Prefetch("readings", queryset=ReportReading.objects.order_by("-checked_at", "-id"), to_attr="history")
+
+
+def region_reports(region: Agency) -> QuerySet[AuditedReport]:
+    return AuditedReport.objects.filter(region=region).select_related("agency").prefetch_related(_latest_readings())
+
+
+def unmatched_reports(region: Agency) -> QuerySet[AuditedReport]:
+    return region_reports(region).filter(agency__isnull=True).order_by("-created_at", "-id")
+
+
+def report_or_404(region: Agency, report_id: int) -> AuditedReport:
+    report = region_reports(region).filter(pk=report_id).first()
+    if report is None:
+        raise Http404
+    return report
+
+
+def reading_or_404(region: Agency, reading_id: int) -> ReportReading:
+    reading = (
+        ReportReading.objects.filter(report__region=region, pk=reading_id)
+        .select_related("report", "report__agency", "report__region")
+        .first()
+    )
+    if reading is None:
+        raise Http404
+    return reading
+
+
+# --- the missing-years grid --------------------------------------------------------------------------------------
+
+
+def _kind(agency: Agency) -> str:
+    return "government" if agency.kind == AgencyKind.GOVERNMENT else "department"
+
+
+def cell_state(agency: Agency, year: int, published: bool, today: dt.date) -> str:
+    """Published; missing once its deadline has passed (条例 第四十九条: 1月31日 for departments, 3月31日 for
+    governments, 3月31日 for all up to the report on 2018 — :func:`gongkai.law.report.deadline_for`); else not yet
+    due (the deadline day itself is still in time)."""
+    if published:
+        return PUBLISHED
+    return MISSING if today > deadline_for(_kind(agency), year) else NOT_DUE
+
+
+def grid_years(first_year: int, today: dt.date) -> list[int]:
+    """From ``first_year`` to the last year whose report falls due this year or earlier (the year before today's)."""
+    last = today.year - 1
+    return list(range(max(first_year, FIRST_YEAR), last + 1))
+
+
+@dataclass
+class GridRow:
+    agency: Agency
+    cells: list[tuple[int, str]]
+    missing: int = 0
+
+
+def missing_years_grid(agencies: list[Agency], region: Agency, years: list[int], today: dt.date) -> list[GridRow]:
+    """For each agency (a page of the region's), each year: published, missing or not yet due. One query."""
+    published = set(
+        AuditedReport.objects.filter(region=region, agency__in=[a.pk for a in agencies], year__in=years).values_list(
+            "agency_id", "year"
+        )
+    )
+    rows = []
+    for agency in agencies:
+        cells = [(year, cell_state(agency, year, (agency.pk, year) in published, today)) for year in years]
+        rows.append(GridRow(agency, cells, sum(1 for _y, state in cells if state == MISSING)))
+    return rows
+
+
+# --- year over year ----------------------------------------------------------------------------------------------
+
+
+def _total(tables: dict[str, Any] | None, section: str, row: str) -> Any:
+    value = ((tables or {}).get(section) or {}).get(row)
+    return value.get("total") if isinstance(value, dict) else value
+
+
+@dataclass
+class YearColumn:
+    year: int
+    report: AuditedReport
+    reading: ReportReading
+    figures: dict[str, Any] = field(default_factory=dict)
+    carried_out: Any = None  # 表三 结转下年度继续办理 (total)
+    carry_ok: bool | None = None  # this year's carried-in equals last year's carried-out (None: not known)
+
+
+def agency_reports(region: Agency, agency: Agency) -> list[AuditedReport]:
+    return list(region_reports(region).filter(agency=agency).order_by("-year", "-created_at", "-id"))
+
+
+def comparison(reports: list[AuditedReport]) -> list[YearColumn]:
+    """The key figures of each year's latest reading side by side (one report per year: the latest ingested), and
+    the carry-over of pending requests from one year's 结转 to the next year's 上年结转 when both tables give it."""
+    by_year: dict[int, AuditedReport] = {}
+    for report in reports:
+        if report.year and report.history and report.year not in by_year:
+            by_year[report.year] = report
+    columns = []
+    for year in sorted(by_year):
+        report = by_year[year]
+        reading = report.history[0]
+        tables = reading.reading.get("tables")
+        metrics = reading.reading.get("metrics") or {}
+        column = YearColumn(year, report, reading, {code: metrics.get(code) for code in KEY_FIGURES})
+        column.carried_out = _total(tables, "section3", "carried_to_next_year")
+        if columns and columns[-1].year == year - 1:
+            before, now = columns[-1].carried_out, column.figures.get("requests_carried_in")
+            column.carry_ok = None if before is None or now is None else before == now
+        columns.append(column)
+    return columns
+
+
+# --- findings and their review ------------------------------------------------------------------------------------
+
+
+@dataclass
+class FindingRow:
+    index: int
+    finding: dict[str, str]
+    review: FindingReview | None
+
+
+def reading_findings(reading: ReportReading) -> list[FindingRow]:
+    reviews = {r.index: r for r in FindingReview.objects.filter(reading=reading).select_related("reviewed_by")}
+    return [FindingRow(i, f, reviews.get(i)) for i, f in enumerate(reading.findings)]
+
+
+def review_counts(reading: ReportReading) -> dict[str, int]:
+    rows = reading_findings(reading)
+    return {
+        "open": sum(1 for r in rows if r.review is None),
+        "confirmed": sum(1 for r in rows if r.review and r.review.status == "confirmed"),
+        "dismissed": sum(1 for r in rows if r.review and r.review.status == "dismissed"),
+    }
