@@ -7,7 +7,7 @@ document.addEventListener("DOMContentLoaded", () => {
     const input = form.querySelector("input[type=file]");
     const count = input && input.files ? input.files.length : 0;
     const status = document.getElementById("ingest-progress");
-    if (status) status.textContent = (form.dataset.progress || "").replace("%s", String(count));
+    if (status) status.textContent = (form.dataset.progress || "").replace("{count}", String(count));
     const button = form.querySelector("button[type=submit]");
     if (button) button.disabled = true;
   });
