@@ -3,6 +3,8 @@ each audited and refused to anyone but a supervisor of the region."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -198,3 +200,32 @@ def test_triage_is_refused_to_another_regions_supervisor(region, supervisor, mak
     with pytest.raises(ValidationError):
         services.finding_review(actor=other, reading=reading, index=0, status="confirmed")
     assert not FindingReview.objects.exists()
+
+
+# Real published reports (tests/checker/real/docs, with their hand-checked truth): each is matched to the agency
+# it really is, named as the agency tree names it — the full 人民政府 name where the report gives only the place.
+REAL_REPORTS = [
+    ("2019-2020-baokang-county.txt", "保康县人民政府", AgencyKind.GOVERNMENT),
+    ("2021-2023-jiayu-civil-affairs.txt", "嘉鱼县民政局", AgencyKind.DEPARTMENT),
+    ("2021-2023-xialu-civil-affairs.txt", "下陆区民政局", AgencyKind.DEPARTMENT),
+    ("2021-2023-guangshun-town.txt", "长顺县广顺镇人民政府", AgencyKind.GOVERNMENT),
+    ("2021-2022-shanghai-city.txt", "上海市人民政府", AgencyKind.GOVERNMENT),
+]
+
+
+def test_real_reports_are_matched_to_their_agencies(region, supervisor):
+    from pathlib import Path
+
+    from gongkai.law.identifiers import make_uscc
+
+    real = Path(__file__).resolve().parents[1] / "checker" / "real"
+    agencies = {}
+    for number, (_file, name, kind) in enumerate(REAL_REPORTS):
+        code = make_uscc(f"11999900MB{number:07d}")
+        agencies[name] = agency_create(actor=None, name=name, credit_code=code, kind=kind, supervisor=region)
+    files = [(file, (real / "docs" / file).read_bytes()) for file, _name, _kind in REAL_REPORTS]
+    items = services.reports_ingest(actor=supervisor, region=region, files=files)
+    for item, (file, name, _kind) in zip(items, REAL_REPORTS, strict=True):
+        truth = json.loads((real / "truth" / f"{file}.json").read_text(encoding="utf-8"))
+        assert item.report.agency == agencies[name], file
+        assert item.report.year == truth["year"], file
