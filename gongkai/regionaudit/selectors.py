@@ -189,12 +189,3 @@ class FindingRow:
 def reading_findings(reading: ReportReading) -> list[FindingRow]:
     reviews = {r.index: r for r in FindingReview.objects.filter(reading=reading).select_related("reviewed_by")}
     return [FindingRow(i, f, reviews.get(i)) for i, f in enumerate(reading.findings)]
-
-
-def review_counts(reading: ReportReading) -> dict[str, int]:
-    rows = reading_findings(reading)
-    return {
-        "open": sum(1 for r in rows if r.review is None),
-        "confirmed": sum(1 for r in rows if r.review and r.review.status == "confirmed"),
-        "dismissed": sum(1 for r in rows if r.review and r.review.status == "dismissed"),
-    }

@@ -99,11 +99,13 @@ def reports_ingest(
     region: Agency,
     files: list[tuple[str, bytes]],
     progress: Callable[[int, int], None] | None = None,
+    seconds: float | None = None,
 ) -> list[Ingested]:
     """Check every file, then store them all in one transaction (all or none); a file already stored for the region
     (same SHA-256) adds nothing and is reported as a duplicate. Each report is matched to an agency of the region by
     the name read from it (:func:`gongkai.regionaudit.matching.match_agency`); unmatched ones wait for
-    :func:`report_assign`. ``progress(done, total)`` is called as each file is read (the command's progress bar)."""
+    :func:`report_assign`. ``progress(done, total)`` is called as each file is read (the command's progress bar);
+    ``seconds`` bounds the checking of all files together (a page's upload): a file left unread refuses the batch."""
     _require_supervisor(actor, region)
     if not files:
         raise RegionAuditError.NO_FILES.refuse()
@@ -116,7 +118,7 @@ def reports_ingest(
         if progress is not None:
             progress(len(files), len(files))
 
-    results = check_documents(pulled())  # slow: before the transaction
+    results = check_documents(pulled(), seconds=seconds)  # slow: before the transaction
     for result in results:
         if _unreadable(result):
             reason = result.findings[0].message if result.findings else ""
@@ -136,7 +138,10 @@ def reports_ingest(
             for (name, data), result in zip(files, results, strict=True):
                 digest = hashlib.sha256(data).hexdigest()
                 if digest in seen:
-                    outcome.append(Ingested(name, seen[digest], True, []))
+                    duplicate = seen[digest]
+                    if not hasattr(duplicate, "_first_reading"):
+                        duplicate._first_reading = duplicate.readings.order_by("-checked_at", "-id").first()
+                    outcome.append(Ingested(name, duplicate, True, []))
                     continue
                 reading, findings = _reading_data(result)
                 agency, how, candidates = match_agency(reading["agency"] or "", tree)

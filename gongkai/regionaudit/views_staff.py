@@ -18,6 +18,7 @@ from gongkai.regionaudit import selectors, services
 from gongkai.regionaudit.forms import AssignForm, IngestForm, ReviewForm
 
 PAGE_SIZE = 50
+UPLOAD_SECONDS = 120  # all files of one upload together (each file also within documents.LIMITS.seconds)
 DEFAULT_YEARS = 6
 
 
@@ -38,7 +39,7 @@ def region_home(request, region_id: int):
 
     def run(data) -> None:
         files = [(original_name(upload), upload.read()) for upload in data["files"]]
-        done["items"] = services.reports_ingest(actor=request.user, region=region, files=files)
+        done["items"] = services.reports_ingest(actor=request.user, region=region, files=files, seconds=UPLOAD_SECONDS)
 
     if submit_form(request, form, run):
         items = done["items"]

@@ -48,7 +48,7 @@ def test_ingesting_the_same_file_again_adds_nothing_and_says_so(region, supervis
     services.reports_ingest(actor=supervisor, region=region, files=[("a.txt", data)])
     again = services.reports_ingest(actor=supervisor, region=region, files=[("b.txt", data), ("c.txt", data)])
     assert [item.duplicate for item in again] == [True, True]
-    assert again[0].as_dict()["status"] == "duplicate"
+    assert again[0].as_dict()["status"] == "duplicate" and again[0].as_dict()["agency_read"] == "江源市民政局"
     assert AuditedReport.objects.count() == 1 and ReportReading.objects.count() == 1
     assert AuditEntry.objects.filter(action="regionaudit.ingest").count() == 1
 
@@ -229,3 +229,12 @@ def test_real_reports_are_matched_to_their_agencies(region, supervisor):
         truth = json.loads((real / "truth" / f"{file}.json").read_text(encoding="utf-8"))
         assert item.report.agency == agencies[name], file
         assert item.report.year == truth["year"], file
+
+
+def test_files_left_unread_when_the_time_is_up_refuse_the_batch(region, supervisor):
+    with pytest.raises(ValidationError) as refused:
+        services.reports_ingest(
+            actor=supervisor, region=region, files=[("a.txt", report_text("江源市民政局", 2023))], seconds=0
+        )
+    assert refused.value.code == "regionaudit.unreadable" and "检查时间" in refused.value.messages[0]
+    assert not AuditedReport.objects.exists()
