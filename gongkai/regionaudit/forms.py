@@ -51,5 +51,7 @@ class AssignForm(Form):
 
 class ReviewForm(Form):
     index = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
-    status = forms.ChoiceField(label=_("Decision"), choices=ReviewStatus.choices)
-    note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    status = forms.ChoiceField(label=_("Triage decision"), choices=ReviewStatus.choices)
+    note = forms.CharField(
+        label=_("Review note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -23,3 +23,10 @@ def region(jurisdiction):
 @pytest.fixture
 def supervisor(make_user, region):
     return make_user(Role.SUPERVISOR, region)
+
+
+def report_with_finding(agency: str, year: int, seed: int = 1, code: str = "fees.missing") -> bytes:
+    """A generated report with one error planted (``code``, one of tests/checker/corpus.py's PLANTS)."""
+    rng = random.Random(seed)
+    spec = corpus.PLANTS[code](corpus.base_spec(rng, f"{agency}-{year}", year=year, agency=agency), rng)
+    return corpus.to_text(spec).encode()
