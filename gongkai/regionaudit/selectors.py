@@ -13,7 +13,7 @@ from django.http import Http404
 from gongkai.agencies.access import access_for, agencies_below
 from gongkai.agencies.models import Agency, AgencyKind, Role
 from gongkai.agencies.selectors import agencies_by_ids
-from gongkai.law.report import deadline_for
+from gongkai.law.report import check_carry_over, deadline_for
 from gongkai.regionaudit.models import AuditedReport, FindingReview, ReportReading
 
 PUBLISHED, MISSING, NOT_DUE = "published", "missing", "not_due"
@@ -147,7 +147,8 @@ class YearColumn:
     reading: ReportReading
     figures: dict[str, Any] = field(default_factory=dict)
     carried_out: Any = None  # 表三 结转下年度继续办理 (total)
-    carry_ok: bool | None = None  # this year's carried-in equals last year's carried-out (None: not known)
+    carry_ok: bool | None = None  # every carry-over from last year's report holds (None: not known)
+    carry_breaks: list[str] = field(default_factory=list)  # the column or row where it does not, in the law's words
 
 
 def agency_reports(region: Agency, agency: Agency) -> list[AuditedReport]:
@@ -156,7 +157,8 @@ def agency_reports(region: Agency, agency: Agency) -> list[AuditedReport]:
 
 def comparison(reports: list[AuditedReport]) -> list[YearColumn]:
     """The key figures of each year's latest reading side by side (one report per year: the latest ingested), and
-    the carry-over of pending requests from one year's 结转 to the next year's 上年结转 when both tables give it."""
+    the carry-over from the year before when both reports' tables give it (``law.report.check_carry_over``): 表三's
+    上年结转 per column against last year's 结转下年度继续办理, 表二's 现行有效 against last year's + 制发 − 废止."""
     by_year: dict[int, AuditedReport] = {}
     for report in reports:
         if report.year and report.history and report.year not in by_year:
@@ -170,10 +172,19 @@ def comparison(reports: list[AuditedReport]) -> list[YearColumn]:
         column = YearColumn(year, report, reading, {code: metrics.get(code) for code in KEY_FIGURES})
         column.carried_out = _total(tables, "section3", "carried_to_next_year")
         if columns and columns[-1].year == year - 1:
-            before, now = columns[-1].carried_out, column.figures.get("requests_carried_in")
-            column.carry_ok = None if before is None or now is None else before == now
+            column.carry_ok, column.carry_breaks = _carry(columns[-1].reading.reading.get("tables"), tables)
         columns.append(column)
     return columns
+
+
+def _carry(before: dict[str, Any] | None, now: dict[str, Any] | None) -> tuple[bool | None, list[str]]:
+    """Whether last year's tables carry over into this year's, and where not; None when a table to compare is
+    missing from either report (a missing table is not a carry-over broken)."""
+    sections = {s for s in ("section2", "section3") if (before or {}).get(s) and (now or {}).get(s)}
+    if not sections:
+        return None, []
+    breaks = [f.message for f in check_carry_over(before, now) if f.cell.split(".")[0] in sections]
+    return not breaks, breaks
 
 
 # --- findings and their review ------------------------------------------------------------------------------------

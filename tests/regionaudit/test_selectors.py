@@ -65,7 +65,7 @@ def test_comparison_sets_years_side_by_side_and_checks_the_carry_over(region, su
     first, second = columns
     assert first.carry_ok is None  # no report on 2022
     assert first.carried_out is not None
-    assert second.carry_ok == (first.carried_out == second.figures["requests_carried_in"])
+    assert second.carry_ok is (not second.carry_breaks)  # two unrelated generated reports: whatever they give
     assert set(first.figures) == set(selectors.KEY_FIGURES)
 
 
@@ -81,6 +81,41 @@ def test_comparison_flags_a_carry_over_that_does_not_agree(region, supervisor, j
     )
     columns = selectors.comparison(selectors.agency_reports(region, jurisdiction["civil"]))
     assert [c.carry_ok for c in columns] == [None, False]
+    assert columns[1].carry_breaks and all("上年结转" in m for m in columns[1].carry_breaks)  # 表三, per column
+
+
+def test_comparison_flags_a_normative_count_that_does_not_carry_over(region, supervisor, jurisdiction):
+    from tests.checker import corpus
+
+    last, this = corpus.pair(4, broken="carry.normative")
+    last.agency = this.agency = "江源市民政局"
+    services.reports_ingest(
+        actor=supervisor,
+        region=region,
+        files=[("a.txt", corpus.to_text(last).encode()), ("b.txt", corpus.to_text(this).encode())],
+    )
+    columns = selectors.comparison(selectors.agency_reports(region, jurisdiction["civil"]))
+    assert columns[1].carry_ok is False
+    assert any("现行有效" in m for m in columns[1].carry_breaks)
+
+
+def test_the_agency_page_shows_where_the_carry_over_breaks(region, supervisor, jurisdiction):
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.checker import corpus
+
+    last, this = corpus.pair(3, broken="carry.requests")
+    last.agency = this.agency = "江源市民政局"
+    services.reports_ingest(
+        actor=supervisor,
+        region=region,
+        files=[("a.txt", corpus.to_text(last).encode()), ("b.txt", corpus.to_text(this).encode())],
+    )
+    client = Client()
+    client.force_login(supervisor)
+    page = client.get(reverse("regionaudit_staff:agency", args=[region.pk, jurisdiction["civil"].pk])).content.decode()
+    assert "与上年结转数一致" in page and "与上年报告的结转下年度" in page
 
 
 def test_comparison_of_a_consistent_pair_agrees(region, supervisor, jurisdiction):
