@@ -59,8 +59,11 @@ def region_agency_or_404(region: Agency, agency_id: int) -> Agency:
     return agencies_by_ids([agency_id]).get()
 
 
-def _latest_readings() -> Prefetch:
-    return Prefetch("readings", queryset=ReportReading.objects.order_by("-checked_at", "-id"), to_attr="history")
+def _latest_readings(*, reviews: bool = False) -> Prefetch:
+    readings = ReportReading.objects.order_by("-checked_at", "-id")
+    if reviews:
+        readings = readings.prefetch_related("reviews")
+    return Prefetch("readings", queryset=readings, to_attr="history")
 
 
 def region_reports(region: Agency) -> QuerySet[AuditedReport]:
@@ -200,3 +203,44 @@ class FindingRow:
 def reading_findings(reading: ReportReading) -> list[FindingRow]:
     reviews = {r.index: r for r in FindingReview.objects.filter(reading=reading).select_related("reviewed_by")}
     return [FindingRow(i, f, reviews.get(i)) for i, f in enumerate(reading.findings)]
+
+
+@dataclass
+class ReportTriage:
+    """A report's latest reading in the region's findings list: how many findings, and how many decided."""
+
+    report: AuditedReport
+    reading: ReportReading | None
+    findings: int = 0
+    errors: int = 0
+    confirmed: int = 0
+    dismissed: int = 0
+
+    @property
+    def open(self) -> int:
+        return self.findings - self.confirmed - self.dismissed
+
+
+def triage_reports(region: Agency) -> QuerySet[AuditedReport]:
+    """The region's reports for the findings list, latest year first, their readings and reviews prefetched."""
+    return (
+        AuditedReport.objects.filter(region=region)
+        .select_related("agency")
+        .prefetch_related(_latest_readings(reviews=True))
+        .order_by("-year", "agency__name", "source_name", "id")
+    )
+
+
+def triage_rows(reports: list[AuditedReport]) -> list[ReportTriage]:
+    """For a page of :func:`triage_reports`: each report's findings and their review status (no more queries)."""
+    rows = []
+    for report in reports:
+        reading = report.history[0] if report.history else None
+        row = ReportTriage(report, reading)
+        if reading is not None:
+            row.findings = len(reading.findings)
+            row.errors = sum(1 for f in reading.findings if f.get("severity") == "error")
+            statuses = [r.status for r in reading.reviews.all()]
+            row.confirmed, row.dismissed = statuses.count("confirmed"), statuses.count("dismissed")
+        rows.append(row)
+    return rows

@@ -71,6 +71,14 @@ def grid(request, region_id: int):
 
 
 @login_required
+def findings(request, region_id: int):
+    region = selectors.region_or_404(request.user, region_id)
+    page = Paginator(selectors.triage_reports(region), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = selectors.triage_rows(list(page.object_list))
+    return render(request, "regionaudit/findings.html", {"region": region, "rows": rows, "page": page})
+
+
+@login_required
 def agency_page(request, region_id: int, agency_id: int):
     region = selectors.region_or_404(request.user, region_id)
     agency = selectors.region_agency_or_404(region, agency_id)

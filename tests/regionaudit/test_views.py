@@ -32,6 +32,7 @@ def _pages(region, report, agency):
     return [
         ("get", reverse("regionaudit_staff:region", args=[region.pk])),
         ("get", reverse("regionaudit_staff:grid", args=[region.pk])),
+        ("get", reverse("regionaudit_staff:findings", args=[region.pk])),
         ("get", reverse("regionaudit_staff:agency", args=[region.pk, agency.pk])),
         ("get", reverse("regionaudit_staff:report", args=[region.pk, report.pk])),
         ("post", reverse("regionaudit_staff:assign", args=[region.pk, report.pk])),
@@ -145,3 +146,36 @@ def test_report_page_query_count_does_not_grow_with_findings(region, supervisor,
 
 def test_the_nav_links_to_the_audit(client):
     assert reverse("regionaudit_staff:regions") in client.get(reverse("checker_staff:upload")).content.decode()
+
+
+def test_findings_list_counts_each_reports_findings_and_decisions(region, supervisor, client):
+    from tests.regionaudit.conftest import report_with_finding
+
+    files = [
+        ("有问题.txt", report_with_finding("江源市民政局", 2023)),
+        ("无问题.txt", report_text("青山县民政局", 2023)),
+    ]
+    flawed, _clean = (i.report for i in services.reports_ingest(actor=supervisor, region=region, files=files))
+    reading = flawed.readings.get()
+    services.finding_review(actor=supervisor, reading=reading, index=0, status="dismissed", note="误读")
+    from gongkai.regionaudit import selectors
+
+    rows = {r.report.source_name: r for r in selectors.triage_rows(list(selectors.triage_reports(region)))}
+    assert rows["有问题.txt"].findings == len(reading.findings) and rows["有问题.txt"].dismissed == 1
+    assert rows["有问题.txt"].open == len(reading.findings) - 1
+    assert (rows["无问题.txt"].findings, rows["无问题.txt"].open) == (0, 0)
+    page = client.get(reverse("regionaudit_staff:findings", args=[region.pk])).content.decode()
+    assert "问题清单" in page and "有问题.txt" in page
+
+
+def test_findings_list_query_count_does_not_grow(region, supervisor, client):
+    from tests.regionaudit.conftest import report_with_finding
+
+    url = reverse("regionaudit_staff:findings", args=[region.pk])
+    _ingest(region, supervisor, ("江源市民政局", 2022))
+    few = _count_queries(client, url)
+    files = [(f"{y}.txt", report_with_finding("青山县民政局", y, seed=y)) for y in (2020, 2021, 2023)]
+    for item in services.reports_ingest(actor=supervisor, region=region, files=files):
+        reading = item.report.readings.get()
+        services.finding_review(actor=supervisor, reading=reading, index=0, status="confirmed")
+    assert _count_queries(client, url) == few
