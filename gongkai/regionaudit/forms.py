@@ -10,6 +10,7 @@ from gongkai.regionaudit.models import ReviewStatus
 
 MAX_FILES = 50
 MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_TOTAL_BYTES = 100 * 1024 * 1024  # one upload; a larger folder goes through `gongkai audit-reports ingest`
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -28,7 +29,9 @@ class MultipleFileField(forms.FileField):
 
 class IngestForm(Form):
     files = MultipleFileField(
-        label=_("Published annual reports of the region (text, HTML, DOCX, XLSX or PDF; up to 50 files of 10 MB)")
+        label=_(
+            "Published annual reports of the region (text, HTML, DOCX, XLSX or PDF; up to 50 files of 10 MB, 100 MB in all)"
+        )
     )
 
     def clean_files(self):
@@ -38,6 +41,10 @@ class IngestForm(Form):
         for upload in files:
             if upload.size > MAX_FILE_BYTES:
                 raise forms.ValidationError(_("“%(name)s” is larger than 10 MB.") % {"name": upload.name})
+        if sum(upload.size for upload in files) > MAX_TOTAL_BYTES:
+            raise forms.ValidationError(
+                _("The files add up to more than 100 MB; upload them in parts or use gongkai audit-reports ingest.")
+            )
         return files
 
 

@@ -179,3 +179,13 @@ def test_findings_list_query_count_does_not_grow(region, supervisor, client):
         reading = item.report.readings.get()
         services.finding_review(actor=supervisor, reading=reading, index=0, status="confirmed")
     assert _count_queries(client, url) == few
+
+
+def test_an_upload_beyond_the_caps_is_refused_before_anything_is_read(region, client, monkeypatch):
+    from gongkai.regionaudit import forms
+
+    monkeypatch.setattr(forms, "MAX_TOTAL_BYTES", 1000)
+    files = [SimpleUploadedFile(f"{i}.txt", report_text("江源市民政局", 2020 + i)) for i in range(2)]
+    response = client.post(reverse("regionaudit_staff:region", args=[region.pk]), {"files": files})
+    assert "合计超过 100 MB" in response.content.decode()
+    assert not AuditedReport.objects.exists()
