@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "gongkai.workplan",
     "gongkai.engagement",
     "gongkai.checker",
+    "gongkai.regionaudit",
     "gongkai.twofactor",
     "gongkai.ops",
 ]

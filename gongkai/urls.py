@@ -15,6 +15,7 @@ urlpatterns = [
     path("workspace/reports/", include("gongkai.reports.urls_staff")),
     path("workspace/workplan/", include("gongkai.workplan.urls_staff")),
     path("workspace/checker/", include("gongkai.checker.urls_staff")),
+    path("workspace/region-audit/", include("gongkai.regionaudit.urls_staff")),
     path("workspace/engagement/", include("gongkai.engagement.urls_staff")),
     path("workspace/2fa/", include("gongkai.twofactor.urls")),
     path("workspace/", include("gongkai.workspace.urls")),

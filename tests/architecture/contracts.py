@@ -23,7 +23,7 @@ FOUNDATIONS = {"law", "core"}
 # What an app offers the others: its reads, its writes, its tables (for foreign keys, types and choices, never for
 # queries), its error codes; the agencies app also offers the one permission layer.
 PUBLISHED = {"selectors", "services", "models", "errors"}
-PUBLISHED_EXTRA = {"agencies": {"access"}}
+PUBLISHED_EXTRA = {"agencies": {"access"}, "checker": {"checking"}}  # 年报体检 reads with the checker
 # The top layer (the platform's own commands: demo, daily job, imports) also loads each app's demo data.
 TOP = "ops"
 PUBLISHED_TO_TOP = {"demo"}
