@@ -275,7 +275,7 @@ _TABLE_WORDS = re.compile(
 _TOP_TABLE_WORDS = re.compile(r"本年新收|上年结转|办理结果|结转下年度")
 
 
-def _skips(paragraphs: Sequence[str]) -> list[tuple[str, str]]:
+def _skips(paragraphs: Sequence[str], *, new_format: bool) -> list[tuple[str, str]]:
     out = []
     last: list[int | None] = [None, None, None]
     for text in paragraphs:
@@ -288,7 +288,9 @@ def _skips(paragraphs: Sequence[str]) -> list[tuple[str, str]]:
             if number is None or (table.search(text) and "," not in text and len(text) <= 40):
                 break  # a row label of a table flattened one cell per line
             previous = last[level]
-            if previous is not None and number > previous + 1 and number - previous <= 3:
+            # The six sections of the 2019/2021 formats are their own numbering: a missing one is section.missing.
+            statutory = level == 0 and new_format
+            if previous is not None and number > previous + 1 and number - previous <= 3 and not statutory:
                 out.append((text[:20], f"编号从“{previous}”跳到“{number}”"))
             last[level] = number
             for lower in range(level + 1, len(last)):
@@ -304,7 +306,11 @@ def _skips(paragraphs: Sequence[str]) -> list[tuple[str, str]]:
 # 提供” among four 我乡).  Street offices (街道办事处 = 我办) and a government's office (办公室 = 我办) call themselves
 # 我办 by right, so only townships, towns and bureaus are judged.
 _SELF = re.compile(r"[我本](乡|镇|局|委|厅|办)(?![长领])")
-_KIND_OF_AGENCY = (("乡", re.compile(r"乡(?:人民政府)?$")), ("镇", re.compile(r"镇(?:人民政府)?$")), ("局", re.compile(r"局$")))
+_KIND_OF_AGENCY = (
+    ("乡", re.compile(r"乡(?:人民政府)?$")),
+    ("镇", re.compile(r"镇(?:人民政府)?$")),
+    ("局", re.compile(r"局$")),
+)
 _WRONG_FOR = {"乡": {"镇", "局", "委", "厅", "办"}, "镇": {"乡", "局", "委", "厅", "办"}, "局": {"乡", "镇", "厅"}}
 
 
@@ -355,7 +361,7 @@ def prose_findings(
     # 六、其他需要报告的事项, and no part on 收费及减免.
     new_format = (year is not None and year >= 2019) or any(h.endswith("、总体情况") for _i, h in headings)
     found += [("prose.numbering", *hit) for hit in _parts_findings(texts, headings, whole, new_format=new_format)]
-    found += [("prose.numbering", *hit) for hit in _skips(texts)]
+    found += [("prose.numbering", *hit) for hit in _skips(texts, new_format=new_format)]
     found += [("prose.wrong_agency", *hit) for hit in _wrong_agency(texts, agency)]
     findings, seen = [], set()
     for code, where, what in found:
@@ -369,9 +375,7 @@ def prose_findings(
 # --- prose.stale_figure (two years together) ---------------------------------------------------------------------
 
 
-def stale_figures(
-    stated: Mapping[str, Any], current: Mapping[str, Any], previous: Mapping[str, Any]
-) -> list[Finding]:
+def stale_figures(stated: Mapping[str, Any], current: Mapping[str, Any], previous: Mapping[str, Any]) -> list[Finding]:
     """Figures this year's text states (``stated``: metric → value, from the text alone) that equal last year's
     figure for the same quantity (``previous``: last year's metrics, from its tables where it has them) and differ
     from this year's (``current``: this year's metrics from its tables): last year's text left in, not updated.
