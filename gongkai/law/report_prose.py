@@ -82,7 +82,7 @@ _DOUBLE_WORD = re.compile(rf"([{_HAN}]{{2,8}})\1")
 _LEGIT_DOUBLE_WORDS = frozenset({"研究", "讨论", "学习", "商量", "一个", "一步", "一件", "一项", "一条", "一家"})
 # A phrase of six or more characters repeated across a comma or 、 (“因政府信息公开工作被申请行政复议、因政府信息公开工作
 # 被申请行政复议和提起行政诉讼情况”): one of the two was meant to be another item.
-_DOUBLE_PHRASE = re.compile(rf"([{_HAN}]{{6,}})[、,;]\1")
+_DOUBLE_PHRASE = re.compile(rf"([{_HAN}]{{6,40}})[、,;]\1")
 # One character doubled is mostly legitimate (常常, 人人, 层层, 紧紧, 件件有回应, 村村公开, 市市场监管局 = 市 + 市场…);
 # only an agency's own kind doubled is a slip: “鸭南乡乡人民政府”, “我镇镇高度重视”.
 _DOUBLE_KIND = re.compile(
@@ -170,10 +170,11 @@ def _typos(text: str) -> list[tuple[str, str]]:
 
 # The introduction's account of the report's parts: “本报告由总体情况、…、其他需要报告的事项等六部分组成”.
 _PARTS = re.compile(
-    r"(?:由|包括|包含|分为)[:]?(?P<list>(?:(?!由|包括|包含|分为)[^。]){4,300}?)(?:等|共)?(?P<n>[一二三四五六七八九十两]{1,2}|\d{1,2})?个?"
-    r"(?:部分|方面)(?:组成|内容)?"
-    r"|(?:全文|本报告|报告|本年报)(?:内容)?(?:包括|包含)[:]?(?P<open>[^。]{4,300})(?=。)"
+    r"(?:由|包括|包含|分为)[:]?(?P<list>(?:(?!由|包括|包含|分为)[^。]){4,300}?)(?:等|共)?"
+    r"(?P<n>[一二三四五六七八九十两]{1,2}|\d{1,2})?个?(?:部分|方面)(?:组成|内容)?"
 )
+# … or a list to the sentence's end: “全文包括概述、…、政府信息公开的收费及减免情况、存在的主要问题和改进措施。”
+_OPEN_PARTS = re.compile(r"(?:全文|本报告|报告|本年报)(?:内容)?(?:包括|包含)[:]?(?P<list>[^。]{4,300})(?=。)")
 # The parts of a report, by the words their names use (the 2008 条例's parts, 2019 and 2021 formats' sections).
 _FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("overview", re.compile(r"总体情况|概述|基本(?:工作)?情况|总体概述|总体公开")),
@@ -219,11 +220,11 @@ def _parts_findings(
     out: list[tuple[str, str]] = []
     first_heading = min((i for i, _h in headings), default=min(len(paragraphs), 12))
     for text in paragraphs[: max(first_heading, 1)]:
-        match = _PARTS.search(text)
+        match = _PARTS.search(text) or _OPEN_PARTS.search(text)
         if not match or not re.search(r"报告|年报|全文|内容", text[: match.start() + 1]):
             continue
-        listing, stated = match.group("list") or match.group("open"), _cn_int(match.group("n") or "")
-        group = "list" if match.group("list") else "open"
+        listing = match.group("list")
+        stated = _cn_int(match.groupdict().get("n") or "")
         items = _items(listing)
         if len(items) < 2:
             continue
@@ -237,7 +238,7 @@ def _parts_findings(
             out.append((said, f"称共{stated}部分，而报告的一级标题编到了“{_CN[top] if top <= 10 else top}、”"))
         elif "fees" in listed and (new_format or _FORMAT_2021.search(whole)):
             out.append((said, "列出的是2008年条例时期年报的各部分（含收费及减免情况），而报告按2021年格式编写"))
-        elif stated is not None or not (listing.endswith("等") or text[match.end(group) :].startswith("等")):
+        elif stated is not None or not (listing.endswith("等") or text[match.end("list") :].startswith("等")):
             # “包括A、B等” without a number lists some parts only; a closed list must name every part the report has.
             missing = [h for _i, h in headings if (f := _families(h)) and not f & listed]
             if missing:
@@ -375,6 +376,19 @@ def prose_findings(
 # --- prose.stale_figure (two years together) ---------------------------------------------------------------------
 
 
+# The quantities :func:`gongkai.law.report_reading.text_metrics` reads, in the report's words, and their cell.
+_METRIC_WORDS: dict[str, tuple[str, str]] = {
+    "proactive_items": ("主动公开政府信息数", "sections"),
+    "requests_received": ("本年新收政府信息公开申请数", "section3.new_this_year.total"),
+    "requests_carried_in": ("上年结转申请数", "section3.carried_from_last_year.total"),
+    "requests_answered": ("本年度办理结果总数", "section3.results_total.total"),
+    "consultations": ("政府信息公开咨询数", "sections"),
+    "reconsiderations": ("行政复议数", "section4.reconsideration.total"),
+    "litigation": ("行政诉讼数", "sections"),
+    "fees_yuan": ("信息处理费（元）", "sections"),
+}
+
+
 def stale_figures(stated: Mapping[str, Any], current: Mapping[str, Any], previous: Mapping[str, Any]) -> list[Finding]:
     """Figures this year's text states (``stated``: metric → value, from the text alone) that equal last year's
     figure for the same quantity (``previous``: last year's metrics, from its tables where it has them) and differ
@@ -387,12 +401,14 @@ def stale_figures(stated: Mapping[str, Any], current: Mapping[str, Any], previou
         if value is None or this_year is None or last_year is None or this_year == last_year:
             continue
         if value == last_year and value != this_year:
+            words, where = _METRIC_WORDS.get(metric, (metric, "sections"))
             out.append(
                 Finding(
                     "prose.stale_figure",
                     "warning",
-                    f"正文所述数字 {value} 与本年表格（{this_year}）不符，却与上一年度报告的数字相同：可能沿用了去年的文字。",
-                    metric,
+                    f"正文所述{words} {value} 与本年表格（{this_year}）不符，却与上一年度报告的数字相同："
+                    "可能沿用了去年的文字。",
+                    where,
                 )
             )
     return out
