@@ -124,6 +124,14 @@ _NO_PART_COUNT = re.compile(rf"[{_HAN}](?<![一二三四五六七八九十两几
 _POINT = re.compile(r"(?<![第唯统同之专单])([一二三四五六七八九])是")
 
 
+# A sentence cut off: a paragraph that ends in a comma, a 、 or a joining word (“…主动公开政府信息，”) before the next
+# heading or point — not a colon (“现将…报告如下:” heads what follows).
+_CUT_OFF = re.compile(r"(?:[,、]|[和及与的并])$")
+_PART_START = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,2}、|\([一二三四五六七八九十]{1,2}\)|\d{1,2}[.、](?!\d)|[一二三四五六七八九十]是)"
+)
+
+
 def _run_together(text: str) -> list[tuple[str, str]]:
     points = [(m.start(), _cn_int(m.group(1))) for m in _POINT.finditer(text)]
     out = []
@@ -136,12 +144,16 @@ def _run_together(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def _missing_words(text: str, *, last: bool) -> list[tuple[str, str]]:
+def _missing_words(text: str, *, part_follows: bool) -> list[tuple[str, str]]:
+    """``part_follows``: the next paragraph starts a heading or a point, so this one really ends here (the end of a
+    file's excerpt, a page break inside a PDF's paragraph stop anywhere and are not judged)."""
     out = []
     for match in _NO_UNIT.finditer(text):
-        if last and match.end() == len(text):
-            continue  # the end of the file's last paragraph: an excerpt may stop anywhere
+        if match.end() == len(text) and not part_follows:
+            continue
         out.append((_excerpt(text, match.start(), match.end()), f"数字“{match.group(1)}”后缺少单位（条、件）"))
+    if part_follows and len(text) >= 15 and _CUT_OFF.search(text):
+        out.append((text[-15:], "句子没有写完（段落以逗号、顿号或连词结尾）"))
     for match in _NO_PART_COUNT.finditer(text):
         out.append((_excerpt(text, match.start(), match.end()), "“个部分”前缺少数目"))
     return out + _run_together(text)
@@ -335,6 +347,38 @@ def _wrong_agency(paragraphs: Sequence[str], agency: str) -> list[tuple[str, str
     ]
 
 
+# The report naming its author: “本报告由周湾镇人民政府编制”, “现将仙庵镇2023年度政府信息公开工作报告如下”.  Only
+# these statements are compared with the report's own agency — a report mentions its superiors (市委、市政府) and
+# other agencies by right.
+_AUTHOR = re.compile(
+    rf"(?:由|现将|现公布)([{_HAN}()]{{2,30}}?(?:人民政府|办事处|委员会|局|委|办公室|厅|中心|政府|街道|镇|乡))"
+    r"(?:办公室)?(?:根据|依据|按照|结合|综合|编制|\d{4}年)"
+)
+_PLACE = re.compile(rf"[{_HAN}]{{2,6}}?(?:省|市|县|区|镇|乡|街道)")
+
+
+def _places(name: str) -> list[str]:
+    # “长安区砲里街道” → 长安区, 砲里街道; a name starting with its level alone (“区统计局”, “市政府办公厅”) has none.
+    return [p for p in _PLACE.findall(name) if p[0] not in "省市县区镇乡"]
+
+
+def _other_author(paragraphs: Sequence[str], agency: str) -> list[tuple[str, str]]:
+    own = _places(agency)
+    if not own:
+        return []
+    for text in paragraphs[:12]:
+        for match in _AUTHOR.finditer(text):
+            named = _places(match.group(1))
+            if named and not any(p in agency or any(o in p or p in o for o in own) for p in named):
+                return [
+                    (
+                        match.group(1),
+                        f"报告由“{agency}”发布，正文却写“{match.group(1)}”：可能是从其他机关的报告中沿用的文字",
+                    )
+                ]
+    return []
+
+
 # --- all ---------------------------------------------------------------------------------------------------------
 
 
@@ -354,7 +398,8 @@ def prose_findings(
     found: list[tuple[str, str, str]] = []
     for index, text in enumerate(texts):
         found += [("prose.repeat", *hit) for hit in _repeats(spaced[index])]
-        found += [("prose.missing_word", *hit) for hit in _missing_words(text, last=index == len(texts) - 1)]
+        part_follows = index + 1 < len(texts) and bool(_PART_START.match(texts[index + 1]))
+        found += [("prose.missing_word", *hit) for hit in _missing_words(text, part_follows=part_follows)]
         found += [("prose.typo", *hit) for hit in _typos(text)]
     if title and _norm(title) not in texts:
         found += [("prose.typo", *hit) for hit in _typos(_norm(title))]
@@ -364,6 +409,7 @@ def prose_findings(
     found += [("prose.numbering", *hit) for hit in _parts_findings(texts, headings, whole, new_format=new_format)]
     found += [("prose.numbering", *hit) for hit in _skips(texts, new_format=new_format)]
     found += [("prose.wrong_agency", *hit) for hit in _wrong_agency(texts, agency)]
+    found += [("prose.wrong_agency", *hit) for hit in _other_author(texts, _norm(agency))]
     findings, seen = [], set()
     for code, where, what in found:
         if (code, where) in seen:

@@ -137,6 +137,28 @@ FIRES = [
     ),
 ]
 
+# (paragraphs, context, code, source): checks that need the report's own agency, or the next paragraph.
+FIRES_WITH_CONTEXT = [
+    (
+        ["本年度报告由周湾镇人民政府编制，本报告由概述等部分组成。"],
+        {"agency": "仙庵镇"},
+        "prose.wrong_agency",
+        "zhouwan's sentence in another town's report",
+    ),
+    (
+        ["现将周湾镇2021年度政府信息公开工作报告如下:"],
+        {"agency": "仙庵镇人民政府"},
+        "prose.wrong_agency",
+        "a copied introduction",
+    ),
+    (
+        ["通过政府网站主动公开政府信息，", "二、主动公开政府信息情况"],
+        {},
+        "prose.missing_word",
+        "a sentence cut off before the next heading",
+    ),
+]
+
 # (paragraphs, context, where the wording comes from): legitimate wording that must give no prose finding at all.
 QUIET = [
     (["要紧紧围绕中心工作，常常深入基层，人人参与，层层落实。"], {}, "pre2019-2012-nanping-gov.txt and others"),
@@ -202,6 +224,29 @@ QUIET = [
         {},
         "a district or county naming its city (2021 reports of Shanghai's districts)",
     ),
+    (["本年度报告由仙庵镇人民政府编制。"], {"agency": "仙庵镇"}, "its own name, longer"),
+    (["本报告由长安区砲里街道办事处编制。"], {"agency": "砲里街道"}, "2021-2022-paoli-street.txt"),
+    (
+        ["本报告由区统计局编制。"],
+        {"agency": "西湖区统计局"},
+        "2021-2023-district-statistics-bureau.txt: no place named",
+    ),
+    (
+        ["本年报由南平市人民政府信息公开工作领导小组办公室编制。"],
+        {"agency": "南平市人民政府"},
+        "pre2019-2012-nanping-gov.txt",
+    ),
+    (["在市委、市政府和杭州市西湖区人民政府的正确领导下，"], {"agency": "仙庵镇"}, "superiors mentioned by right"),
+    (
+        ["现将2020年度政府信息公开工作报告如下:", "一、总体情况"],
+        {},
+        "2019-2020-baokang-county.txt: a colon heads what follows",
+    ),
+    (
+        ["全年主动公开政府信息72", "条，其中工作动态58条。"],
+        {},
+        "a PDF paragraph broken by a page: the next line continues it",
+    ),
 ]
 
 
@@ -213,6 +258,13 @@ def test_a_real_slip_is_found(paragraphs, code, source):
 @pytest.mark.parametrize(("paragraphs", "context", "source"), QUIET, ids=[s for _p, _c, s in QUIET])
 def test_legitimate_wording_gives_nothing(paragraphs, context, source):
     assert codes(paragraphs, **context) == set()
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "context", "code", "source"), FIRES_WITH_CONTEXT, ids=[s for _p, _c, _code, s in FIRES_WITH_CONTEXT]
+)
+def test_a_slip_judged_in_its_context_is_found(paragraphs, context, code, source):
+    assert code in codes(paragraphs, **context)
 
 
 def test_findings_are_warnings_that_name_the_text():
