@@ -132,9 +132,17 @@ _PART_START = re.compile(
 )
 
 
+# A sentence that opens with the year straight after the last one's final word: “…公布公开效果2023年,万潮镇累计发布…”
+# (2021-2023-wanchao-town).  “截至2023年,”, “在2023年,” and the like are one sentence.
+_YEAR_RUN_ON = re.compile(rf"(?<=[{_HAN}])(?<![至于在自从到止即是为和及与或的])((?:19|20)\d\d年),")
+
+
 def _run_together(text: str) -> list[tuple[str, str]]:
     points = [(m.start(), _cn_int(m.group(1))) for m in _POINT.finditer(text)]
-    out = []
+    out = [
+        (_excerpt(text, m.start(), m.end()), f"“{m.group(1)}”前缺少标点，两句连在一起")
+        for m in _YEAR_RUN_ON.finditer(text)
+    ]
     previous = 0
     for start, number in points:
         if number == previous + 1 and number > 1 and start > 0 and re.match(rf"[{_HAN}\d]", text[start - 1]):

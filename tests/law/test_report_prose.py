@@ -66,6 +66,11 @@ FIRES = [
         "prose.missing_word",
         "2021-2024-daixian-health.txt",
     ),
+    (
+        ["(三)丰富公开渠道形式以政府网站为载体，达到线上线下公布公开效果2023年，万潮镇累计发布工作动态34条。"],
+        "prose.missing_word",
+        "2021-2023-wanchao-town.txt",
+    ),
     (["积极参与培训，不管提升业务能力。"], "prose.typo", "2021-2023-guangshun-town.txt"),
     (["昌图县七家子镇2023年政府信息公开 工作告年度报"], "prose.typo", "2021-2023-qijiazi-town.txt"),
     (
@@ -224,6 +229,7 @@ QUIET = [
         {},
         "a district or county naming its city (2021 reports of Shanghai's districts)",
     ),
+    (["截至2023年，在2023年，全镇于2023年，累计公开。"], {}, "a year inside its sentence"),
     (["本年度报告由仙庵镇人民政府编制。"], {"agency": "仙庵镇"}, "its own name, longer"),
     (["本报告由长安区砲里街道办事处编制。"], {"agency": "砲里街道"}, "2021-2022-paoli-street.txt"),
     (
