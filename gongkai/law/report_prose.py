@@ -121,7 +121,7 @@ _NO_UNIT = re.compile(
 # “…其他需要报告的事项个部分”: the number of parts left out.
 _NO_PART_COUNT = re.compile(rf"[{_HAN}](?<![一二三四五六七八九十两几各每这那])个部分")
 # Enumerated points (一是…二是…) where a point starts with no punctuation before it: “获取关键信息二是依申请公开方面”.
-_POINT = re.compile(r"(?<![第唯统同之专单])([一二三四五六七八九])是")
+_POINT = re.compile(r"(?<![第唯统同之专单万划归合逐不一])([一二三四五六七八九])是")
 
 
 # A sentence cut off: a paragraph that ends in a comma, a 、 or a joining word (“…主动公开政府信息，”) before the next
@@ -137,22 +137,26 @@ _PART_START = re.compile(
 _YEAR_RUN_ON = re.compile(rf"(?<=[{_HAN}])(?<![至于在自从到止即是为和及与或的])((?:19|20)\d\d年),")
 
 
-def _run_together(text: str) -> list[tuple[str, str]]:
+def _run_together(text: str, spaced: str) -> list[tuple[str, str]]:
     points = [(m.start(), _cn_int(m.group(1))) for m in _POINT.finditer(text)]
+    # On the text with its spaces: “(三) 政府信息管理情况 2022年,…” is a heading and its text, set apart.
     out = [
-        (_excerpt(text, m.start(), m.end()), f"“{m.group(1)}”前缺少标点，两句连在一起")
-        for m in _YEAR_RUN_ON.finditer(text)
+        (_excerpt(spaced, m.start(), m.end()), f"“{m.group(1)}”前缺少标点，两句连在一起")
+        for m in _YEAR_RUN_ON.finditer(spaced)
     ]
+    numbers = {number for _start, number in points}
     previous = 0
     for start, number in points:
-        if number == previous + 1 and number > 1 and start > 0 and re.match(rf"[{_HAN}\d]", text[start - 1]):
+        # 一是 counts when 二是 follows (“…工作机制一是领导高度重视。…二是…”); 统一是, 之一是… are no points.
+        first_ok = number is not None and (number > 1 or 2 in numbers)
+        if number == previous + 1 and first_ok and start > 0 and re.match(rf"[{_HAN}\d]", text[start - 1]):
             out.append((_excerpt(text, start, start + 2), f"“{text[start : start + 2]}”前缺少标点，两句连在一起"))
         if number == previous + 1:
             previous = number
     return out
 
 
-def _missing_words(text: str, *, part_follows: bool) -> list[tuple[str, str]]:
+def _missing_words(text: str, spaced: str, *, part_follows: bool) -> list[tuple[str, str]]:
     """``part_follows``: the next paragraph starts a heading or a point, so this one really ends here (the end of a
     file's excerpt, a page break inside a PDF's paragraph stop anywhere and are not judged)."""
     out = []
@@ -164,7 +168,7 @@ def _missing_words(text: str, *, part_follows: bool) -> list[tuple[str, str]]:
         out.append((text[-15:], "句子没有写完（段落以逗号、顿号或连词结尾）"))
     for match in _NO_PART_COUNT.finditer(text):
         out.append((_excerpt(text, match.start(), match.end()), "“个部分”前缺少数目"))
-    return out + _run_together(text)
+    return out + _run_together(text, spaced)
 
 
 # --- prose.typo --------------------------------------------------------------------------------------------------
@@ -407,7 +411,9 @@ def prose_findings(
     for index, text in enumerate(texts):
         found += [("prose.repeat", *hit) for hit in _repeats(spaced[index])]
         part_follows = index + 1 < len(texts) and bool(_PART_START.match(texts[index + 1]))
-        found += [("prose.missing_word", *hit) for hit in _missing_words(text, part_follows=part_follows)]
+        found += [
+            ("prose.missing_word", *hit) for hit in _missing_words(text, spaced[index], part_follows=part_follows)
+        ]
         found += [("prose.typo", *hit) for hit in _typos(text)]
     if title and _norm(title) not in texts:
         found += [("prose.typo", *hit) for hit in _typos(_norm(title))]

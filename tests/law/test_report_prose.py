@@ -71,6 +71,16 @@ FIRES = [
         "prose.missing_word",
         "2021-2023-wanchao-town.txt",
     ),
+    (
+        ["(一)强化组织领导,不断完善政府信息与政务公开工作机制一是领导高度重视。我镇高度重视。二是完善工作制度。"],
+        "prose.missing_word",
+        "下各镇 2023 (www.zjxj.gov.cn, not in the corpus)",
+    ),
+    (
+        ["强化“录审分离”机制,我局积极配合调整,并结合我镇政府信息公开前保密审查制度。", "本镇主动公开信息130条。"],
+        "prose.wrong_agency",
+        "龙游县横山镇 2023 (www.longyou.gov.cn, not in the corpus)",
+    ),
     (["积极参与培训，不管提升业务能力。"], "prose.typo", "2021-2023-guangshun-town.txt"),
     (["昌图县七家子镇2023年政府信息公开 工作告年度报"], "prose.typo", "2021-2023-qijiazi-town.txt"),
     (
@@ -230,6 +240,12 @@ QUIET = [
         "a district or county naming its city (2021 reports of Shanghai's districts)",
     ),
     (["截至2023年，在2023年，全镇于2023年，累计公开。"], {}, "a year inside its sentence"),
+    (
+        ["(三) 政府信息管理情况 2022年,西柳镇人民政府办公室共制定规范性文件0件。"],
+        {},
+        "a heading and its text set apart",
+    ),
+    (["坚持统一是前提，二是关键。", "这是重要举措之一是因为…"], {}, "统一是, 之一是: no points"),
     (["本年度报告由仙庵镇人民政府编制。"], {"agency": "仙庵镇"}, "its own name, longer"),
     (["本报告由长安区砲里街道办事处编制。"], {"agency": "砲里街道"}, "2021-2022-paoli-street.txt"),
     (
