@@ -219,6 +219,9 @@ def _families(text: str) -> set[str]:
 
 
 def _items(listing: str) -> list[str]:
+    quoted = re.findall(r"[“\"《]([^”\"》]+)[”\"》]", listing)
+    if len(quoted) >= 2:  # “总体情况”、…、“政府信息公开行政复议、行政诉讼情况”: the quotes delimit the parts
+        return quoted
     # Commas separate the parts when the list has any (“机构建设、保障经费和培训会议情况” is one part), else 、;
     # “…改进措施和其他需要报告的事项” is two parts.
     listing = re.sub(r"(?:和|及|以及)(?=其他|其它)", "、" if not re.search(r"[,;]", listing) else ",", listing)
