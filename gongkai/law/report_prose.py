@@ -224,7 +224,12 @@ def _items(listing: str) -> list[str]:
         return quoted
     # Commas separate the parts when the list has any (“机构建设、保障经费和培训会议情况” is one part), else 、;
     # “…改进措施和其他需要报告的事项” is two parts.
-    listing = re.sub(r"(?:和|及|以及)(?=其他|其它)", "、" if not re.search(r"[,;]", listing) else ",", listing)
+    # “主动公开政府信息情况和收到处理政府信息公开申请情况”: two parts joined by 和 after a part's name.
+    listing = re.sub(
+        r"(?:(?<=情况)|(?<=措施))(?:和|及|以及)|(?:和|及|以及)(?=其他|其它)",
+        "、" if not re.search(r"[,;]", listing) else ",",
+        listing,
+    )
     separator = r"[,;]" if re.search(r"[,;]", listing) else "、"
     items = [item for item in re.split(separator, listing.strip(":")) if item]
     # A clause written twice (“因…被申请行政复议、因…被申请行政复议和提起行政诉讼情况”) is prose.repeat, not a part.

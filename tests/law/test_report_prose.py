@@ -255,6 +255,15 @@ QUIET = [
         {},
         "海沧区卫生健康局 2022 (www.haicang.gov.cn, not in the corpus): quoted parts",
     ),
+    (
+        [
+            "报告包括政府信息公开工作总体情况、主动公开政府信息情况和收到处理政府信息公开申请情况、政府信息公开行政复议和"
+            "行政诉讼情况、存在的主要问题及改进情况和其他需要报告的事项六个部分。",
+            "一、总体情况",
+        ],
+        {},
+        "建章路街道 2025 (www.xixianxinqu.gov.cn, not in the corpus): parts joined by 和",
+    ),
     (["本年度报告由仙庵镇人民政府编制。"], {"agency": "仙庵镇"}, "its own name, longer"),
     (["本报告由长安区砲里街道办事处编制。"], {"agency": "砲里街道"}, "2021-2022-paoli-street.txt"),
     (
