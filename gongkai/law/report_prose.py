@@ -178,6 +178,7 @@ TYPOS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"不管(?=提升|提高|加强|完善|深化|优化|强化|规范|拓展|推进)"), "不断"),  # 2021-2023-guangshun-town
     (re.compile(r"工作告年度报|告年度报$|年度告报|年报度告"), "年度报告"),  # 2021-2023-qijiazi-town (its title)
     (re.compile(r"政府信息公工作|政府信息开公"), "政府信息公开"),
+    (re.compile(r"他其(?=信息)"), "其他"),  # 龙归镇 2016 (www.sgwjq.gov.cn): “他其信息报告1条”
     (re.compile(r"依申公开(?!请)"), "依申请公开"),
 )
 
@@ -226,7 +227,7 @@ def _items(listing: str) -> list[str]:
     # “…改进措施和其他需要报告的事项” is two parts.
     # “主动公开政府信息情况和收到处理政府信息公开申请情况”: two parts joined by 和 after a part's name.
     listing = re.sub(
-        r"(?:(?<=情况)|(?<=措施))(?:和|及|以及)|(?:和|及|以及)(?=其他|其它)",
+        r"以及|(?:(?<=情况)|(?<=措施)|(?<=事项))(?:和|及)|(?:和|及)(?=其他|其它)",
         "、" if not re.search(r"[,;]", listing) else ",",
         listing,
     )

@@ -82,6 +82,11 @@ FIRES = [
         "龙游县横山镇 2023 (www.longyou.gov.cn, not in the corpus)",
     ),
     (["积极参与培训，不管提升业务能力。"], "prose.typo", "2021-2023-guangshun-town.txt"),
+    (
+        ["工作动态信息5条,财政预决算信息19条,他其信息报告1条。"],
+        "prose.typo",
+        "龙归镇 2016 (www.sgwjq.gov.cn, not in the corpus)",
+    ),
     (["昌图县七家子镇2023年政府信息公开 工作告年度报"], "prose.typo", "2021-2023-qijiazi-town.txt"),
     (
         ["全文包括总体情况，公开的内容、存在的主要问题改进措施四个部分。", "一、总体情况"],
@@ -263,6 +268,15 @@ QUIET = [
         ],
         {},
         "建章路街道 2025 (www.xixianxinqu.gov.cn, not in the corpus): parts joined by 和",
+    ),
+    (
+        [
+            "本年报由概述,主动公开政府信息情况,依申请公开政府信息和不予公开政府信息情况,收费和减免情况,因政府信息公开申请"
+            "行政复议、提起行政诉讼的情况,存在的主要问题和改进措施,其他报告事项以及附表等八部分组成。",
+            "一、概述",
+        ],
+        {},
+        "永嘉县委农办 2016 (not in the corpus): “…事项以及附表” is two parts",
     ),
     (["本年度报告由仙庵镇人民政府编制。"], {"agency": "仙庵镇"}, "its own name, longer"),
     (["本报告由长安区砲里街道办事处编制。"], {"agency": "砲里街道"}, "2021-2022-paoli-street.txt"),
