@@ -81,6 +81,11 @@ FIRES = [
         "prose.wrong_agency",
         "龙游县横山镇 2023 (www.longyou.gov.cn, not in the corpus)",
     ),
+    (
+        ["其中,予以公开答复966件,占66.48%;部分公开67,占4.61%;不予公开81件,占5.57%。"],
+        "prose.missing_word",
+        "a district's 2022 summary of requests (pages corpus, not in the corpus)",
+    ),
     (["积极参与培训，不管提升业务能力。"], "prose.typo", "2021-2023-guangshun-town.txt"),
     (
         ["工作动态信息5条,财政预决算信息19条,他其信息报告1条。"],
@@ -278,6 +283,7 @@ QUIET = [
         {},
         "永嘉县委农办 2016 (not in the corpus): “…事项以及附表” is two parts",
     ),
+    (["(二)部分公开 22 , 5", "其中予以公开11件、部分公开22件。"], {}, "a table row with spaces; units present"),
     (["本年度报告由仙庵镇人民政府编制。"], {"agency": "仙庵镇"}, "its own name, longer"),
     (["本报告由长安区砲里街道办事处编制。"], {"agency": "砲里街道"}, "2021-2022-paoli-street.txt"),
     (
