@@ -274,7 +274,12 @@ def _parts_findings(
         elif stated is not None and top > stated:
             out.append((said, f"称共{stated}部分，而报告的一级标题编到了“{_CN[top] if top <= 10 else top}、”"))
         elif "fees" in listed and (new_format or _FORMAT_2021.search(whole)):
-            out.append((said, "列出的是2008年条例时期年报的各部分（含收费及减免情况），而报告按2021年格式编写"))
+            out.append(
+                (
+                    said,
+                    "列出的是2008年条例时期年报的各部分（含收费及减免情况），而本报告应按现行格式分六部分（一、总体情况至六、其他需要报告的事项）",
+                )
+            )
         elif stated is not None or not (listing.endswith("等") or text[match.end("list") :].startswith("等")):
             # “包括A、B等” without a number lists some parts only; a closed list must name every part the report has.
             missing = [h for _i, h in headings if (f := _families(h)) and not f & listed]
