@@ -26,6 +26,7 @@ from typing import Any
 from gongkai.checker.sources import Unreadable, read_lines
 from gongkai.core.documents import LIMITS, Deadline
 from gongkai.law.outcomes import REPORT_SECTIONS
+from gongkai.law.report_prose import reading_findings, stale_figures, stated_figures
 from gongkai.law.report_reading import Finding, Reading, check_pair, check_reading, read_report, tables_2021
 from gongkai.reports.selectors import FigurePhrase, text_conflicts
 
@@ -124,6 +125,7 @@ class Result:
     source: str = ""  # text | html | docx | xlsx | pdf, or "" when unreadable
     reading: Reading = field(default_factory=Reading)
     findings: list[Finding] = field(default_factory=list)
+    stated: dict[str, Any] = field(default_factory=dict)  # figures its text states, for prose.stale_figure
 
     @property
     def has_errors(self) -> bool:
@@ -139,10 +141,11 @@ def _check_one(name: str, data: bytes, *, kind: str | None, year: int | None, de
     except Unreadable as exc:
         return Result(name, findings=[Finding("format.unreadable", "error", exc.message, "document")])
     reading = read_report(lines)
-    findings = check_reading(reading, kind=kind, year=year) + text_findings(reading)
+    findings = check_reading(reading, kind=kind, year=year) + text_findings(reading) + reading_findings(reading)
+    stated = stated_figures(reading)
     # The text is not kept: a folder of thousands of reports holds only their tables, metrics and findings.
     reading.paragraphs, reading.sections = [], {}
-    return Result(name, source, reading, findings)
+    return Result(name, source, reading, findings, stated)
 
 
 def _agency_key(name: str) -> str:
@@ -182,6 +185,7 @@ def check_documents(
         previous = by_agency_year.get((agency, report_year - 1))
         if previous is not None:
             result.findings += check_pair(previous.reading, result.reading)
+            result.findings += stale_figures(result.stated, result.reading.metrics, previous.reading.metrics)
     return results
 
 

@@ -35,6 +35,13 @@ CHECK_NAMES = {
     "deadline.unknown": _("Publication date not checked"),
     "carry.requests": _("Requests carried over disagree with last year's report"),
     "carry.normative": _("Documents in force disagree with last year's report"),
+    # Drafting slips in the running text (gongkai.law.report_prose): warnings, not statutory errors.
+    "prose.repeat": _("Word repeated"),
+    "prose.missing_word": _("Word or unit missing"),
+    "prose.typo": _("Wrong character"),
+    "prose.numbering": _("Parts or numbering do not match"),
+    "prose.wrong_agency": _("Another agency named as the author"),
+    "prose.stale_figure": _("Last year's figure left in the text"),
 }
 
 METRIC_NAMES = {

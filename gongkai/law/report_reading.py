@@ -96,6 +96,13 @@ CHECK_CODES: tuple[str, ...] = (
     "deadline.unknown",
     "carry.requests",
     "carry.normative",
+    # Drafting slips in the running text: gongkai.law.report_prose (warnings).
+    "prose.repeat",
+    "prose.missing_word",
+    "prose.typo",
+    "prose.numbering",
+    "prose.wrong_agency",
+    "prose.stale_figure",
 )
 # The figures a report states, free-text or not: a supervisor compares them across years.
 METRICS: tuple[str, ...] = (
