@@ -26,7 +26,8 @@ def supervisor(make_user, region):
 
 
 def report_with_finding(agency: str, year: int, seed: int = 1, code: str = "fees.missing") -> bytes:
-    """A generated report with one error planted (``code``, one of tests/checker/corpus.py's PLANTS)."""
+    """A generated report with one error planted (``code``, one of tests/checker/corpus.py's PLANTS); for fees.missing a
+    report on 2021 or later (the 2019 format asks for no fee statement)."""
     rng = random.Random(seed)
     spec = corpus.PLANTS[code](corpus.base_spec(rng, f"{agency}-{year}", year=year, agency=agency), rng)
     return corpus.to_text(spec).encode()
