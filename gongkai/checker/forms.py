@@ -8,25 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.checker.errors import CheckerError
 from gongkai.core.files import original_name
-from gongkai.core.forms import Form
+from gongkai.core.forms import Form, MultipleFileField
 
 MAX_FILES = 20
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_TOTAL_BYTES = 30 * 1024 * 1024  # one upload, all files together
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else [data]
-        return [super(MultipleFileField, self).clean(f, initial) for f in files if f] or super().clean(None, initial)
 
 
 class CheckForm(Form):

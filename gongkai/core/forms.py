@@ -239,3 +239,19 @@ class LongTextField(forms.CharField):
     def to_python(self, value: Any) -> str:
         value = super().to_python(value)
         return value.replace("\r\n", "\n").replace("\r", "\n") if value else value
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern): the cleaned value is the list of files."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(f, initial) for f in files if f] or super().clean(None, initial)

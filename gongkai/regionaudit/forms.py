@@ -5,26 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.forms import Form
+from gongkai.core.forms import Form, MultipleFileField
 from gongkai.regionaudit.models import ReviewStatus
 
 MAX_FILES = 50
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_TOTAL_BYTES = 100 * 1024 * 1024  # one upload; a larger folder goes through `gongkai audit-reports ingest`
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else [data]
-        return [super(MultipleFileField, self).clean(f, initial) for f in files if f] or super().clean(None, initial)
 
 
 class IngestForm(Form):
