@@ -33,18 +33,10 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from gongkai.law.report_reading import Finding, Reading, text_metrics
+from gongkai.law.report_reading import PROSE_CODES, Finding, Reading, text_metrics
 
 __all__ = ["PROSE_CODES", "TYPOS", "prose_findings", "reading_findings", "stale_figures", "stated_figures"]
 
-PROSE_CODES: tuple[str, ...] = (
-    "prose.repeat",
-    "prose.missing_word",
-    "prose.typo",
-    "prose.numbering",
-    "prose.wrong_agency",
-    "prose.stale_figure",
-)
 
 _HAN = r"\u4e00-\u9fff"
 _CN = "〇一二三四五六七八九十"

@@ -78,6 +78,15 @@ __all__ = [
 Line = Sequence[str]
 
 # Every code a finding can carry, in the order of the summary sheet's columns.
+# The codes of gongkai.law.report_prose's checks (it imports this module, so they are named here).
+PROSE_CODES: tuple[str, ...] = (
+    "prose.repeat",
+    "prose.missing_word",
+    "prose.typo",
+    "prose.numbering",
+    "prose.wrong_agency",
+    "prose.stale_figure",
+)
 CHECK_CODES: tuple[str, ...] = (
     "format.unreadable",
     "format.unknown",
@@ -97,12 +106,7 @@ CHECK_CODES: tuple[str, ...] = (
     "carry.requests",
     "carry.normative",
     # Drafting slips in the running text: gongkai.law.report_prose (warnings).
-    "prose.repeat",
-    "prose.missing_word",
-    "prose.typo",
-    "prose.numbering",
-    "prose.wrong_agency",
-    "prose.stale_figure",
+    *PROSE_CODES,
 )
 # The figures a report states, free-text or not: a supervisor compares them across years.
 METRICS: tuple[str, ...] = (
