@@ -325,6 +325,10 @@ def _page_lines(page, deadline: Deadline) -> Lines:
     return lines
 
 
+# A page is not begun with less time left than this (one takes about 3 s on a shared 2-core machine).
+_OCR_SECONDS = 3.0
+
+
 def _scanned_page(page) -> bool:
     """A page with an image and no readable text layer (missing, or garbled: core.documents.text_layer_garbled)."""
     return bool(page.get_image_info()) and text_layer_garbled(page.get_text("text"))
@@ -355,12 +359,13 @@ def pdf_lines(
             elif len(scanned.read) >= limits.ocr_pages:
                 scanned.unread.append(number)
                 scanned.reason = f"每份文件最多识别 {limits.ocr_pages} 页扫描页"
-            elif deadline.remaining < 1:
+            elif deadline.remaining < _OCR_SECONDS:
                 scanned.unread.append(number)
                 scanned.reason = f"读取时间（{limits.seconds:g} 秒）已用完"
             else:
                 try:
-                    text = ocr_page_text(page, dpi=limits.ocr_dpi, seconds=deadline.remaining)
+                    # A second is left for the pages after: running out of time costs the unread pages only.
+                    text = ocr_page_text(page, dpi=limits.ocr_dpi, seconds=deadline.remaining - 1)
                 except DocumentLimit:
                     scanned.unread.append(number)
                     scanned.reason = f"读取时间（{limits.seconds:g} 秒）已用完"

@@ -6,6 +6,7 @@ a sentence and its 表二 rows drawn with a CJK font, rendered to an image, and 
 from __future__ import annotations
 
 import os
+import unicodedata
 
 import pymupdf
 import pytest
@@ -13,7 +14,7 @@ import pytest
 from gongkai.checker import sources
 from gongkai.checker.checking import check_documents, result_json
 from gongkai.checker.sources import Scanned, read_lines
-from gongkai.core.documents import Limits, ocr_available, text_layer_garbled
+from gongkai.core.documents import Deadline, Limits, ocr_available, text_layer_garbled
 
 FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 # From tests/checker/real/docs/2019-2020-baokang-county.txt: the title, the statistics period, and 表二's rows with
@@ -167,3 +168,15 @@ def test_scanned_pages_beyond_the_limit_are_not_recognised(monkeypatch):
         read_lines(scanned_pdf(), limits=Limits(ocr_pages=0), scanned=scanned)
     assert scanned.unread == [1]
     assert "最多识别 0 页" in caught.value.message
+
+
+def test_scanned_pages_are_not_begun_when_the_time_is_nearly_up(monkeypatch):
+    monkeypatch.setattr(sources, "ocr_available", lambda: True)
+    monkeypatch.setattr(sources, "ocr_page_text", lambda *a, **k: pytest.fail("recognition begun without time left"))
+    doc = pymupdf.open(stream=text_pdf_with_image())
+    doc.insert_pdf(pymupdf.open(stream=scanned_pdf()))
+    scanned = Scanned()
+    _fmt, lines = read_lines(doc.tobytes(garbage=3, deflate=True), deadline=Deadline(2.5), scanned=scanned)
+    assert unicodedata.normalize("NFKC", lines[0][0]) == TITLE  # the text page is read
+    assert scanned.read == [] and scanned.unread == [2]
+    assert "读取时间" in scanned.reason
