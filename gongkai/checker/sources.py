@@ -11,7 +11,9 @@ merged cell once (where it starts), so every format gives what a web-page copy o
 - XLSX (openpyxl): every sheet, row by row;
 - PDF (PyMuPDF): per page, the tables that ``find_tables`` sees in the ruling lines (merged cells come back as None
   and are skipped) and the text blocks outside them, top to bottom.  A table split over two pages is two tables
-  here; the reader finds rows by their labels, so the split does not matter.
+  here; the reader finds rows by their labels, so the split does not matter.  A page that holds an image and whose
+  text layer is missing or garbled is read by Tesseract instead (docs/report-checker.md, "Scanned PDFs (OCR)"):
+  a recognised line is a line, three spaces or more parting its cells; :class:`Scanned` tells which pages were.
 
 Reading keeps to the limits of gongkai.core.documents (:data:`~gongkai.core.documents.LIMITS`): a DOCX/XLSX is
 judged from its ZIP directory before it is unpacked, a PDF by its page count, and a
@@ -369,6 +371,10 @@ def pdf_lines(
                 except DocumentLimit:
                     scanned.unread.append(number)
                     scanned.reason = f"读取时间（{limits.seconds:g} 秒）已用完"
+                    continue
+                except DocumentError as exc:  # tesseract failed on this page: the others are still read
+                    scanned.unread.append(number)
+                    scanned.reason = exc.message
                     continue
                 scanned.read.append(number)
                 lines.extend(ocr_lines(text))

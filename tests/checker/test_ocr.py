@@ -14,7 +14,7 @@ import pytest
 from gongkai.checker import sources
 from gongkai.checker.checking import check_documents, result_json
 from gongkai.checker.sources import Scanned, read_lines
-from gongkai.core.documents import Deadline, Limits, ocr_available, text_layer_garbled
+from gongkai.core.documents import Deadline, DocumentError, Limits, ocr_available, text_layer_garbled
 
 FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 # From tests/checker/real/docs/2019-2020-baokang-county.txt: the title, the statistics period, and 表二's rows with
@@ -180,3 +180,15 @@ def test_scanned_pages_are_not_begun_when_the_time_is_nearly_up(monkeypatch):
     assert unicodedata.normalize("NFKC", lines[0][0]) == TITLE  # the text page is read
     assert scanned.read == [] and scanned.unread == [2]
     assert "读取时间" in scanned.reason
+
+
+def test_a_page_tesseract_fails_on_is_reported_not_raised(monkeypatch):
+    def fail(*args, **kwargs):
+        raise DocumentError("文字识别程序（tesseract）未能识别此页")
+
+    monkeypatch.setattr(sources, "ocr_available", lambda: True)
+    monkeypatch.setattr(sources, "ocr_page_text", fail)
+    result = _check(scanned_pdf())
+    (finding,) = result.findings
+    assert finding.code == "format.unreadable"
+    assert "第 1 页" in finding.message and "未能识别此页" in finding.message
