@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from gongkai.checker.sources import Unreadable, read_lines
+from gongkai.checker.sources import Scanned, Unreadable, read_lines
 from gongkai.core.documents import LIMITS, Deadline
 from gongkai.law.outcomes import REPORT_SECTIONS
 from gongkai.law.report_prose import reading_findings, stale_figures, stated_figures
@@ -126,6 +126,7 @@ class Result:
     reading: Reading = field(default_factory=Reading)
     findings: list[Finding] = field(default_factory=list)
     stated: dict[str, Any] = field(default_factory=dict)  # figures its text states, for prose.stale_figure
+    scanned: Scanned = field(default_factory=Scanned)  # PDF pages read by text recognition, and those left unread
 
     @property
     def has_errors(self) -> bool:
@@ -135,17 +136,36 @@ class Result:
         return sum(1 for f in self.findings if f.code == code)
 
 
+def _pages(numbers: list[int]) -> str:
+    return "、".join(str(n) for n in numbers)
+
+
+def scanned_findings(scanned: Scanned) -> list[Finding]:
+    """``format.ocr``: the scanned pages read by text recognition (info: its figures are worth a look), and those
+    left unread (warning: the checks did not see them)."""
+    findings = []
+    if scanned.read:
+        message = f"第{_pages(scanned.read)}页为扫描图像，已用文字识别读取，识别的文字与数字请与原件核对。"
+        findings.append(Finding("format.ocr", "info", message, "document"))
+    if scanned.unread:
+        message = f"第{_pages(scanned.unread)}页为扫描图像，{scanned.reason}，未能读取，这些页未检查。"
+        findings.append(Finding("format.ocr", "warning", message, "document"))
+    return findings
+
+
 def _check_one(name: str, data: bytes, *, kind: str | None, year: int | None, deadline: Deadline) -> Result:
+    scanned = Scanned()
     try:
-        source, lines = read_lines(data, deadline=deadline)
+        source, lines = read_lines(data, deadline=deadline, scanned=scanned)
     except Unreadable as exc:
-        return Result(name, findings=[Finding("format.unreadable", "error", exc.message, "document")])
+        return Result(name, findings=[Finding("format.unreadable", "error", exc.message, "document")], scanned=scanned)
     reading = read_report(lines)
-    findings = check_reading(reading, kind=kind, year=year) + text_findings(reading) + reading_findings(reading)
+    findings = scanned_findings(scanned) + check_reading(reading, kind=kind, year=year)
+    findings += text_findings(reading) + reading_findings(reading)
     stated = stated_figures(reading)
     # The text is not kept: a folder of thousands of reports holds only their tables, metrics and findings.
     reading.paragraphs, reading.sections = [], {}
-    return Result(name, source, reading, findings, stated)
+    return Result(name, source, reading, findings, stated, scanned)
 
 
 def _agency_key(name: str) -> str:
@@ -198,9 +218,10 @@ def _plain(value: Any) -> Any:
 
 
 def result_json(result: Result) -> dict[str, Any]:
-    """``{"file", "format", "agency", "year", "published_on", "tables", "metrics", "findings"}`` (issue #7)."""
+    """``{"file", "format", "agency", "year", "published_on", "tables", "metrics", "findings"}`` (issue #7), and
+    ``"ocr": {"pages", "unread"}`` when a PDF had scanned pages (the pages read by text recognition, those not)."""
     reading = result.reading
-    return {
+    out = {
         "file": result.file,
         "format": reading.format,
         "agency": reading.agency or None,
@@ -210,3 +231,6 @@ def result_json(result: Result) -> dict[str, Any]:
         "metrics": _plain(reading.metrics),
         "findings": [f.as_dict() for f in result.findings],
     }
+    if result.scanned.read or result.scanned.unread:
+        out["ocr"] = {"pages": list(result.scanned.read), "unread": list(result.scanned.unread)}
+    return out

@@ -21,6 +21,7 @@ CHECK_NAMES = {
     "format.unreadable": _("File could not be read"),
     "format.unknown": _("Format not recognised"),
     "format.legacy": _("Outdated report format"),
+    "format.ocr": _("Scanned pages read by text recognition"),
     "table.missing": _("Table missing"),
     "table.shape": _("Table incomplete"),
     "arith.row_total": _("Row total does not add up"),

@@ -11,7 +11,9 @@ merged cell once (where it starts), so every format gives what a web-page copy o
 - XLSX (openpyxl): every sheet, row by row;
 - PDF (PyMuPDF): per page, the tables that ``find_tables`` sees in the ruling lines (merged cells come back as None
   and are skipped) and the text blocks outside them, top to bottom.  A table split over two pages is two tables
-  here; the reader finds rows by their labels, so the split does not matter.
+  here; the reader finds rows by their labels, so the split does not matter.  A page that holds an image and whose
+  text layer is missing or garbled is read by Tesseract instead (docs/report-checker.md, "Scanned PDFs (OCR)"):
+  a recognised line is a line, three spaces or more parting its cells; :class:`Scanned` tells which pages were.
 
 Reading keeps to the limits of gongkai.core.documents (:data:`~gongkai.core.documents.LIMITS`): a DOCX/XLSX is
 judged from its ZIP directory before it is unpacked, a PDF by its page count, and a
@@ -24,6 +26,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from gongkai.core.documents import (
     LIMITS,
@@ -34,15 +37,18 @@ from gongkai.core.documents import (
     detect_format,
     extract_text,
     looks_like_html,
+    ocr_available,
+    ocr_page_text,
     open_package,
     open_pdf,
     read_part,
     safe_xml,
+    text_layer_garbled,
 )
 from gongkai.core.errors import CoreError
 from gongkai.law.report_reading import text_lines
 
-__all__ = ["MAX_BYTES", "Unreadable", "read_lines"]
+__all__ = ["MAX_BYTES", "Scanned", "Unreadable", "read_lines"]
 
 MAX_BYTES = 20 * 1024 * 1024
 Lines = list[list[str]]
@@ -56,9 +62,22 @@ class Unreadable(Exception):
         self.message = message
 
 
-def read_lines(data: bytes, *, limits: Limits | None = None, deadline: Deadline | None = None) -> tuple[str, Lines]:
+@dataclass
+class Scanned:
+    """The scanned pages of a PDF (1-based): those read by text recognition and those left unread, with why."""
+
+    read: list[int] = field(default_factory=list)
+    unread: list[int] = field(default_factory=list)
+    reason: str = ""  # Chinese: why ``unread`` were not read
+
+
+def read_lines(
+    data: bytes, *, limits: Limits | None = None, deadline: Deadline | None = None, scanned: Scanned | None = None
+) -> tuple[str, Lines]:
     """(the file's format — text, html, docx, xlsx or pdf — and its lines of cells); :class:`Unreadable` else.
-    Reading stops at ``deadline`` (by default ``limits.seconds`` from now)."""
+    Reading stops at ``deadline`` (by default ``limits.seconds`` from now).  A PDF page whose text layer is missing
+    or garbled is read by text recognition (Tesseract), within ``limits.ocr_pages`` and the deadline; ``scanned``,
+    when given, is told which pages were."""
     limits = limits or LIMITS
     deadline = deadline or Deadline(limits.seconds)
     if not data:
@@ -79,7 +98,7 @@ def read_lines(data: bytes, *, limits: Limits | None = None, deadline: Deadline 
             return "docx", docx_lines(data, limits, deadline)
         if fmt == "xlsx":
             return "xlsx", xlsx_lines(data, limits, deadline)
-        return "pdf", pdf_lines(data, limits, deadline)
+        return "pdf", pdf_lines(data, limits, deadline, scanned)
     except DocumentError as exc:
         raise Unreadable(exc.message) from exc
     except Exception as exc:  # a damaged file may fail anywhere inside the parsing libraries
@@ -276,28 +295,94 @@ def _pdf_paragraphs(page, areas: list[tuple[float, ...]]) -> list[tuple[float, s
     return paragraphs
 
 
-def pdf_lines(data: bytes, limits: Limits | None = None, deadline: Deadline | None = None) -> Lines:
+_CELL_GAP = re.compile(r"\s{3,}")
+_CJK_SPACE = re.compile(
+    r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]) (?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\d])|(?<=\d) (?=[\u4e00-\u9fff])"
+)
+
+
+def ocr_lines(text: str) -> Lines:
+    """Recognised text as lines of cells: three spaces or more between two pieces of a line part table cells; the
+    single spaces Tesseract puts between Chinese characters are dropped."""
+    lines: Lines = []
+    for raw in text.splitlines():
+        cells = [_CJK_SPACE.sub("", c.strip()) for c in _CELL_GAP.split(raw.strip())]
+        if any(cells):
+            lines.append([c for c in cells if c])
+    return lines
+
+
+def _page_lines(page, deadline: Deadline) -> Lines:
+    items: list[tuple[float, Lines]] = []
+    tables = page.find_tables().tables
+    areas = [tuple(t.bbox) for t in tables]
+    for table in tables:
+        deadline.check()
+        rows = [[_clean(c) for c in row if c is not None] for row in table.extract()]
+        items.append((table.bbox[1], [r for r in rows if any(r)]))
+    items += [(top, [[text]]) for top, text in _pdf_paragraphs(page, areas)]
+    lines: Lines = []
+    for _y, block_lines in sorted(items, key=lambda item: item[0]):
+        lines.extend(block_lines)
+    return lines
+
+
+# A page is not begun with less time left than this (one takes about 3 s on a shared 2-core machine).
+_OCR_SECONDS = 3.0
+
+
+def _scanned_page(page) -> bool:
+    """A page with an image and no readable text layer (missing, or garbled: core.documents.text_layer_garbled)."""
+    return bool(page.get_image_info()) and text_layer_garbled(page.get_text("text"))
+
+
+def pdf_lines(
+    data: bytes, limits: Limits | None = None, deadline: Deadline | None = None, scanned: Scanned | None = None
+) -> Lines:
     limits = limits or LIMITS
     deadline = deadline or Deadline(limits.seconds)
+    scanned = scanned if scanned is not None else Scanned()
     document = open_pdf(data, limits=limits)
     lines: Lines = []
+    available: bool | None = None
     try:
         if document.needs_pass:
             raise Unreadable("PDF 文件已加密，无法读取。")
-        for page in document:
+        for number, page in enumerate(document, 1):
             deadline.check()
-            items: list[tuple[float, Lines]] = []
-            tables = page.find_tables().tables
-            areas = [tuple(t.bbox) for t in tables]
-            for table in tables:
-                deadline.check()
-                rows = [[_clean(c) for c in row if c is not None] for row in table.extract()]
-                items.append((table.bbox[1], [r for r in rows if any(r)]))
-            items += [(top, [[text]]) for top, text in _pdf_paragraphs(page, areas)]
-            for _y, block_lines in sorted(items, key=lambda item: item[0]):
-                lines.extend(block_lines)
+            if not _scanned_page(page):
+                lines.extend(_page_lines(page, deadline))
+                continue
+            if available is None:
+                available = ocr_available()
+            if not available:
+                scanned.unread.append(number)
+                scanned.reason = "未安装文字识别程序（tesseract-ocr 及其简体中文数据 tesseract-ocr-chi-sim）"
+            elif len(scanned.read) >= limits.ocr_pages:
+                scanned.unread.append(number)
+                scanned.reason = f"每份文件最多识别 {limits.ocr_pages} 页扫描页"
+            elif deadline.remaining < _OCR_SECONDS:
+                scanned.unread.append(number)
+                scanned.reason = f"读取时间（{limits.seconds:g} 秒）已用完"
+            else:
+                try:
+                    # A second is left for the pages after: running out of time costs the unread pages only.
+                    text = ocr_page_text(page, dpi=limits.ocr_dpi, seconds=deadline.remaining - 1)
+                except DocumentLimit:
+                    scanned.unread.append(number)
+                    scanned.reason = f"读取时间（{limits.seconds:g} 秒）已用完"
+                    continue
+                except DocumentError as exc:  # tesseract failed on this page: the others are still read
+                    scanned.unread.append(number)
+                    scanned.reason = exc.message
+                    continue
+                scanned.read.append(number)
+                lines.extend(ocr_lines(text))
     finally:
         document.close()
     if not any(line for line in lines):
+        if scanned.unread:
+            pages = "、".join(str(n) for n in scanned.unread)
+            raise Unreadable(f"PDF 为扫描件（第 {pages} 页没有可用的文字层），{scanned.reason}，无法读取，无法检查。")
         raise Unreadable("PDF 没有可读取的文字层（可能是扫描件或图片），无法检查。")
     return lines

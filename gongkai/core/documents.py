@@ -37,7 +37,9 @@ from __future__ import annotations
 import codecs
 import io
 import re
+import shutil
 import struct
+import subprocess
 import time
 import warnings
 import zipfile
@@ -68,11 +70,14 @@ __all__ = [
     "html_text",
     "looks_like_html",
     "mask_document",
+    "ocr_available",
+    "ocr_page_text",
     "open_package",
     "open_pdf",
     "read_part",
     "safe_xml",
     "scan_document",
+    "text_layer_garbled",
 ]
 
 Format = Literal["text", "docx", "xlsx", "pdf"]
@@ -138,6 +143,8 @@ class Limits:
     pages: int = 500  # PDF pages
     chars: int = 2_000_000  # characters of the rendered text
     seconds: float = 20.0  # time to read one document
+    ocr_pages: int = 10  # scanned PDF pages read by text recognition (a few seconds each)
+    ocr_dpi: int = 200  # resolution a scanned page is rendered at for text recognition
 
 
 # The limits every reader applies when given none (``limits=None``: read at each call).
@@ -704,6 +711,59 @@ def _pymupdf() -> Any:
         pymupdf.no_recommend_layout()
     pymupdf.set_messages(pylogging=True)
     return pymupdf
+
+
+# -- scanned pages (text recognition) ----------------------------------------------------------
+
+# Characters a text layer of a Chinese report is made of: CJK ideographs and punctuation, full-width forms, ASCII.
+_READABLE = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\x21-\x7e\u2010-\u2027\u00b7]")
+# What a broken text layer shows instead: private-use code points and replacement characters (fonts without a
+# ToUnicode map), controls, Latin-1 letters (GBK bytes read as Latin-1), “(cid:12)” placeholders.
+_GARBLE = re.compile(r"[\ue000-\uf8ff\ufffd\x00-\x08\x0e-\x1f\x7f-\xff]|\(cid:\d+\)")
+
+
+def text_layer_garbled(text: str) -> bool:
+    """Whether a page's text layer is unreadable: fewer than 5 visible characters, or more than a fifth of them
+    garbled (private-use, replacement, control or Latin-1 characters, ``(cid:NN)``), or fewer than half of them
+    readable (CJK, full-width, ASCII)."""
+    visible = re.sub(r"\s+", "", text)
+    if len(visible) < 5:
+        return True
+    garbled = sum(len(m) for m in _GARBLE.findall(visible))
+    readable = len(_READABLE.findall(_GARBLE.sub("", visible)))
+    return garbled > len(visible) / 5 or readable < len(visible) / 2
+
+
+def ocr_available(language: str = "chi_sim") -> bool:
+    """Whether text recognition can run: the ``tesseract`` program with the ``language`` data installed (Debian's
+    tesseract-ocr and tesseract-ocr-chi-sim; nothing is downloaded)."""
+    program = shutil.which("tesseract")
+    if program is None:
+        return False
+    try:
+        listed = subprocess.run([program, "--list-langs"], capture_output=True, text=True, timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return language in listed.stdout.split()
+
+
+def ocr_page_text(page: Any, *, dpi: int, seconds: float, language: str = "chi_sim") -> str:
+    """The text Tesseract recognises on ``page`` rendered at ``dpi`` (its text layer ignored), one printed line a
+    line, the gaps between table cells kept as runs of spaces.  :class:`DocumentLimit` when it takes more than
+    ``seconds``; :class:`DocumentError` when Tesseract fails."""
+    image = page.get_pixmap(dpi=dpi, colorspace=_pymupdf().csGRAY).tobytes("png")
+    program = shutil.which("tesseract") or "tesseract"
+    # --psm 4: a single column of text of variable sizes, which keeps each table row on one line.
+    command = [program, "stdin", "stdout", "-l", language, "--psm", "4", "-c", "preserve_interword_spaces=1"]
+    try:
+        done = subprocess.run(command, input=image, capture_output=True, timeout=max(seconds, 0.1), check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise DocumentLimit(CoreError.DOCUMENT_TIME, limit=_number(seconds)) from exc
+    except OSError as exc:
+        raise DocumentError(f"文字识别程序（tesseract）无法运行：{exc}") from exc
+    if done.returncode != 0:
+        raise DocumentError("文字识别程序（tesseract）未能识别此页")
+    return done.stdout.decode("utf-8", errors="replace")
 
 
 def _inset(rect: Any, dx: float, dy: float) -> Any:

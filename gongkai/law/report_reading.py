@@ -91,6 +91,7 @@ CHECK_CODES: tuple[str, ...] = (
     "format.unreadable",
     "format.unknown",
     "format.legacy",
+    "format.ocr",
     "table.missing",
     "table.shape",
     "arith.row_total",
