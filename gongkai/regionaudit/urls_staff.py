@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views_staff.regions, name="regions"),
     path("<int:region_id>/", views_staff.region_home, name="region"),
     path("<int:region_id>/grid/", views_staff.grid, name="grid"),
+    path("<int:region_id>/benchmark/", views_staff.benchmark, name="benchmark"),
     path("<int:region_id>/findings/", views_staff.findings, name="findings"),
     path("<int:region_id>/agencies/<int:agency_id>/", views_staff.agency_page, name="agency"),
     path("<int:region_id>/reports/<int:report_id>/", views_staff.report_page, name="report"),

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.core.files import original_name
 from gongkai.core.forms import form_errors, submit_form, year_param
+from gongkai.law.report_rates import RATE_CODES, RATE_LABELS, percent
 from gongkai.regionaudit import selectors, services
 from gongkai.regionaudit.forms import AssignForm, IngestForm, ReviewForm
 
@@ -165,3 +166,40 @@ def finding_review(request, region_id: int, reading_id: int):
     else:
         messages.error(request, form_errors(form))
     return _back(region.pk, reading.report_id)
+
+
+@login_required
+def benchmark(request, region_id: int):
+    region = selectors.region_or_404(request.user, region_id)
+    today = timezone.localdate()
+    year = year_param(request.GET.get("year")) or today.year - 1
+    sort = request.GET.get("sort") if request.GET.get("sort") in RATE_CODES else ""
+    ascending = request.GET.get("order") == "asc"
+    rows = selectors.benchmark(region, year, today)
+    medians = selectors.medians(rows)
+    ordered = selectors.sort_benchmark(rows, sort, descending=not ascending)
+    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    risks = selectors.risk_rows(rows)
+    columns = [{"code": code, "label": RATE_LABELS[code], "median": percent(medians[code])} for code in RATE_CODES]
+    table = [
+        {
+            "row": row,
+            "rates": [{"text": percent(row.rate(code)), "rank": row.rank.get(code)} for code in RATE_CODES],
+        }
+        for row in page.object_list
+    ]
+    return render(
+        request,
+        "regionaudit/benchmark.html",
+        {
+            "region": region,
+            "year": year,
+            "sort": sort,
+            "ascending": ascending,
+            "columns": columns,
+            "table": table,
+            "page": page,
+            "risks": risks,
+            "risk_limit": percent(selectors.RISK_RATE),
+        },
+    )

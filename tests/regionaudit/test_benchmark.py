@@ -1,0 +1,138 @@
+"""年报体检's benchmark: each agency's derived rates on a year, ranking, the region's median, the risk list."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from gongkai.regionaudit import selectors, services
+from tests.regionaudit.conftest import report_text
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.date(2026, 12, 2)
+
+
+def _cells(total):
+    return {"natural_person": total, "total": total}
+
+
+def _tables(disclosed, answered, reconsideration=(0, 0, 0), litigation=(0, 0, 0)):
+    def s4(upheld, corrected, other):
+        return {
+            "upheld": upheld,
+            "corrected": corrected,
+            "other": other,
+            "pending": 0,
+            "total": upheld + corrected + other,
+        }
+
+    return {
+        "section3": {"disclosed": _cells(disclosed), "partly_disclosed": _cells(0), "results_total": _cells(answered)},
+        "section4": {
+            "reconsideration": s4(*reconsideration),
+            "litigation_direct": s4(*litigation),
+            "litigation_after_reconsideration": s4(0, 0, 0),
+        },
+    }
+
+
+def _store(region, supervisor, agency, year, tables=None, metrics=None):
+    item = services.reports_ingest(
+        actor=supervisor, region=region, files=[(f"{agency}{year}.txt", report_text(agency, year, seed=year))]
+    )[0]
+    reading = item.report.readings.get()
+    if tables is not None:
+        reading.reading["tables"] = tables
+    if metrics is not None:
+        reading.reading["metrics"] = {**reading.reading.get("metrics", {}), **metrics}
+    reading.save()
+    return item.report
+
+
+@pytest.fixture
+def stored(region, supervisor):
+    civil = _store(region, supervisor, "江源市民政局", 2023, _tables(9, 10, (1, 1, 0)), {"requests_received": 40})
+    _store(region, supervisor, "江源市民政局", 2022, metrics={"requests_received": 10})
+    county = _store(region, supervisor, "青山县民政局", 2023, _tables(5, 10, litigation=(3, 1, 0)))
+    return civil, county
+
+
+def _rows(region):
+    return {row.agency.name: row for row in selectors.benchmark(region, 2023, TODAY)}
+
+
+def test_rates_ranks_and_median(region, stored):
+    rows = _rows(region)
+    civil, county = rows["江源市民政局"], rows["青山县民政局"]
+    assert civil.rate("disclosure") == Decimal("0.9") and county.rate("disclosure") == Decimal("0.5")
+    assert (civil.rank["disclosure"], county.rank["disclosure"]) == (1, 2)
+    assert civil.rate("reconsideration_corrected") == Decimal("0.5")
+    assert county.rate("reconsideration_corrected") is None  # no case decided
+    assert county.rate("litigation_lost") == Decimal("0.25") and civil.rate("litigation_lost") is None
+    assert civil.rate("on_time") is None and "on_time" not in civil.rank
+    assert rows["江源市人民政府办公室"].state == selectors.MISSING and not rows["江源市人民政府办公室"].rank
+    medians = selectors.medians(list(rows.values()))
+    assert medians["disclosure"] == Decimal("0.7") and medians["on_time"] is None
+
+
+def test_sorting_by_a_rate_puts_agencies_without_it_last(region, stored):
+    rows = selectors.benchmark(region, 2023, TODAY)
+    names = [r.agency.name for r in selectors.sort_benchmark(rows, "disclosure")]
+    assert names[:2] == ["江源市民政局", "青山县民政局"]
+    names = [r.agency.name for r in selectors.sort_benchmark(rows, "disclosure", descending=False)]
+    assert names[:2] == ["青山县民政局", "江源市民政局"]
+    assert selectors.sort_benchmark(rows, "nonsense") == rows
+
+
+def test_risks_each_with_a_reason_in_chinese(region, supervisor, stored):
+    civil_report, _county = stored
+    reading = civil_report.readings.get()
+    reading.findings = [{"code": "text.year", "severity": "error", "message": "年份不符", "where": ""}]
+    reading.save()
+    services.finding_review(actor=supervisor, reading=reading, index=0, status="confirmed", note="属实")
+    rows = _rows(region)
+    reasons = {name: [(r.code, r.reason) for r in row.risks] for name, row in rows.items()}
+    assert ("missing", "未发布2023年度报告（应于2024-01-31前发布）。") in reasons[
+        "江源市人民政府办公室"
+    ]  # an office: a department
+    civil = dict(reasons["江源市民政局"])
+    assert civil["confirmed_errors"] == "报告中已确认错误 1 项。"
+    assert civil["reconsideration_corrected"] == "复议纠错率为 50.0%，高于 30.0%。"
+    assert civil["change"] == "本年新收申请数：本年 40，上年 10。"
+    county = dict(reasons["青山县民政局"])
+    assert "litigation_lost" not in county  # 25.0% is not above 30.0%
+    assert "missing" not in county
+    assert any(code == "missing" and "2024-03-31" in reason for code, reason in reasons["青山县人民政府"])
+
+
+def test_the_page_shows_rates_median_and_risks_with_constant_queries(region, supervisor, stored):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.force_login(supervisor)
+    url = reverse("regionaudit_staff:benchmark", args=[region.pk]) + "?year=2023&sort=disclosure"
+    with CaptureQueriesContext(connection) as few:
+        page = client.get(url).content.decode()
+    assert "予以公开率" in page and "90.0%" in page and "70.0%" in page  # a rate and the region's median
+    assert "复议纠错率为 50.0%，高于 30.0%。" in page
+    assert page.index("江源市民政局") < page.index("青山县民政局")
+    _store(region, supervisor, "江源市人民政府办公室", 2023, _tables(1, 4))
+    _store(region, supervisor, "青山县人民政府", 2023, _tables(2, 4, (0, 3, 0)))
+    _store(region, supervisor, "青山县民政局", 2022)
+    with CaptureQueriesContext(connection) as more:
+        assert client.get(url).status_code == 200
+    assert len(more) == len(few)
+
+
+def test_another_regions_supervisor_gets_404(region, make_user, jurisdiction):
+    from gongkai.agencies.models import Role
+
+    other = Client()
+    other.force_login(make_user(Role.SUPERVISOR, jurisdiction["county"]))
+    assert other.get(reverse("regionaudit_staff:benchmark", args=[region.pk])).status_code == 404
