@@ -7,8 +7,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.encoding import escape_uri_path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -203,3 +205,39 @@ def benchmark(request, region_id: int):
             "risk_limit": percent(selectors.RISK_RATE),
         },
     )
+
+
+EXPORT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _export(request, region, fmt: str, agency=None):
+    from gongkai.regionaudit import exports
+
+    if fmt not in EXPORT_TYPES:
+        raise Http404
+    today = timezone.localdate()
+    year = year_param(request.GET.get("year")) or today.year - 1
+    rows = selectors.benchmark(region, year, today)
+    medians = selectors.medians(rows)  # the region's, also on one agency's report
+    name = region.name
+    if agency is not None:
+        rows, name = [r for r in rows if r.agency.pk == agency.pk], agency.name
+    build = exports.to_docx if fmt == "docx" else exports.to_xlsx
+    response = HttpResponse(build(name, year, rows, medians), content_type=EXPORT_TYPES[fmt])
+    filename = f"{exports.title(name, year)}.{fmt}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{escape_uri_path(filename)}"
+    return response
+
+
+@login_required
+def region_export(request, region_id: int, fmt: str):
+    return _export(request, selectors.region_or_404(request.user, region_id), fmt)
+
+
+@login_required
+def agency_export(request, region_id: int, agency_id: int, fmt: str):
+    region = selectors.region_or_404(request.user, region_id)
+    return _export(request, region, fmt, selectors.region_agency_or_404(region, agency_id))

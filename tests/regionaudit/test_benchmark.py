@@ -136,3 +136,73 @@ def test_another_regions_supervisor_gets_404(region, make_user, jurisdiction):
     other = Client()
     other.force_login(make_user(Role.SUPERVISOR, jurisdiction["county"]))
     assert other.get(reverse("regionaudit_staff:benchmark", args=[region.pk])).status_code == 404
+
+
+def _download(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    return response.content
+
+
+def test_region_xlsx_has_the_missing_the_comparison_the_risks_and_the_findings(region, supervisor, stored):
+    import io
+
+    from openpyxl import load_workbook
+
+    civil_report, _county = stored
+    reading = civil_report.readings.get()
+    reading.findings = [{"code": "text.year", "severity": "error", "message": "年份不符", "where": ""}]
+    reading.save()
+    services.finding_review(actor=supervisor, reading=reading, index=0, status="confirmed", note="属实")
+    client = Client()
+    client.force_login(supervisor)
+    url = reverse("regionaudit_staff:region_export", args=[region.pk, "xlsx"]) + "?year=2023"
+    book = load_workbook(io.BytesIO(_download(client, url)))
+    assert book.sheetnames == ["缺报", "比较", "风险", "问题清单"]
+    missing = [row[0] for row in book["缺报"].iter_rows(min_row=3, values_only=True)]
+    assert sorted(missing) == ["江源市人民政府办公室", "青山县人民政府"]
+    compare = {row[0]: row[1:] for row in book["比较"].iter_rows(min_row=3, values_only=True)}
+    assert compare["江源市民政局"] == ("已发布", "90.0%", "90.0%", "—", "50.0%", "—")
+    assert compare["本地区中位数"][1] == "70.0%"
+    risks = [row for row in book["风险"].iter_rows(min_row=3, values_only=True)]
+    assert ("江源市民政局", "复议纠错率为 50.0%，高于 30.0%。") in risks
+    findings = [row for row in book["问题清单"].iter_rows(min_row=3, values_only=True)]
+    assert ("江源市民政局", "江源市民政局2023.txt", "错误", "text.year", "年份不符", "已确认：属实") in findings
+
+
+def test_agency_docx_on_the_official_page(region, supervisor, stored, jurisdiction):
+    import io
+
+    from docx import Document
+
+    client = Client()
+    client.force_login(supervisor)
+    agency = jurisdiction["civil"]
+    url = reverse("regionaudit_staff:agency_export", args=[region.pk, agency.pk, "docx"]) + "?year=2023"
+    document = Document(io.BytesIO(_download(client, url)))
+    section = document.sections[0]
+    assert [round(x.mm) for x in (section.page_width, section.top_margin, section.left_margin)] == [210, 37, 28]
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "江源市民政局2023年度政府信息公开工作年度报告体检报告" in text
+    cells = [[c.text for c in row.cells] for table in document.tables for row in table.rows]
+    assert ["江源市民政局", "已发布", "90.0%", "90.0%", "—", "50.0%", "—"] in cells
+    assert ["本地区中位数", "", "70.0%", "70.0%", "—", "50.0%", "25.0%"] in cells  # the region's median
+    assert not any(row[0] == "青山县民政局" for row in cells)  # one agency's report only
+
+
+def test_exports_are_scoped_to_the_regions_supervisor(region, make_user, jurisdiction, supervisor):
+    from gongkai.agencies.models import Role
+
+    other = Client()
+    other.force_login(make_user(Role.SUPERVISOR, jurisdiction["county"]))
+    for url in (
+        reverse("regionaudit_staff:region_export", args=[region.pk, "xlsx"]),
+        reverse("regionaudit_staff:agency_export", args=[region.pk, jurisdiction["civil"].pk, "docx"]),
+    ):
+        assert other.get(url).status_code == 404
+    own = Client()
+    own.force_login(supervisor)
+    assert own.get(reverse("regionaudit_staff:region_export", args=[region.pk, "pdf"])).status_code == 404
+    outside = reverse("regionaudit_staff:agency_export", args=[region.pk, jurisdiction["city"].pk, "xlsx"])
+    assert own.get(outside).status_code == 404
