@@ -20,8 +20,9 @@ tables alone and named as each is defined:
 - 诉讼败诉率 = 表四 行政诉讼 结果纠正 / (结果维持 + 结果纠正 + 其他结果), both groups of 行政诉讼 together
   (未经复议直接起诉 and 复议后起诉; the table does not tell 一审 from 二审, so the two instances are not separated).
 
-Reading the tables: a row's figure is its 总计 cell, or the sum of its applicant cells when 总计 is blank; a blank
-cell counts 0.  The 2019 format's single （六）其他处理 row (key ``other``) and the 2021 format's three
+Reading the tables: a row's figure is its 总计 cell, or the sum of its applicant cells when 总计 is blank or 0 (the
+checker reads a blank cell as 0, and real reports leave 总计 blank on rows whose applicant cells are filled:
+上海市人民政府办公厅's report on 2019); a blank cell counts 0.  The 2019 format's single （六）其他处理 row (key ``other``) and the 2021 format's three
 (``other_no_correction``, ``other_fee_unpaid``, ``other_other``) are both read.  A rate whose table is missing
 from the reading, or whose denominator is 0, is ``None`` — never 0 % nor 100 %.
 """
@@ -84,9 +85,8 @@ def _row(section3: Mapping[str, Any], key: str) -> int:
     cells = section3.get(key)
     if not isinstance(cells, Mapping):
         return 0
-    if cells.get("total") is not None:
-        return _int(cells.get("total"))
-    return sum(_int(cells.get(kind)) for kind in APPLICANT_KINDS)
+    total = _int(cells.get("total"))
+    return total if total else sum(_int(cells.get(kind)) for kind in APPLICANT_KINDS)
 
 
 def _ratio(numerator: int, denominator: int) -> Decimal | None:

@@ -90,6 +90,16 @@ CASES = [
         {"disclosure": "80.0%", "substantive": "100.0%", "reconsideration_corrected": "—", "litigation_lost": "—"},
         id="2019-format-nothing-decided",
     ),
+    pytest.param(  # the checker reads a blank 总计 as 0: the applicant cells are summed
+        {
+            "section3": {
+                "disclosed": _row(0, natural_person=3, other_org=1),
+                "results_total": _row(8),
+            },
+        },
+        {"disclosure": "50.0%", "substantive": "50.0%", "reconsideration_corrected": "—", "litigation_lost": "—"},
+        id="total-read-as-0",
+    ),
     pytest.param(
         {"section2": {"rules": {"issued": 1}}},
         {"disclosure": "—", "substantive": "—", "reconsideration_corrected": "—", "litigation_lost": "—"},

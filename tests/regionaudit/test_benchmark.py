@@ -206,3 +206,21 @@ def test_exports_are_scoped_to_the_regions_supervisor(region, make_user, jurisdi
     assert own.get(reverse("regionaudit_staff:region_export", args=[region.pk, "pdf"])).status_code == 404
     outside = reverse("regionaudit_staff:agency_export", args=[region.pk, jurisdiction["city"].pk, "xlsx"])
     assert own.get(outside).status_code == 404
+
+
+def test_rates_from_the_checkers_reading_of_a_real_report(region, supervisor, jurisdiction):
+    """上海市人民政府办公厅's report on 2019 (tests/checker/real/docs), read by the checker and assigned by hand: the
+    rates equal those of its hand-made truth (34.2 %, 72.0 %; nothing corrected) — its 予以公开 row leaves 总计 blank."""
+    from pathlib import Path
+
+    real = Path(__file__).resolve().parents[1] / "checker" / "real" / "docs" / "2019-2019-shanghai-general-office.html"
+    item = services.reports_ingest(actor=supervisor, region=region, files=[(real.name, real.read_bytes())])[0]
+    services.report_assign(actor=supervisor, report=item.report, agency=jurisdiction["civil"])
+    row = _rows_of(region, 2019)["江源市民政局"]
+    from gongkai.law.report_rates import RATE_CODES, percent
+
+    assert [percent(row.rate(code)) for code in RATE_CODES] == ["34.2%", "72.0%", "—", "0.0%", "0.0%"]
+
+
+def _rows_of(region, year):
+    return {row.agency.name: row for row in selectors.benchmark(region, year, TODAY)}
