@@ -4,8 +4,10 @@ None of these rates is defined by statute: 条例 第五十条 and the report fo
 国办公开办函〔2021〕30号) ask for the figures of 表三 and 表四, not for ratios of them.  Provincial and municipal
 政务公开 assessments (政务公开考评细则, third-party 评估 such as 中国社会科学院法学研究所's 政府信息公开第三方评估报告)
 score 依申请公开 on such ratios, but no assessment text held here (a search of the stored pages found the
-assessments' existence — e.g. 北京市 2024 政务公开考评细则 "依申请公开规范答复" — and not their formulas) gives a
-formula to cite.  The formulas below are therefore this project's conventions, chosen to be computed from the
+assessments' existence — e.g. 北京市 2024 政务公开考评细则 "依申请公开规范答复" (beijing.gov.cn, 2026-01-16) — and
+not their formulas) gives a formula to cite.  Ratios of 表三's results to the requests answered are also how the
+literature reads the reports (肖卫兵《我国政府信息公开处理决定类型化改革效果评析》, 理论与改革 2021年第6期, sums the
+年报 of the State Council departments and provinces), again without one fixed definition to quote.  The formulas below are therefore this project's conventions, chosen to be computed from the
 tables alone and named as each is defined:
 
 - 予以公开率 = (（一）予以公开 + （二）部分公开) / 总计 (办理结果合计, 表三's 总计 row) — of the requests answered
