@@ -224,3 +224,24 @@ def test_rates_from_the_checkers_reading_of_a_real_report(region, supervisor, ju
 
 def _rows_of(region, year):
     return {row.agency.name: row for row in selectors.benchmark(region, year, TODAY)}
+
+
+def test_the_table_is_paginated_in_the_order_chosen(region, supervisor, stored, monkeypatch):
+    from gongkai.regionaudit import views_staff
+
+    monkeypatch.setattr(views_staff, "PAGE_SIZE", 2)
+    client = Client()
+    client.force_login(supervisor)
+    url = reverse("regionaudit_staff:benchmark", args=[region.pk])
+
+    def table(query):
+        return client.get(url + query).content.decode().split("风险清单")[0]
+
+    first = table("?year=2023&sort=disclosure")
+    assert "江源市民政局" in first and "青山县民政局" in first and "青山县人民政府" not in first
+    assert 'href="?year=2023&amp;sort=disclosure&amp;page=2" rel="next"' in first  # the next page keeps the order
+    second = table("?year=2023&sort=disclosure&page=2")
+    assert "青山县人民政府" in second and "江源市人民政府办公室" in second and "#1" not in second
+    lowest = table("?year=2023&sort=disclosure&order=asc")
+    assert lowest.index("青山县民政局") < lowest.index("江源市民政局")
+    assert reverse("regionaudit_staff:region_export", args=[region.pk, "docx"]) + "?year=2023" in first
