@@ -95,6 +95,27 @@ def to_xlsx(name: str, year: int, rows: list[BenchRow], medians: dict[str, Decim
     return buffer.getvalue()
 
 
+# GB/T 9704-2012 7.3: 标题 方正小标宋简体 二号, 一级标题 黑体 三号, 正文 仿宋_GB2312 三号 (as the annual report's DOCX).
+FONTS = {"Normal": ("仿宋_GB2312", 16), "Title": ("方正小标宋简体", 22), "Heading 1": ("黑体", 16)}
+LATIN_FONT = "Times New Roman"
+
+
+def _official_fonts(document: Any) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
+
+    for name, (east_asia, size) in FONTS.items():
+        style = document.styles[name]
+        style.font.size, style.font.color.rgb, style.font.bold = Pt(size), RGBColor(0, 0, 0), name == "Title"
+        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        for attr in list(fonts.attrib):
+            if attr.lower().endswith("theme"):
+                del fonts.attrib[attr]  # a theme font would win over the names
+        fonts.set(qn("w:ascii"), LATIN_FONT)
+        fonts.set(qn("w:hAnsi"), LATIN_FONT)
+        fonts.set(qn("w:eastAsia"), east_asia)
+
+
 def to_docx(name: str, year: int, rows: list[BenchRow], medians: dict[str, Decimal | None]) -> bytes:
     """The same four parts as headed sections of a document on the official page."""
     from docx import Document
@@ -103,6 +124,7 @@ def to_docx(name: str, year: int, rows: list[BenchRow], medians: dict[str, Decim
     document = Document()
     official_page(document.sections[0], grid=False)  # its tables of small print would snap to a line grid
     official_text(document.styles["Normal"])
+    _official_fonts(document)
     document.add_heading(title(name, year), level=0)
 
     def table(head: list[str], body: list[list[str]]) -> None:

@@ -183,6 +183,10 @@ def test_agency_docx_on_the_official_page(region, supervisor, stored, jurisdicti
     document = Document(io.BytesIO(_download(client, url)))
     section = document.sections[0]
     assert [round(x.mm) for x in (section.page_width, section.top_margin, section.left_margin)] == [210, 37, 28]
+    from docx.oxml.ns import qn
+
+    fonts = {name: document.styles[name].element.rPr.rFonts.get(qn("w:eastAsia")) for name in ("Normal", "Title")}
+    assert fonts == {"Normal": "仿宋_GB2312", "Title": "方正小标宋简体"}
     text = "\n".join(p.text for p in document.paragraphs)
     assert "江源市民政局2023年度政府信息公开工作年度报告体检报告" in text
     cells = [[c.text for c in row.cells] for table in document.tables for row in table.rows]
