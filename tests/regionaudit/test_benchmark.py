@@ -249,3 +249,23 @@ def test_the_table_is_paginated_in_the_order_chosen(region, supervisor, stored, 
     lowest = table("?year=2023&sort=disclosure&order=asc")
     assert lowest.index("青山县民政局") < lowest.index("江源市民政局")
     assert reverse("regionaudit_staff:region_export", args=[region.pk, "docx"]) + "?year=2023" in first
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx"])
+def test_export_query_count_does_not_grow(region, supervisor, stored, fmt):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.force_login(supervisor)
+    url = reverse("regionaudit_staff:region_export", args=[region.pk, fmt]) + "?year=2023"
+    with CaptureQueriesContext(connection) as few:
+        _download(client, url)
+    reading = _store(region, supervisor, "青山县人民政府", 2023, _tables(2, 4)).readings.get()
+    reading.findings = [{"code": f"c{i}", "severity": "error", "message": "m", "where": ""} for i in range(3)]
+    reading.save()
+    for index in range(3):
+        services.finding_review(actor=supervisor, reading=reading, index=index, status="confirmed")
+    with CaptureQueriesContext(connection) as more:
+        _download(client, url)
+    assert len(more) == len(few)
