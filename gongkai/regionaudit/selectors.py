@@ -4,16 +4,21 @@ reading's findings with their review. Each page makes a fixed number of queries,
 from __future__ import annotations
 
 import datetime as dt
+import statistics
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.agencies.access import access_for, agencies_below
 from gongkai.agencies.models import Agency, AgencyKind, Role
 from gongkai.agencies.selectors import agencies_by_ids
 from gongkai.law.report import check_carry_over, deadline_for
+from gongkai.law.report_rates import RATE_CODES, RATE_LABELS, Rates, percent, rates_of
 from gongkai.regionaudit.models import AuditedReport, FindingReview, ReportReading
 
 PUBLISHED, MISSING, NOT_DUE = "published", "missing", "not_due"
@@ -244,3 +249,159 @@ def triage_rows(reports: list[AuditedReport]) -> list[ReportTriage]:
             row.confirmed, row.dismissed = statuses.count("confirmed"), statuses.count("dismissed")
         rows.append(row)
     return rows
+
+
+# --- the benchmark: derived rates, ranking, risks ----------------------------------------------------------------
+
+# A rate above this is a risk (a convention of this page, not of the law: a third of the cases decided against the
+# agency is far above what reports usually show).
+RISK_RATE = Decimal("0.3")
+# A key figure that grew or shrank this many times from last year's report is a risk, once either year counts at
+# least RISK_CHANGE_FLOOR (3 → 9 requests is noise, 30 → 90 is not).
+RISK_CHANGE = 3
+RISK_CHANGE_FLOOR = 10
+CHANGE_FIGURES = ("proactive_items", "requests_received")
+
+
+@dataclass
+class Risk:
+    code: str  # missing, confirmed_errors, reconsideration_corrected, litigation_lost, change
+    reason: str  # in Chinese, for the page and the exports
+
+
+@dataclass
+class BenchRow:
+    agency: Agency
+    state: str  # PUBLISHED, MISSING, NOT_DUE
+    report: AuditedReport | None = None
+    reading: ReportReading | None = None
+    rates: Rates = field(default_factory=Rates)
+    figures: dict[str, Any] = field(default_factory=dict)
+    confirmed_errors: int = 0
+    risks: list[Risk] = field(default_factory=list)
+    rank: dict[str, int] = field(default_factory=dict)  # by rate code, 1 = highest; absent when the rate is None
+
+    def rate(self, code: str) -> Decimal | None:
+        return self.rates.get(code)
+
+
+def _latest_of_year(reports: list[AuditedReport]) -> dict[int, AuditedReport]:
+    """Each agency's report of the year: the latest ingested with a reading (reports come newest first)."""
+    by_agency: dict[int, AuditedReport] = {}
+    for report in reports:
+        if report.agency_id and report.history and report.agency_id not in by_agency:
+            by_agency[report.agency_id] = report
+    return by_agency
+
+
+def _year_reports(region: Agency, year: int, *, reviews: bool = False) -> dict[int, AuditedReport]:
+    reports = (
+        AuditedReport.objects.filter(region=region, year=year, agency__isnull=False)
+        .prefetch_related(_latest_readings(reviews=reviews))
+        .order_by("-created_at", "-id")
+    )
+    return _latest_of_year(list(reports))
+
+
+def _confirmed_errors(reading: ReportReading) -> int:
+    confirmed = {r.index for r in reading.reviews.all() if r.status == "confirmed"}
+    return sum(1 for i, f in enumerate(reading.findings) if i in confirmed and f.get("severity") == "error")
+
+
+def _change_reason(code: str, now: Any, before: Any) -> str | None:
+    if not isinstance(now, int) or not isinstance(before, int) or max(now, before) < RISK_CHANGE_FLOOR:
+        return None
+    if before == 0 or now == 0 or now >= before * RISK_CHANGE or before >= now * RISK_CHANGE:
+        label = FIGURE_LABELS[code]
+        return _("%(figure)s: %(now)s this year, %(before)s last year.") % {
+            "figure": label,
+            "now": now,
+            "before": before,
+        }
+    return None
+
+
+FIGURE_LABELS: dict[str, Any] = {
+    "proactive_items": gettext_lazy("Items published proactively"),
+    "requests_received": gettext_lazy("Requests received this year"),
+}
+
+
+def _risks(row: BenchRow, year: int, deadline: dt.date, previous: ReportReading | None) -> list[Risk]:
+    risks = []
+    if row.state == MISSING:
+        risks.append(
+            Risk(MISSING, _("No report on %(year)s, due by %(day)s.") % {"year": year, "day": f"{deadline:%Y-%m-%d}"})
+        )
+    if row.confirmed_errors:
+        risks.append(
+            Risk("confirmed_errors", _("%(count)s errors in the report confirmed.") % {"count": row.confirmed_errors})
+        )
+    for code in ("reconsideration_corrected", "litigation_lost"):
+        value = row.rate(code)
+        if value is not None and value > RISK_RATE:
+            risks.append(
+                Risk(
+                    code,
+                    _("%(rate)s is %(value)s, above %(limit)s.")
+                    % {"rate": RATE_LABELS[code], "value": percent(value), "limit": percent(RISK_RATE)},
+                )
+            )
+    if row.reading is not None and previous is not None:
+        before = previous.reading.get("metrics") or {}
+        for code in CHANGE_FIGURES:
+            reason = _change_reason(code, row.figures.get(code), before.get(code))
+            if reason:
+                risks.append(Risk("change", reason))
+    return risks
+
+
+def benchmark(region: Agency, year: int, today: dt.date) -> list[BenchRow]:
+    """Every agency of the region on ``year``: its report's latest reading, the derived rates
+    (:func:`gongkai.law.report_rates.rates_of`), the rank by each rate and its risks. A fixed number of queries
+    (the agencies, this year's reports with readings and reviews, last year's with readings), however many rows."""
+    agencies = list(region_agencies(region))
+    this_year = _year_reports(region, year, reviews=True)
+    last_year = _year_reports(region, year - 1)
+    rows = []
+    for agency in agencies:
+        report = this_year.get(agency.pk)
+        row = BenchRow(agency, cell_state(agency, year, report is not None, today), report)
+        if report is not None:
+            row.reading = report.history[0]
+            row.rates = rates_of(row.reading.reading.get("tables"))
+            metrics = row.reading.reading.get("metrics") or {}
+            row.figures = {code: metrics.get(code) for code in KEY_FIGURES}
+            row.confirmed_errors = _confirmed_errors(row.reading)
+        previous = last_year.get(agency.pk)
+        row.risks = _risks(row, year, deadline_for(_kind(agency), year), previous.history[0] if previous else None)
+        rows.append(row)
+    for code in RATE_CODES:
+        ranked = sorted((r for r in rows if r.rate(code) is not None), key=lambda r: r.rate(code), reverse=True)
+        rank, last = 0, None
+        for position, row in enumerate(ranked, start=1):
+            if row.rate(code) != last:
+                rank, last = position, row.rate(code)
+            row.rank[code] = rank  # equal rates share a rank (1, 2, 2, 4)
+    return rows
+
+
+def sort_benchmark(rows: list[BenchRow], code: str | None, descending: bool = True) -> list[BenchRow]:
+    """By a rate (agencies without it last), else by name (the rows' order)."""
+    if code not in RATE_CODES:
+        return rows
+    known = sorted((r for r in rows if r.rate(code) is not None), key=lambda r: r.rate(code), reverse=descending)
+    return known + [r for r in rows if r.rate(code) is None]
+
+
+def medians(rows: list[BenchRow]) -> dict[str, Decimal | None]:
+    """The region's median of each rate, over the agencies that have it."""
+    result: dict[str, Decimal | None] = {}
+    for code in RATE_CODES:
+        values = [r.rate(code) for r in rows if r.rate(code) is not None]
+        result[code] = statistics.median(values) if values else None
+    return result
+
+
+def risk_rows(rows: list[BenchRow]) -> list[BenchRow]:
+    return [r for r in rows if r.risks]

@@ -7,13 +7,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.encoding import escape_uri_path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.core.files import original_name
 from gongkai.core.forms import form_errors, submit_form, year_param
+from gongkai.law.report_rates import RATE_CODES, RATE_LABELS, percent
 from gongkai.regionaudit import selectors, services
 from gongkai.regionaudit.forms import AssignForm, IngestForm, ReviewForm
 
@@ -165,3 +168,76 @@ def finding_review(request, region_id: int, reading_id: int):
     else:
         messages.error(request, form_errors(form))
     return _back(region.pk, reading.report_id)
+
+
+@login_required
+def benchmark(request, region_id: int):
+    region = selectors.region_or_404(request.user, region_id)
+    today = timezone.localdate()
+    year = year_param(request.GET.get("year")) or today.year - 1
+    sort = request.GET.get("sort") if request.GET.get("sort") in RATE_CODES else ""
+    ascending = request.GET.get("order") == "asc"
+    rows = selectors.benchmark(region, year, today)
+    medians = selectors.medians(rows)
+    ordered = selectors.sort_benchmark(rows, sort, descending=not ascending)
+    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    risks = selectors.risk_rows(rows)
+    columns = [{"code": code, "label": RATE_LABELS[code], "median": percent(medians[code])} for code in RATE_CODES]
+    table = [
+        {
+            "row": row,
+            "rates": [{"text": percent(row.rate(code)), "rank": row.rank.get(code)} for code in RATE_CODES],
+        }
+        for row in page.object_list
+    ]
+    return render(
+        request,
+        "regionaudit/benchmark.html",
+        {
+            "region": region,
+            "year": year,
+            "sort": sort,
+            "ascending": ascending,
+            "columns": columns,
+            "table": table,
+            "page": page,
+            "risks": risks,
+            "risk_limit": percent(selectors.RISK_RATE),
+        },
+    )
+
+
+EXPORT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _export(request, region, fmt: str, agency=None):
+    from gongkai.regionaudit import exports
+
+    if fmt not in EXPORT_TYPES:
+        raise Http404
+    today = timezone.localdate()
+    year = year_param(request.GET.get("year")) or today.year - 1
+    rows = selectors.benchmark(region, year, today)
+    medians = selectors.medians(rows)  # the region's, also on one agency's report
+    name = region.name
+    if agency is not None:
+        rows, name = [r for r in rows if r.agency.pk == agency.pk], agency.name
+    build = exports.to_docx if fmt == "docx" else exports.to_xlsx
+    response = HttpResponse(build(name, year, rows, medians), content_type=EXPORT_TYPES[fmt])
+    filename = f"{exports.title(name, year)}.{fmt}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{escape_uri_path(filename)}"
+    return response
+
+
+@login_required
+def region_export(request, region_id: int, fmt: str):
+    return _export(request, selectors.region_or_404(request.user, region_id), fmt)
+
+
+@login_required
+def agency_export(request, region_id: int, agency_id: int, fmt: str):
+    region = selectors.region_or_404(request.user, region_id)
+    return _export(request, region, fmt, selectors.region_agency_or_404(region, agency_id))
