@@ -529,7 +529,9 @@ def normative_repeal(
         raise DisclosureError.REPEAL_BEFORE_WRITING.refuse("on", formed=chinese_date(item.formed_on))
     successor = None
     if replaced_by is not None:
-        successor = CatalogItem.objects.select_for_update(of=("self",)).select_related("supersedes").get(pk=replaced_by.pk)
+        successor = (
+            CatalogItem.objects.select_for_update(of=("self",)).select_related("supersedes").get(pk=replaced_by.pk)
+        )
         if (
             successor.pk == item.pk
             or successor.agency_id != item.agency_id
