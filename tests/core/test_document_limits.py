@@ -110,12 +110,20 @@ def test_the_text_is_capped(build):
 
 def test_a_document_that_reads_too_long_is_stopped_while_it_is_read():
     data = many_runs_docx(60_000)  # about 4 MB of XML: within every size limit
-    started = time.perf_counter()
-    extract_text(data)
-    full = time.perf_counter() - started
-    started = time.perf_counter()
-    refused = _refusal(lambda: extract_text(data, limits=Limits(seconds=full / 10)))
-    stopped = time.perf_counter() - started
+
+    def timed(fn) -> float:
+        started = time.perf_counter()
+        fn()
+        return time.perf_counter() - started
+
+    # the best of three runs each, so that a busy machine (CI runs beside other work) does not decide the ratio
+    full = min(timed(lambda: extract_text(data)) for _ in range(3))
+    refusals = []
+    stopped = min(
+        timed(lambda: refusals.append(_refusal(lambda: extract_text(data, limits=Limits(seconds=full / 10)))))
+        for _ in range(3)
+    )
+    refused = refusals[-1]
     assert refused.refusal.value == "core.document_time" and "秒" in refused.message
     # parsing the XML is bounded by its size; what follows stops at the deadline, not at the end
     assert stopped < full * 0.8, f"stopped after {stopped:.2f} s of {full:.2f} s"
