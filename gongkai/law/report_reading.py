@@ -342,8 +342,36 @@ _TITLE_IN_SENTENCE = re.compile(
 # A paragraph opening with the report's name (“盐亭县行政审批局2022年政府信息公开工作年度报告(以下简称年报)是根据…”,
 # corpus 2021-2022-yanting-approval-bureau.txt).
 _TITLE_OPENING = re.compile(r"^([^,，。《》“”:：;；\d]{2,30}?)((?:19|20)\d{2})年度?()" + _REPORT_WORDS)
-_BY_AGENCY = re.compile(r"由([^《》“”,，。:：;；\d]{2,30}?)(?:结合有关统计数据)?编制")
-_STATISTICS_PERIOD = re.compile(r"((?:19|20)\d{2})年1月1日(?:起)?(?:至|到|-|—)((?:19|20)\d{2})年12月31日")
+_BY_AGENCY = re.compile(
+    r"由([^《》“”,，。:：;；\d]{2,30}?)(?:(?:结合有关统计数据)?编制|(?:根据|依据|按照|综合|汇总|结合)[^。]{0,120}?编制)"
+)
+# A place: a province, city, county, district, banner or league (the government's name without 人民政府).
+_PLACE = r"[\u4e00-\u9fff]{1,12}?(?:省|自治区|市|自治州|州|盟|县|自治县|区|旗)"
+# The office that compiles a government's report for it: “由双牌县政务公开领导小组办公室编制”, “由南平市人民政府信息公开
+# 工作领导小组办公室…编制而成” (corpus pre2019-2011-shuangpai-county.txt, pre2019-2012-nanping-gov.txt).
+_LEADING_GROUP_OFFICE = re.compile(
+    rf"^({_PLACE})(?:人民政府)?(?:政务公开|政府信息公开|信息公开)(?:工作)?领导小组(?:办公室)?$"
+)
+# A government's report compiled from those of its counties and departments: “综合2017年度丽水市各县(市、区)政府和
+# 市级各部门的…年度工作报告编制而成”, “汇总南平市各县(市、区)” (corpus pre2019-2017-lishui-gov.txt).
+_COMPILED_FROM = re.compile(rf"(?:综合|汇总)(?:(?:19|20)\d{{2}}年度?)?({_PLACE})(?:各|所属|下辖)")
+# A title that lost its last words or has them scrambled, on a line of its own: “昌图县七家子镇2023年政府信息公开
+# 工作告年度报” (corpus 2021-2023-qijiazi-town.txt).
+_TITLE_LOOSE = re.compile(
+    r"^([^,，。《》“”:：;；\d]{2,30}?)((?:19|20)\d{2})年度?(?:政府|政务)?信息公开[^,，。；;]{0,12}$"
+)
+# The first sentence's subject when it is a place: “2015年,眉山市按照国务院、省政府工作要求…” (the government of
+# that place; corpus pre2019-2015-meishan-gov.txt).
+_OPENING_PLACE = re.compile(
+    rf"^(?:19|20)\d{{2}}年(?:度|以来)?[,，](?![我本全该])({_PLACE})(?:人民政府)?(?:按照|认真|坚持|深入|紧紧|紧密|围绕|全面|严格|始终|进一步)"
+)
+# Whom to ask about the report: “如对本年度报告有任何疑问,请与上海市人民政府办公厅联系”, “请联系:硚口区民政局局党政
+# 办公室” — the agency is the shortest agency name the contact starts with.
+_CONTACT = re.compile(
+    r"(?:请与|请联系[:：]?|联系单位[:：])([^,，。:：;；()（）\d]{3,30}?)(?:联系|[,，。;；(（]|地址|电话)"
+)
+_CONTACT_AGENCY = re.compile(rf"^{_PLACE}[\u4e00-\u9fff]{{0,12}}?(?:人民政府|委员会|局|厅|办公室|中心)")
+_STATISTICS_PERIOD = re.compile(r"((?:19|20)\d{2})年1月1日(?:起)?[,，]?(?:至|到|-|—)((?:19|20)\d{2})年12月31日")
 _YEAR_END = re.compile(r"截[至止]((?:19|20)\d{2})年(?:12月31日|底|末)")
 _OPENING_YEAR = re.compile(r"^((?:19|20)\d{2})年(?:度|全年)?[,，]?(?!\d{1,2}月)")
 _ANY_YEAR = re.compile(r"((?:19|20)\d{2})年(?:度)?(?!\d{1,2}月)")
@@ -400,7 +428,7 @@ def _title_and_agency(paragraphs: list[tuple[int, str]]) -> tuple[str, str, int 
                 return joined, pair[0], pair[1]
     found = next(((norm, m[0], m[1]) for norm, m in zip(lines, matches, strict=True) if m is not None), None)
     by = next((b for norm in first if (b := _BY_AGENCY.search(norm))), None)
-    by_agency = _agency_from(by.group(1)) if by else ""
+    by_agency = _compiler(by.group(1)) if by else ""
     for norm in first:
         sentence = _TITLE_IN_SENTENCE.search(norm) or _TITLE_OPENING.match(norm)
         if sentence:
@@ -427,6 +455,40 @@ def _title_and_agency(paragraphs: list[tuple[int, str]]) -> tuple[str, str, int 
             None,
         )
     return "", by_agency, year
+
+
+def _compiler(name: str) -> str:
+    """The agency whose report a compiler (“由…编制”) wrote: a government's leading group office compiles the
+    government's report."""
+    group = _LEADING_GROUP_OFFICE.match(name)
+    if group:
+        return group.group(1) + "人民政府"
+    if re.match(r"^(?:市|区|县|州|省)(?:人民)?政府(?:办公厅|办公室)", name):
+        return ""  # “由市政府办公厅综合…编制”: an office compiling for a government it does not name
+    return _agency_from(name)
+
+
+def _agency_in_text(paragraphs: list[tuple[int, str]]) -> str:
+    """The agency when neither a title nor the compiler names it: a title line that lost its last words, a
+    government's report compiled from its counties' and departments' reports, the first sentence's place, or whom to
+    ask about the report — in that order, each only on the opening lines (the contact anywhere)."""
+    first = [_norm(text) for _index, text in paragraphs[:25]]
+    for norm in first:
+        loose = _TITLE_LOOSE.match(norm)
+        if loose and _AGENCY_END.search(loose.group(1)) and (name := _agency_from(loose.group(1))):
+            return name
+    for norm in first:
+        if compiled := _COMPILED_FROM.search(norm):
+            return compiled.group(1) + "人民政府"
+    for norm in first:
+        if opening := _OPENING_PLACE.match(norm):
+            return opening.group(1)
+    for _index, text in paragraphs:
+        if "疑问" in text or "联系" in text:
+            for contact in _CONTACT.finditer(_norm(text)):
+                if agency := _CONTACT_AGENCY.match(contact.group(1)):
+                    return agency.group(0)
+    return ""
 
 
 def _signature(paragraphs: list[tuple[int, str]]) -> tuple[str, dt.date | None]:
@@ -939,6 +1001,8 @@ def read_report(lines: Sequence[Line]) -> Reading:
     signer, signed_on = _signature(reading.paragraphs)
     if signer and (not reading.agency or (signer.endswith(reading.agency) and len(signer) > len(reading.agency))):
         reading.agency = signer
+    if not reading.agency:
+        reading.agency = _agency_in_text(reading.paragraphs)
     head = "\n".join(_norm(text) for _i, text in reading.paragraphs[:15])
     published = _PUBLISHED.search(head)
     reading.published_on = _date(*published.groups()) if published else signed_on
