@@ -118,6 +118,11 @@ _NO_PART_COUNT = re.compile(rf"[{_HAN}](?<![一二三四五六七八九十两几
 _POINT = re.compile(r"(?<![第唯统同之专单万划归合逐不一])([一二三四五六七八九])是")
 
 
+# An adverb straight before its object, the verb left out: “四是各行政村设立宣传栏及时内容” (公开/更新 missing;
+# 2021-2022-paoli-street).  Only before the sentence's end, where nothing can follow as the verb.
+_NO_VERB = re.compile(r"(?:及时|定期)(?:内容|信息|数据|动态)(?=[,;。]|$)")
+
+
 # A sentence cut off: a paragraph that ends in a comma, a 、 or a joining word (“…主动公开政府信息，”) before the next
 # heading or point — not a colon (“现将…报告如下:” heads what follows).
 _CUT_OFF = re.compile(r"(?:[,、]|[和及与的并])$")
@@ -164,6 +169,8 @@ def _missing_words(text: str, spaced: str, *, part_follows: bool) -> list[tuple[
         out.append((text[-15:], "句子没有写完（段落以逗号、顿号或连词结尾）"))
     for match in _NO_PART_COUNT.finditer(text):
         out.append((_excerpt(text, match.start(), match.end()), "“个部分”前缺少数目"))
+    for match in _NO_VERB.finditer(text):
+        out.append((_excerpt(text, match.start(), match.end()), f"“{match.group(0)}”缺少动词（如公开、更新）"))
     return out + _run_together(text, spaced)
 
 

@@ -52,6 +52,11 @@ FIRES = [
         "2019-2020-zhongcun-township.txt",
     ),
     (
+        ["(四)政务公开平台建设情况", "四是各行政村设立宣传栏及时内容。", "二、主动公开政府信息情况"],
+        "prose.missing_word",
+        "2021-2022-paoli-street.txt",
+    ),
+    (
         ["全年累计主动公开政府信息72,其中工作动态58条，政策法规5条。"],
         "prose.missing_word",
         "2021-2023-guangshun-town.txt",
@@ -186,6 +191,7 @@ FIRES_WITH_CONTEXT = [
 
 # (paragraphs, context, where the wording comes from): legitimate wording that must give no prose finding at all.
 QUIET = [
+    (["确保群众及时获取信息。", "定期更新内容，及时发布动态。"], {}, "the verb present: no missing word"),
     (["要紧紧围绕中心工作，常常深入基层，人人参与，层层落实。"], {}, "pre2019-2012-nanping-gov.txt and others"),
     (["做到“件件有回应、事事有落实”。"], {}, "2021-2023-saintpaulhem-bureau.txt"),
     (
