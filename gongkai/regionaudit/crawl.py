@@ -82,7 +82,7 @@ class Crawler:
 
     def _open(self, url: str):
         request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-        return urllib.request.urlopen(request, timeout=self.timeout)  # noqa: S310 (schemes checked)
+        return urllib.request.urlopen(request, timeout=self.timeout)
 
     def _allowed(self, url: str) -> bool:
         parts = urlsplit(url)
@@ -131,7 +131,7 @@ class Crawler:
                     self.sleep(min(wait, self.cap))
                     continue
                 return Fetched(url, name, error=_("无法访问：HTTP %(code)s") % {"code": exc.code})
-            except Exception as exc:  # noqa: BLE001 - one address never stops the others
+            except Exception as exc:
                 return Fetched(url, name, error=_("无法访问：%(reason)s") % {"reason": getattr(exc, "reason", exc)})
         return Fetched(url, name, error=_("无法访问"))  # pragma: no cover
 

@@ -54,7 +54,9 @@ class Command(BaseCommand):
     help = "年报体检：把一个地区各机关公布的政府信息公开工作年度报告检查后存档。"
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=("ingest", "crawl"), help="ingest：检查并存档；crawl：按地址清单抓取后检查存档")
+        parser.add_argument(
+            "action", choices=("ingest", "crawl"), help="ingest：检查并存档；crawl：按地址清单抓取后检查存档"
+        )
         parser.add_argument("paths", nargs="+", metavar="FOLDER", help="报告文件或文件夹")
         parser.add_argument("--region", required=True, help="监督机关（地区）的统一社会信用代码或编号")
         parser.add_argument("--json", action="store_true", help="每个文件输出一行 JSON")
