@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.utils.translation import gettext as _
 
-USER_AGENT = "gongkai-report-audit/1.0 (+https://github.com/gongkai; 政府信息公开年报体检)"
+USER_AGENT = "gongkai-report-audit/1.0 (+https://github.com/gongkai/gongkai; government report audit)"
 REPORT_TYPES = (
     "text/html",
     "text/plain",
