@@ -49,7 +49,8 @@ def read_list(text: str) -> list[str]:
 
 def file_name(url: str) -> str:
     parts = urlsplit(url)
-    last = unquote(PurePosixPath(parts.path).name) or "index.html"
+    last = "" if parts.path.endswith("/") else unquote(PurePosixPath(parts.path).name)
+    last = last or "index.html"
     return f"{parts.hostname}/{last}"
 
 
