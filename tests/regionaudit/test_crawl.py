@@ -7,6 +7,7 @@ import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from itertools import pairwise
 
 import pytest
 from django.core.management import call_command
@@ -83,7 +84,7 @@ def test_crawler_rules(server):
     assert not any(path.startswith("/secret/") for path in paths)
     assert paths.count("/flaky.txt") == 2 and paths.count("/robots.txt") == 1
     times = [t for _p, t, _ua in hits]
-    assert all(later - earlier >= 0.19 for earlier, later in zip(times, times[1:], strict=False))
+    assert all(later - earlier >= 0.19 for earlier, later in pairwise(times))
     assert all(ua.startswith("gongkai-report-audit/1.0") for _p, _t, ua in hits)
 
 
