@@ -100,12 +100,14 @@ def reports_ingest(
     files: list[tuple[str, bytes]],
     progress: Callable[[int, int], None] | None = None,
     seconds: float | None = None,
+    addresses: list[str] | None = None,
 ) -> list[Ingested]:
     """Check every file, then store them all in one transaction (all or none); a file already stored for the region
     (same SHA-256) adds nothing and is reported as a duplicate. Each report is matched to an agency of the region by
     the name read from it (:func:`gongkai.regionaudit.matching.match_agency`); unmatched ones wait for
     :func:`report_assign`. ``progress(done, total)`` is called as each file is read (the command's progress bar);
-    ``seconds`` bounds the checking of all files together (a page's upload): a file left unread refuses the batch."""
+    ``seconds`` bounds the checking of all files together (a page's upload): a file left unread refuses the batch.
+    ``addresses`` (one per file, the crawler's) are kept as each report's ``source_address``."""
     _require_supervisor(actor, region)
     if not files:
         raise RegionAuditError.NO_FILES.refuse()
@@ -135,7 +137,8 @@ def reports_ingest(
                     region=region, sha256__in=[hashlib.sha256(data).hexdigest() for _name, data in files]
                 ).select_related("agency")
             }
-            for (name, data), result in zip(files, results, strict=True):
+            sources = addresses or [""] * len(files)
+            for (name, data), result, address in zip(files, results, sources, strict=True):
                 digest = hashlib.sha256(data).hexdigest()
                 if digest in seen:
                     duplicate = seen[digest]
@@ -152,6 +155,7 @@ def reports_ingest(
                     matched_by=how,
                     year=reading["year"],
                     source_name=name[:300],
+                    source_address=address[:500],
                     sha256=digest,
                     original_name=name.rsplit("/", 1)[-1][:200],
                     content_type=content_type,
