@@ -20,7 +20,18 @@ from urllib.parse import unquote, urlsplit
 
 from django.utils.translation import gettext as _
 
-USER_AGENT = "gongkai-report-audit/1.0 (+https://github.com/gongkai/gongkai; government report audit)"
+USER_AGENT = "gongkai-report-audit/1.0"
+
+
+def user_agent() -> str:
+    """The crawler's name, with the deployment's contact (``GONGKAI_CRAWL_CONTACT``: an address or e-mail in ASCII)
+    so a site's operator can reach whoever crawls it."""
+    from django.conf import settings
+
+    contact = getattr(settings, "GONGKAI_CRAWL_CONTACT", "")
+    return f"{USER_AGENT} (+{contact})" if contact else USER_AGENT
+
+
 REPORT_TYPES = (
     "text/html",
     "text/plain",
@@ -82,7 +93,7 @@ class Crawler:
         self._last[host] = time.monotonic()
 
     def _open(self, url: str):
-        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+        request = urllib.request.Request(url, headers={"User-Agent": user_agent()})
         return urllib.request.urlopen(request, timeout=self.timeout)
 
     def _allowed(self, url: str) -> bool:
@@ -98,7 +109,7 @@ class Crawler:
                 parser = None
             self._robots[base] = parser
         parser = self._robots[base]
-        return parser is None or parser.can_fetch(USER_AGENT, url)
+        return parser is None or parser.can_fetch(user_agent(), url)
 
     def fetch(self, url: str) -> Fetched:
         parts = urlsplit(url)
