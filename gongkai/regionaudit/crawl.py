@@ -116,11 +116,8 @@ class Crawler:
         if parts.scheme not in ("http", "https") or not parts.hostname:
             return Fetched(url, error=_("只支持 http 和 https 地址"))
         name = file_name(url)
-        try:
-            if not self._allowed(url):
-                return Fetched(url, name, error=_("robots.txt 不允许抓取此地址"))
-        except Exception:
-            pass
+        if not self._allowed(url):  # an unreadable robots.txt allows (handled inside)
+            return Fetched(url, name, error=_("robots.txt 不允许抓取此地址"))
         for attempt in range(self.retries + 1):
             self._wait(parts.netloc)
             try:
