@@ -26,6 +26,7 @@ from typing import Any
 from gongkai.checker.sources import Scanned, Unreadable, read_lines
 from gongkai.core.documents import LIMITS, Deadline
 from gongkai.law.outcomes import REPORT_SECTIONS
+from gongkai.law.report_consistency import reading_inconsistencies
 from gongkai.law.report_prose import reading_findings, stale_figures, stated_figures
 from gongkai.law.report_reading import Finding, Reading, check_pair, check_reading, read_report, tables_2021
 from gongkai.reports.selectors import FigurePhrase, text_conflicts
@@ -161,7 +162,7 @@ def _check_one(name: str, data: bytes, *, kind: str | None, year: int | None, de
         return Result(name, findings=[Finding("format.unreadable", "error", exc.message, "document")], scanned=scanned)
     reading = read_report(lines)
     findings = scanned_findings(scanned) + check_reading(reading, kind=kind, year=year)
-    findings += text_findings(reading) + reading_findings(reading)
+    findings += text_findings(reading) + reading_inconsistencies(reading) + reading_findings(reading)
     stated = stated_figures(reading)
     # The text is not kept: a folder of thousands of reports holds only their tables, metrics and findings.
     reading.paragraphs, reading.sections = [], {}

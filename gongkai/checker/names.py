@@ -32,6 +32,7 @@ CHECK_NAMES = {
     "section.missing": _("Part of the report missing"),
     "fees.missing": _("No statement on information processing fees"),
     "text.table_mismatch": _("Text disagrees with the tables"),
+    "text.inconsistent": _("Figures in the text contradict each other"),
     "deadline.late": _("Published after the deadline"),
     "deadline.unknown": _("Publication date not checked"),
     "carry.requests": _("Requests carried over disagree with last year's report"),

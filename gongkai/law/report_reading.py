@@ -102,6 +102,7 @@ CHECK_CODES: tuple[str, ...] = (
     "section.missing",
     "fees.missing",
     "text.table_mismatch",
+    "text.inconsistent",  # gongkai.law.report_consistency (warnings)
     "deadline.late",
     "deadline.unknown",
     "carry.requests",

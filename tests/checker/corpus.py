@@ -200,8 +200,12 @@ PLANTS: dict[str, Callable[[Spec, random.Random], Spec]] = {
 
 
 # A wrong 总计 in a result row also makes the 总计 column's （七）总计 disagree with the sum of the row totals: both
-# rules are broken, so both findings are right.
-CONSEQUENCES: dict[str, set[str]] = {"arith.row_total": {"arith.results_total"}}
+# rules are broken, so both findings are right.  And the text, drafted from the tables (gongkai.reports.narrative:
+# “办结N件，其中予以公开…其他处理…件”), then lists results that do not make the number closed: text.inconsistent.
+CONSEQUENCES: dict[str, set[str]] = {
+    "arith.row_total": {"arith.results_total", "text.inconsistent"},
+    "arith.results_total": {"text.inconsistent"},
+}
 
 
 def planted(code: str, seed: int) -> Spec:
