@@ -39,7 +39,7 @@ CODE = "text.inconsistent"
 
 _HAN = r"\u4e00-\u9fff"
 # A count and its unit.  条 and 件 are used for the same items (“信息371件…动态348条”), so they are one unit here.
-_UNITS = "人次|万元|条|件|个|项|篇|份|次|期|场|家|元|人"
+_UNITS = "人次|万元|条|件|起|个|项|篇|份|次|期|场|家|元|人"
 _COUNT = re.compile(rf"(\d+(?:,\d{{3}})*)(?:余)?({_UNITS})")
 _SAME_UNIT = {"件": "条"}
 
@@ -126,6 +126,10 @@ def _parts(listing: str) -> list[_Count] | None:
                 return None
             continue
         if len(counts) > 1 or _NOT_A_PART.search(bare) or not re.search(rf"[{_HAN}]", bare.split(counts[0][0])[0]):
+            return None
+        # A figure in brackets beside a part that is no running total (“形势分析类20条(同时撤销2条)”) changes what the
+        # part counts: the breakdown cannot be judged.
+        if any(_COUNT.search(text) for text in brackets) and _running(brackets) is None:
             return None
         value, unit = counts[0]
         parts.append(_Count(int(value.replace(",", "")), _unit(unit), bare.split(value)[0], _running(brackets)))

@@ -70,7 +70,37 @@ FIRES = [
     ),
 ]
 
+# Excerpts of real reports outside the corpus (an unscored check for false alarms; source beside each).
+HUAIROU_2010 = "https://www.bjhr.gov.cn/zfxxgkzl/gknb/2010nb/qzfbm2010/202003/t20200317_2398121.html"
+PINGDU_2023 = "http://www.pingdu.gov.cn/bmxxgkml_15/pdsgaj_15/xxgkml_15/ndgzbg_15/202401/t20240116_7794358.shtml"
+TIANMEN_2025 = "http://www.tianmen.gov.cn/zwgk/zfxxgkgz/zfxxgknb/zfnbhz/srmzfbgs"
+HEPING_2020 = "http://mhk.gov.cn/zwgk/xxgk/xzj/hpjd/ndbg/202101/t20210125_44745.html"
+
 QUIET = [
+    (
+        ["在主动公开的信息中,业务动态类信息174条,其中子目录中形势分析类20条(同时撤销2条),工作动态类156条。"],
+        f"a part with a withdrawal beside it: 20 - 2 + 156 = 174 ({HUAIROU_2010})",
+    ),
+    (
+        [
+            "2023年度,我局共收到信息公开申请22起,答复22起。其中公开1起,不属于政府信息4起,告知其他途径3起,不存在9起,属于行政执法案卷5起。"
+        ],
+        f"a breakdown in 起 that adds up ({PINGDU_2023})",
+    ),
+    (
+        [
+            "全年主动公开政府信息124条,其中政府文件和解读信息21条、政务督查信息45条、财政资金信息10条、政府工作报告1条、"
+            "政府公报4条、政府会议20条,其他23条。"
+        ],
+        f"a breakdown ending in 其他 that adds up ({TIANMEN_2025})",
+    ),
+    (
+        [
+            "2020年和平街道主动公开政府信息73条,其中依托梅河口市政府网站主动公开信息73条;通过政务微信公众号公开政府信息73条;"
+            "通过政务公开栏公开政府信息73条。"
+        ],
+        f"every item on every channel ({HEPING_2020})",
+    ),
     (
         ["本年度主动公开政府信息59条(其中,领导信息1条,规划计划1条,法规公文2条,工作进展等48条,其它信息7条)。"],
         "2019-2019-mashui-town.txt: a breakdown that adds up",
