@@ -33,6 +33,7 @@ CHECK_NAMES = {
     "fees.missing": _("No statement on information processing fees"),
     "text.table_mismatch": _("Text disagrees with the tables"),
     "text.inconsistent": _("Figures in the text contradict each other"),
+    "table.value": _("A table cell holds no valid figure"),
     "deadline.late": _("Published after the deadline"),
     "deadline.unknown": _("Publication date not checked"),
     "carry.requests": _("Requests carried over disagree with last year's report"),

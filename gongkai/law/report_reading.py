@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -70,6 +71,7 @@ __all__ = [
     "check_pair",
     "check_reading",
     "guess_kind",
+    "level_without_rules",
     "read_report",
     "tables_2021",
     "text_lines",
@@ -103,6 +105,7 @@ CHECK_CODES: tuple[str, ...] = (
     "fees.missing",
     "text.table_mismatch",
     "text.inconsistent",  # gongkai.law.report_consistency (warnings)
+    "table.value",
     "deadline.late",
     "deadline.unknown",
     "carry.requests",
@@ -666,6 +669,35 @@ class _TableReader:
             out.append(number or Decimal(0))
         return out
 
+    def check_cells(
+        self, where: str, label: str, cells: Sequence[tuple[str, str]], *, signed: Iterable[str] = ()
+    ) -> None:
+        """``table.value``: a cell that holds no valid figure for its column — a doubled sign (“--253”), a sign in a
+        count (“+22” as 上一年项目数量; corpus 2019-2019-tongzhou-bureau.txt), a fraction of a count.  The format's
+        cells are counts (本年增/减 of the 2019 format: a signed count) or amounts (万元, 元); ``cells`` are
+        (column, cell) and ``signed`` the columns that may carry one sign.  Amount columns are not passed."""
+        allowed = set(signed)
+        for column, cell in cells:
+            norm = _norm(cell)
+            if not norm or re.fullmatch(r"[-—–/]+", norm):
+                continue
+            sign = "[+-]?" if column in allowed else ""
+            if not re.fullmatch(rf"{sign}\d+(?:件|条|个|项|次)?", norm):
+                self.findings.append(
+                    Finding(
+                        "table.value",
+                        "error",
+                        f"“{label}”行的“{cell.strip()}”不是有效的数字"
+                        + (
+                            "（本栏为增减数，只能有一个正负号）"
+                            if column in allowed
+                            else "（本栏为件数，应为非负整数）"
+                        )
+                        + "。",
+                        f"{where}：{label}",
+                    )
+                )
+
     def cut_row(self, section: str, row: str, columns: Sequence[str], values: list[str]) -> bool:
         """The last row of a document cut off inside it (an excerpt): its leading figures, no sums over it."""
         values = [v for v in values if _norm(v)]
@@ -690,6 +722,12 @@ class _TableReader:
         fitted = self._fit(values, len(columns))
         numbers = self._values(values, len(columns), where, key)
         if numbers is not None:
+            self.check_cells(
+                where,
+                key,
+                [(c, cell) for c, cell in zip(columns, fitted, strict=True) if (row, c) not in amounts],
+                signed=_S2_SIGNED_2019 if self.fmt == "2019" else (),
+            )
             for column, number, cell in zip(columns, numbers, fitted, strict=True):
                 # The 2019 format's counts as printed: a signed 本年增/减, and a sign where none belongs (“+22” as
                 # 上一年项目数量, corpus 2019-2019-tongzhou-bureau.txt) is kept rather than read as a blank.
@@ -711,6 +749,7 @@ class _TableReader:
         if numbers is None:
             self.unread.add(f"section3.{row}")
             return
+        self.check_cells(where, label, list(zip(_S3_COLUMNS, self._fit(values, len(_S3_COLUMNS)), strict=True)))
         self.tables["section3"][row] = {col: int(n) for col, n in zip(_S3_COLUMNS, numbers, strict=True)}
         self.found["section3"].add(row)
 
@@ -753,6 +792,10 @@ def _read_tables(lines: Sequence[Line], headings: dict[int, int], fmt: str) -> t
         if numbers is None:
             reader.unread.add("section4")
         else:
+            fitted = reader._fit(s4_values, len(_S4_CELLS))
+            reader.check_cells(
+                "section4", "表四", [(f"{g}.{c}", cell) for (g, c), cell in zip(_S4_CELLS, fitted, strict=True)]
+            )
             for (group_key, column), number in zip(_S4_CELLS, numbers, strict=True):
                 reader.tables["section4"][group_key][column] = int(number)
     return (
@@ -1224,6 +1267,7 @@ def check_reading(
     if reading.format in ("2019", "2021"):
         findings += _section_findings(reading)
         findings += _arith_findings(reading)
+        findings += _rules_findings(reading)
         other = reading.sections.get(6)
         # The fee statement: 国办函〔2020〕109号 and the 2021 format, from the report on 2021; not the 2019 format's.
         fees_due = reading.format == "2021" and (report_year is None or report_year >= FEE_STATEMENT_FROM_YEAR)
@@ -1238,6 +1282,60 @@ def check_reading(
             )
     findings += _deadline_findings(reading, kind=kind, year=report_year, today=today)
     return findings
+
+
+# Who may make 规章: 《中华人民共和国立法法》(2023) 第九十一条 (国务院各部、委员会… 部门规章) and 第九十三条 (省、自治区、
+# 直辖市和设区的市、自治州的人民政府 地方政府规章); the same in the 2015 text (第八十条、第八十二条) and, before it, only
+# the governments of provinces and 较大的市 (2000 text 第七十一条、第七十三条).  A county, district, banner, township or
+# street office has never been able to: its 表二 规章 row holds 0.  (Read in LawRefBook/Laws, 宪法相关法/立法法(2023-03-13).md.)
+# A government (or street office) below the 设区的市 by its name: “衡阳市衡东县杨林镇”, “舟曲县八楞乡人民政府”,
+# “包头市东河区人民政府”; not 自治区, nor 新区/开发区/示范区/园区/景区 (whose powers vary).  Departments are not judged
+# (“…市乡村振兴局” is a city's).
+_BELOW_RULE_MAKING = re.compile(
+    r"[\u4e00-\u9fff](?:(县|旗|乡|镇|街道)|(?<!自治)(?<!新)(?<!开发)(?<!示范)(?<!园)(?<!景)(?<!社)(区))"
+    r"(?:人民政府|政府|办事处|街道办事处)?(?:办公室)?$"
+)
+_LEVEL_NAMES = {
+    "县": "县级人民政府",
+    "旗": "县级人民政府",
+    "区": "县级（区）人民政府",
+    "乡": "乡镇人民政府",
+    "镇": "乡镇人民政府",
+}
+_SELF_TOWNSHIP = re.compile(r"[我本](乡|镇|街道)(?![长领])")
+_RULES_ROW = "rules"
+
+
+def level_without_rules(reading: Reading) -> str:
+    """The level of an agency that cannot make 规章 (“镇”, “县”…), from its name, or from how the report calls itself
+    (“我镇”, at least twice and nothing else) when no name was read; "" when it may, or when that is not known."""
+    name = _norm(reading.agency)
+    if name:
+        match = _BELOW_RULE_MAKING.search(name)
+        return (match.group(1) or match.group(2)) if match else ""
+    uses = Counter(m.group(1) for _i, text in reading.paragraphs for m in _SELF_TOWNSHIP.finditer(_norm(text)))
+    others = any(re.search(r"[我本](?:县|区|市|省|局|委|厅)(?![长领])", _norm(text)) for _i, text in reading.paragraphs)
+    kind, count = uses.most_common(1)[0] if uses else ("", 0)
+    return kind if count >= 2 and not others else ""
+
+
+def _rules_findings(reading: Reading) -> list[Finding]:
+    """``table.value``: 规章 counted by an agency that cannot make them (立法法 第九十三条)."""
+    row = reading.tables.get("section2", {}).get(_RULES_ROW) or {}
+    counted = {column: value for column, value in row.items() if isinstance(value, int | Decimal) and value > 0}
+    level = level_without_rules(reading) if counted else ""
+    if not level:
+        return []
+    figures = "、".join(str(value) for value in counted.values())
+    return [
+        Finding(
+            "table.value",
+            "warning",
+            f"表二“规章”一行填有 {figures}：{_LEVEL_NAMES.get(level, '街道办事处')}不能制定规章（《立法法》第九十三条：省、自治区、直辖市和设区的市、"
+            "自治州的人民政府可以制定规章），这里应为 0，所填的可能是行政规范性文件或上级的规章。",
+            "section2.rules",
+        )
+    ]
 
 
 def _format_due(year: int | None) -> ReportFormat | None:

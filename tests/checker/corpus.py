@@ -30,6 +30,7 @@ from typing import Any
 
 from gongkai.law.outcomes import APPLICANT_KINDS, RESULT_ROWS, SECTION3_ROW_KEYS, SECTION3_ROW_LABELS
 from gongkai.law.report import deadline_for
+from gongkai.law.report_reading import Reading, level_without_rules
 from gongkai.reports.layout import grids, narrative_sections
 
 FORMATS = ("text", "html", "docx", "pdf")
@@ -107,6 +108,8 @@ def base_spec(rng: random.Random, name: str, *, year: int | None = None, agency:
     kind = "government" if agency.endswith("政府") else "department"
     deadline = deadline_for(kind, year)
     tables = random_tables(rng)
+    if level_without_rules(Reading(agency=agency)):  # 立法法 第九十三条: a 县/区 government makes no 规章
+        tables["section2"]["rules"] = dict.fromkeys(tables["section2"]["rules"], 0)
     published = deadline - dt.timedelta(days=rng.randint(0, 25))
     return Spec(name, agency, year, tables, narrative_for(agency, year, tables, rng), published)
 

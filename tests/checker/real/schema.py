@@ -62,7 +62,6 @@ SECTION4_COLS: tuple[str, ...] = tuple(SECTION4_COLUMNS)
 
 # Error codes the checker does not have (yet): the errors a reader finds that no check names today.
 EXTRA_CODES: dict[str, str] = {
-    "table.value": "a table cell that holds no valid figure (a sign in a count column, “--253”)",
     "section.empty": "a section heading with nothing under it",
     "prose.repeat": "a word or phrase repeated (“政府政府”, a doubled clause)",
     "prose.missing_word": "a word, number or unit missing, so the sentence does not read",
