@@ -32,6 +32,7 @@ CHECK_NAMES = {
     "section.missing": _("Part of the report missing"),
     "fees.missing": _("No statement on information processing fees"),
     "text.table_mismatch": _("Text disagrees with the tables"),
+    "section.empty": _("Part of the report says nothing"),
     "text.inconsistent": _("Figures in the text contradict each other"),
     "table.value": _("A table cell holds no valid figure"),
     "deadline.late": _("Published after the deadline"),

@@ -104,6 +104,7 @@ CHECK_CODES: tuple[str, ...] = (
     "section.missing",
     "fees.missing",
     "text.table_mismatch",
+    "section.empty",
     "text.inconsistent",  # gongkai.law.report_consistency (warnings)
     "table.value",
     "deadline.late",
@@ -1280,7 +1281,47 @@ def check_reading(
                     REPORT_SECTIONS[5],
                 )
             )
+    findings += _empty_sections(reading)
     findings += _deadline_findings(reading, kind=kind, year=report_year, today=today)
+    return findings
+
+
+def _top_heading(text: str) -> int | None:
+    """The printed number of a part's heading (“二、主动公开政府信息情况” → 2) with no text of its own after it."""
+    norm = _norm(text)
+    match = _HEADING.match(norm)
+    if not match or re.search(r"\d|[:：;；。]", match.group(2)):
+        return None
+    return _part_number(match.group(1))
+
+
+def _part_number(numeral: str) -> int | None:
+    values = {c: i for i, c in enumerate(_NUMERALS, start=1)}
+    if len(numeral) == 1:
+        return values.get(numeral)
+    if numeral[0] == "十":
+        return 10 + values.get(numeral[1], 0) if numeral[1] != "十" else None
+    return None
+
+
+def _empty_sections(reading: Reading) -> list[Finding]:
+    """``section.empty``: a part's heading followed straight by the next part's (“二、主动公开政府信息情况” then
+    “三、…”, corpus pre2019-2015-jiedong-highway.txt): the report says nothing under it (条例 第五十条 lists what a
+    report contains).  Table rows between them are content (a paragraph's line number then skips); a run of three
+    headings or more is a table of contents, and a heading that ends the text is an excerpt's end: neither is judged."""
+    paragraphs = reading.paragraphs
+    numbers = [_top_heading(text) for _index, text in paragraphs]
+    findings = []
+    for k in range(1, len(paragraphs) - 1):
+        here, after = numbers[k], numbers[k + 1] if k + 1 < len(paragraphs) else None
+        if here is None or after != here + 1 or paragraphs[k + 1][0] != paragraphs[k][0] + 1:
+            continue
+        before_is_heading = numbers[k - 1] is not None and paragraphs[k - 1][0] == paragraphs[k][0] - 1
+        next_is_heading = k + 2 < len(paragraphs) and numbers[k + 2] is not None
+        if before_is_heading or next_is_heading or k + 2 >= len(paragraphs):
+            continue
+        heading = _norm(paragraphs[k][1])
+        findings.append(Finding("section.empty", "warning", f"“{heading}”之下没有内容，紧接着就是下一部分。", heading))
     return findings
 
 

@@ -62,7 +62,6 @@ SECTION4_COLS: tuple[str, ...] = tuple(SECTION4_COLUMNS)
 
 # Error codes the checker does not have (yet): the errors a reader finds that no check names today.
 EXTRA_CODES: dict[str, str] = {
-    "section.empty": "a section heading with nothing under it",
     "prose.repeat": "a word or phrase repeated (“政府政府”, a doubled clause)",
     "prose.missing_word": "a word, number or unit missing, so the sentence does not read",
     "prose.typo": "a wrong or transposed character (“不管提升” for 不断提升, a title “工作告年度报”)",
