@@ -7,6 +7,7 @@ log and the region's 体检报告 downloaded (issue 15, "Done when")."""
 from __future__ import annotations
 
 import json
+import random
 from decimal import ROUND_HALF_UP, Decimal
 
 import docx
@@ -19,6 +20,7 @@ from gongkai.agencies.services import agency_create
 from gongkai.audit.models import AuditEntry
 from gongkai.law.identifiers import make_uscc
 from gongkai.regionaudit.models import AuditedReport, FindingReview
+from tests.checker import corpus
 from tests.checker.real.schema import DOCS, TRUTH
 from tests.conftest import PASSWORD
 from tests.regionaudit.conftest import report_text, report_with_finding
@@ -59,7 +61,7 @@ def test_a_supervisor_ingests_assigns_sees_the_grid_and_triages(live_server, jur
     page.get_by_label("本地区已公布的年度报告", exact=False).set_input_files(files)
     page.get_by_role("button", name="检查并存档").click()
     page.wait_for_load_state()
-    assert "3 个文件已检查：新存档 3 个，已存档过 0 个，1 个待指定机关。" in page.locator(".messages").inner_text()
+    assert "4 个文件已检查：新存档 4 个，已存档过 0 个，1 个待指定机关。" in page.locator(".messages").inner_text()
 
     # the report nobody's name fitted: assigned by hand
     page.get_by_role("link", name="无名.txt").click()
@@ -92,6 +94,9 @@ def test_a_supervisor_ingests_assigns_sees_the_grid_and_triages(live_server, jur
 SHANGHAI_2019 = "2019-2019-shanghai-general-office.html"  # complete, 2019 format, 表三's 总计 cells left blank
 SHANGHAI_2020 = "2019-2020-shanghai-general-office.txt"  # the same office's next report: an excerpt, no table
 XIAOGAN_2019 = "2019-2019-xiaogan-research-office.txt"  # names itself only “市政府研究室”: assigned by hand
+# No other real report gives the tables a rate needs (the rest are excerpts cut before 表三's totals), so a second
+# ranked agency reports with a generated report (tests/checker/corpus.py), its rate derived from the generated tables.
+GENERATED_SEED = 1
 
 
 def _truth(name: str) -> dict:
@@ -143,6 +148,12 @@ def test_a_supervisors_journey_on_real_reports(live_server, jurisdiction, make_u
     )
     truth = _truth(SHANGHAI_2019)
     section3 = truth["tables"]["section3"]
+    civil = jurisdiction["civil"]
+    generated = tmp_path / f"{civil.name}2019年度报告（生成）.txt"
+    generated.write_bytes(report_text(civil.name, 2019, seed=GENERATED_SEED))
+    generated_tables = corpus.base_spec(
+        random.Random(GENERATED_SEED), f"{civil.name}-2019", year=2019, agency=civil.name
+    ).tables["section3"]
     assert truth["agency"] == shanghai.name and _truth(SHANGHAI_2020)["agency_aliases"] == [shanghai.name]
 
     page.goto(f"{base}/workspace/login/")
@@ -155,11 +166,11 @@ def test_a_supervisors_journey_on_real_reports(live_server, jurisdiction, make_u
     page.get_by_role("link", name="年报体检").first.click()
     page.wait_for_url(f"{base}/workspace/region-audit/{office.pk}/")
     page.get_by_label("本地区已公布的年度报告", exact=False).set_input_files(
-        [str(DOCS / name) for name in (SHANGHAI_2019, SHANGHAI_2020, XIAOGAN_2019)]
+        [*(str(DOCS / name) for name in (SHANGHAI_2019, SHANGHAI_2020, XIAOGAN_2019)), str(generated)]
     )
     page.get_by_role("button", name="检查并存档").click()
     page.wait_for_load_state()
-    assert "3 个文件已检查：新存档 3 个，已存档过 0 个，1 个待指定机关。" in page.locator(".messages").inner_text()
+    assert "4 个文件已检查：新存档 4 个，已存档过 0 个，1 个待指定机关。" in page.locator(".messages").inner_text()
     assert AuditedReport.objects.filter(agency=shanghai).count() == 2
 
     # 2. the report that says only “市政府研究室”: assigned by hand
@@ -197,22 +208,44 @@ def test_a_supervisors_journey_on_real_reports(live_server, jurisdiction, make_u
         section3["carried_to_next_year"]["total"]
     )
 
-    # 5. the benchmark on 2019: 予以公开率 from the truth file's 表三, ranked, the median; 研究室's table unread: —
+    # 5. the benchmark on 2019: 予以公开率 from the truth file's 表三 (and the generated tables), ranked both ways, the
+    # median of the two; 研究室's table unread: —
     given = _row_figure(section3["disclosed"]) + _row_figure(section3["partly_disclosed"])
     disclosure = _percent(given, section3["results_total"]["total"])
+    civil_given = generated_tables["disclosed"]["total"] + generated_tables["partly_disclosed"]["total"]
+    civil_disclosure = _percent(civil_given, generated_tables["results_total"]["total"])
+    exact = [
+        Decimal(given) / Decimal(section3["results_total"]["total"]),
+        Decimal(civil_given) / Decimal(generated_tables["results_total"]["total"]),
+    ]
+    median = f"{(sum(exact) / 2 * 100).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"
+    ranked = [
+        (name, text)
+        for _rate, name, text in sorted(
+            zip(exact, (shanghai.name, civil.name), (disclosure, civil_disclosure), strict=True), reverse=True
+        )
+    ]
+    assert exact[0] != exact[1]
     page.get_by_role("link", name="横向比较").click()
     page.get_by_label("报告年度").fill("2019")
     page.get_by_role("button", name="显示").click()
     page.wait_for_url("**/benchmark/?year=2019")
     rate = _column(page, "予以公开率")
-    page.get_by_role("link", name="予以公开率").click()  # sort by it, highest first
     body = page.locator("table.benchmark tbody tr")
-    assert body.first.locator("th").inner_text() == shanghai.name
-    assert body.first.locator("td").nth(rate - 1).inner_text() == f"{disclosure} #1"
-    assert page.locator("table.benchmark tr.median td").nth(rate - 1).inner_text() == disclosure
+    page.get_by_role("link", name="予以公开率").click()  # sort by it, highest first
+    page.wait_for_url("**/benchmark/?year=2019&sort=disclosure")
+    for position, (name, text) in enumerate(ranked):
+        assert body.nth(position).locator("th").inner_text() == name
+        assert body.nth(position).locator("td").nth(rate - 1).inner_text() == f"{text} #{position + 1}"
+    assert body.nth(2).locator("td").nth(rate - 1).inner_text() == "—"  # the agencies without the rate sort last
+    assert page.locator("table.benchmark tr.median td").nth(rate - 1).inner_text() == median
     xiaogan_bench = page.locator("table.benchmark tbody tr", has=page.get_by_role("link", name=xiaogan.name))
     assert xiaogan_bench.locator("td").nth(rate - 1).inner_text() == "—"
-    assert body.nth(2).locator("td").nth(rate - 1).inner_text() == "—"  # the rest sort last
+    page.get_by_role("link", name="予以公开率").click()  # again: lowest first, the ranks stay
+    page.wait_for_url("**/benchmark/?year=2019&sort=disclosure&order=asc")
+    for position, (name, text) in enumerate(reversed(ranked)):
+        assert body.nth(position).locator("th").inner_text() == name
+        assert body.nth(position).locator("td").nth(rate - 1).inner_text() == f"{text} #{len(ranked) - position}"
 
     # 6. triage on the report on 2019: the blank 总计 of （一）予以公开 is an error the truth file records, confirmed;
     # “不予公开35件” agrees with the table's applicant cells (the checker read the blank 总计 as 0), dismissed
@@ -226,7 +259,9 @@ def test_a_supervisors_journey_on_real_reports(live_server, jurisdiction, make_u
         for i, f in enumerate(findings)
         if f["code"] == "text.table_mismatch" and f"不予公开{withheld}件" in f["message"]
     )
-    page.get_by_role("link", name="已发布").first.click()  # the office's report, its row first
+    page.locator("table.benchmark tbody tr", has=page.get_by_role("link", name=shanghai.name)).get_by_role(
+        "link", name="已发布"
+    ).click()  # the office's report on 2019
     page.wait_for_url(f"**/reports/{report.pk}/")
     for index, status, label, note in (
         (confirm, "confirmed", "确认", "总计栏空白，已核实"),
@@ -251,7 +286,7 @@ def test_a_supervisors_journey_on_real_reports(live_server, jurisdiction, make_u
     assert reviews.count() == 2
     log = page.locator("ol.audit-log").inner_text()
     assert "总计栏空白，已核实" in log and "各申请人列合计与正文一致" in log
-    assert page.locator("ol.audit-log > li", has=page.locator("small.code", has_text="regionaudit.ingest")).count() == 3
+    assert page.locator("ol.audit-log > li", has=page.locator("small.code", has_text="regionaudit.ingest")).count() == 4
     assert AuditEntry.objects.filter(action="regionaudit.finding_review", agency_id=office.pk).count() == 2
 
     # 8. the region's 体检报告 on 2019: the confirmed error counts as a risk, the dismissed one does not
@@ -273,10 +308,11 @@ def test_a_supervisors_journey_on_real_reports(live_server, jurisdiction, make_u
     compared = {line[0]: line for line in workbook["比较"].iter_rows(min_row=3, values_only=True)}
     head = next(workbook["比较"].iter_rows(min_row=2, max_row=2, values_only=True))
     assert compared[shanghai.name][head.index("予以公开率")] == disclosure
+    assert compared[civil.name][head.index("予以公开率")] == civil_disclosure
     assert compared[xiaogan.name][head.index("予以公开率")] == "—"
-    assert compared["本地区中位数"][head.index("予以公开率")] == disclosure
+    assert compared["本地区中位数"][head.index("予以公开率")] == median
     missing = {line[0] for line in workbook["缺报"].iter_rows(min_row=3, values_only=True)}
-    assert "江源市民政局" in missing and shanghai.name not in missing and xiaogan.name not in missing
+    assert "青山县民政局" in missing and not missing & {shanghai.name, xiaogan.name, civil.name}
     assert (
         list(workbook["风险"].iter_rows(min_row=3, values_only=True)).count((shanghai.name, "报告中已确认错误 1 项。"))
         == 1
@@ -298,7 +334,7 @@ def test_a_supervisors_journey_on_real_reports(live_server, jurisdiction, make_u
     document = docx.Document(docx_download.value.path())
     text = "\n".join(p.text for p in document.paragraphs)
     table_rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
-    assert "一、缺报情况" in text and "江源市民政局" in text.split("二、横向比较")[0]
+    assert "一、缺报情况" in text and "青山县民政局" in text.split("二、横向比较")[0]
     assert [shanghai.name, "已发布", disclosure] == next(line for line in table_rows if line[0] == shanghai.name)[:3]
     assert [shanghai.name, "报告中已确认错误 1 项。"] in table_rows
     decided = {tuple(line[3:5]): line[5] for line in table_rows if line[:2] == [shanghai.name, SHANGHAI_2019]}
