@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from gongkai.agencies.access import access_for, agencies_below
 from gongkai.agencies.models import Agency, AgencyKind, Role
 from gongkai.agencies.selectors import agencies_by_ids
-from gongkai.law.report import check_carry_over, deadline_for
+from gongkai.law.report import SECTION4_GROUPS, check_carry_over, deadline_for
 from gongkai.law.report_rates import RATE_CODES, RATE_LABELS, Rates, percent, rates_of
 from gongkai.regionaudit.models import AuditedReport, FindingReview, ReportReading
 
@@ -321,9 +321,15 @@ def _change_reason(code: str, now: Any, before: Any) -> str | None:
     return None
 
 
+# The key figures' names, on the comparison page and in the risks' reasons (the code is shown beside them).
 FIGURE_LABELS: dict[str, Any] = {
     "proactive_items": gettext_lazy("Items published proactively"),
     "requests_received": gettext_lazy("Requests received this year"),
+    "requests_carried_in": gettext_lazy("Requests carried over from last year"),
+    "requests_answered": gettext_lazy("Requests answered this year"),
+    "reconsiderations": SECTION4_GROUPS["reconsideration"],  # 表四's own labels (data)
+    "litigation": SECTION4_GROUPS["litigation_direct"].split("/")[0],
+    "fees_yuan": gettext_lazy("Information processing fees collected (yuan)"),
 }
 
 

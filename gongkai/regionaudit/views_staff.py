@@ -88,7 +88,12 @@ def agency_page(request, region_id: int, agency_id: int):
     reports = selectors.agency_reports(region, agency)
     columns = selectors.comparison(reports)
     figures = [
-        {"code": code, "values": [column.figures.get(code) for column in columns]} for code in selectors.KEY_FIGURES
+        {
+            "code": code,
+            "label": selectors.FIGURE_LABELS[code],
+            "values": [column.figures.get(code) for column in columns],
+        }
+        for code in selectors.KEY_FIGURES
     ]
     return render(
         request,
