@@ -117,3 +117,29 @@ def test_audit_reports_ingest_json_over_real_files_of_every_kind(jurisdiction, r
     assert "\r检查报告 [" in bar and "100% (6/6)" in bar
     assert "检查报告" not in out.getvalue()
     assert capfd.readouterr().out == ""
+
+
+def test_tables_are_looked_for_only_on_pages_that_draw_lines(monkeypatch):
+    """find_tables (most of a PDF's reading time) runs on the ruled page only; its table is still read."""
+    import pymupdf
+
+    from gongkai.checker.sources import read_lines
+
+    document = pymupdf.open()
+    document.new_page().insert_text((72, 72), "running text only", fontsize=12)
+    ruled = document.new_page()
+    for y in (100, 130, 160):
+        ruled.draw_line((72, y), (300, y))
+    for x in (72, 186, 300):
+        ruled.draw_line((x, 100), (x, 160))
+    for (x, y), text in zip([(80, 120), (194, 120), (80, 150), (194, 150)], ["a", "1", "b", "2"], strict=True):
+        ruled.insert_text((x, y), text, fontsize=12)
+    data = document.tobytes()
+    calls = []
+    find_tables = pymupdf.Page.find_tables
+    monkeypatch.setattr(
+        pymupdf.Page, "find_tables", lambda page, *a, **k: calls.append(page.number) or find_tables(page)
+    )
+    source, lines = read_lines(data)
+    assert source == "pdf" and calls == [1]
+    assert ["running text only"] in lines and ["a", "1"] in lines and ["b", "2"] in lines
