@@ -143,3 +143,28 @@ def test_tables_are_looked_for_only_on_pages_that_draw_lines(monkeypatch):
     source, lines = read_lines(data)
     assert source == "pdf" and calls == [1]
     assert ["running text only"] in lines and ["a", "1"] in lines and ["b", "2"] in lines
+
+
+def test_the_summary_marks_each_error_in_red_on_its_own_row(tmp_path):
+    """The rows are counted, not looked up (sheet.max_row made a folder of thousands quadratic): the red cells stay
+    on the report they belong to."""
+    from openpyxl import load_workbook
+
+    from gongkai.law.report_reading import CHECK_CODES
+
+    seeds = Path(__file__).parent / "seeds"
+    target = tmp_path / "summary.xlsx"
+    with pytest.raises(SystemExit):
+        call_command("check-report", str(seeds), "-o", str(target), stdout=io.StringIO(), stderr=io.StringIO())
+    sheet = load_workbook(target).active
+    red = {
+        (Path(sheet.cell(row=cell.row, column=1).value).name[:3], CHECK_CODES[cell.column - 9])
+        for row in sheet.iter_rows(min_row=2, min_col=9)
+        for cell in row
+        if cell.fill.fgColor.rgb == "00F8D7DA"
+    }
+    assert ("003", "year.mismatch") in red
+    assert not any(name == "004" for name, _code in red)  # 004 has no error
+    for row in sheet.iter_rows(min_row=2):
+        errors = {CHECK_CODES[cell.column - 9] for cell in row[8:] if cell.fill.fgColor.rgb == "00F8D7DA"}
+        assert bool(errors) == (row[5].value > 0), row[0].value
