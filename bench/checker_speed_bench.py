@@ -47,7 +47,8 @@ TARGET_MS = {"text": 20.0, "html": 20.0, "pdf_6_pages": 200.0}
 
 
 def paired_median_ms(ours, raw, repeats: int, setup=lambda: None) -> tuple[float, float]:
-    """Median ms of ``ours`` and of ``raw``, timed in turn within each repeat (a shared machine's load falls on both)."""
+    """Median ms of ``ours`` and of ``raw``, timed in turn within each repeat (the load of a shared machine falls on
+    both)."""
     times: tuple[list[float], list[float]] = ([], [])
     for _ in range(repeats):
         setup()
