@@ -20,7 +20,7 @@ tables 表二—四.
    JSON), and through ``gongkai audit-reports ingest --region … FOLDER --json`` against a temporary SQLite database
    (migrated here, the demo jurisdiction loaded, its office as the region).
 
-Prints one JSON object. ``--profile`` adds cProfile's top functions for the PDF (by cumulative time) to stderr.
+Prints one JSON object, with the process's peak resident memory after each folder. ``--profile`` adds cProfile's top functions for the PDF (by cumulative time) to stderr.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ import io
 import json
 import os
 import pstats
+import resource
 import shutil
 import statistics
 import sys
@@ -191,6 +192,7 @@ def main() -> None:
             "reports_per_s": round(options.reports / seconds, 1),
             "exit_status": status,
             "json_lines": len(lines),
+            "peak_rss_mb_so_far": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         }
 
         call_command("migrate", verbosity=0)
@@ -205,6 +207,7 @@ def main() -> None:
             "ms_per_report": round(1000 * seconds / options.reports, 2),
             "reports_per_s": round(options.reports / seconds, 1),
             "stored": sum(1 for line in lines if line["status"] == "stored"),
+            "peak_rss_mb_so_far": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         }
         print(json.dumps(out, ensure_ascii=False))
     finally:
