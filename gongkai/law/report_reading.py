@@ -214,10 +214,13 @@ _PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]
 _SPACE = re.compile(r"\s+")
 
 
-@lru_cache(maxsize=16384)
-def _norm_cached(text: str) -> str:
+def _normalised(text: str) -> str:
     text = _SPACE.sub("", unicodedata.normalize("NFKC", text)).translate(_TO_SIMPLIFIED)
     return _PINYIN.sub("", text) if "(" in text else text
+
+
+_norm_cell = lru_cache(maxsize=16384)(_normalised)
+_norm_paragraph = lru_cache(maxsize=256)(_normalised)
 
 
 def _norm(text: str) -> str:
@@ -225,11 +228,15 @@ def _norm(text: str) -> str:
     at all: “商业 企业” reads as “商业企业”, “公開” as “公开”."""
     if not text:
         return ""
-    # Cells repeat (“0”, the row labels): short ones are cached; a long paragraph is normalised each time.
+    # Cells repeat across reports (“0”, the row labels): many short ones are cached.  A paragraph is normalised
+    # several times while its report is read (as a heading, a value, a title; NFKC of CJK text is the reader's hot
+    # spot, bench/checker_speed_bench.py): the last 256 of up to 5,000 characters are cached (a few MB at most);
+    # a longer text is normalised each time.
     if len(text) <= 120:
-        return _norm_cached(text)
-    text = _SPACE.sub("", unicodedata.normalize("NFKC", text)).translate(_TO_SIMPLIFIED)
-    return _PINYIN.sub("", text) if "(" in text else text
+        return _norm_cell(text)
+    if len(text) <= 5000:
+        return _norm_paragraph(text)
+    return _normalised(text)
 
 
 # A figure, a blank (blank, “-”, “—”, “/”), or a signed change (“+22”, “-3”: 本年增/减 of the 2019 format).

@@ -7,7 +7,9 @@ its findings.  ``--json`` prints one JSON object per file and line (JSON Lines):
      "findings": [{"code", "severity", "message", "where"}]}
 
 A folder also gives one summary workbook (one row per report, one column per check), written to ``-o`` or
-``报告检查汇总.xlsx`` in the current directory.  Exit status 1 when any finding has severity ``error``; 2 when an
+``报告检查汇总.xlsx`` in the current directory.  More than one file (or a folder) shows a progress bar on standard
+error (gongkai.core.progress: drawn on a terminal, one summary line otherwise); standard output stays the findings
+alone, with ``--json`` nothing but JSON Lines.  Exit status 1 when any finding has severity ``error``; 2 when an
 argument is wrong (a path that does not exist).
 """
 
@@ -20,6 +22,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.checker.checking import check_documents, result_json
 from gongkai.checker.summary import summary_xlsx
+from gongkai.core.progress import ProgressBar
 
 SEVERITY_WORDS = {"error": "错误", "warning": "警告", "info": "提示"}
 DEFAULT_SUMMARY = "报告检查汇总.xlsx"
@@ -54,9 +57,21 @@ class Command(BaseCommand):
         if options["year"] is not None and not 2008 <= options["year"] <= 2100:
             raise CommandError(f"年度 {options['year']} 无效", returncode=2)
         files, folder = _files(options["files"])
-        results = check_documents(
-            ((str(path), path.read_bytes()) for path in files), kind=options["kind"], year=options["year"]
-        )
+        bar = ProgressBar(len(files), label="检查报告", stream=self.stderr._out) if folder or len(files) > 1 else None
+
+        def pulled():  # read one file at a time, as it is checked
+            for done, path in enumerate(files):
+                if bar is not None:
+                    bar.update(done)
+                yield str(path), path.read_bytes()
+            if bar is not None:
+                bar.update(len(files))
+
+        try:
+            results = check_documents(pulled(), kind=options["kind"], year=options["year"])
+        finally:
+            if bar is not None:
+                bar.finish()
         for result in results:
             if options["json"]:
                 self.stdout.write(json.dumps(result_json(result), ensure_ascii=False))
