@@ -1149,6 +1149,11 @@ def guess_kind(agency: str) -> str:
 # A statistics period: it must cover the report's year, 1月1日 to 12月31日 (“2020年1月1日至12月21日” does not, corpus
 # 2019-2020-shanyang-county-gov.txt).
 _PERIOD = re.compile(r"((?:19|20)\d{2})年1月1日(?:起)?(?:至|到)((?:19|20)\d{2})?年?(\d{1,2})月(\d{1,2})日")
+# The same period printed with its 年 and 月 lost (“统计期限自202111日起至20211230日止”, corpus
+# 2021-2021-zhouwan-town.txt): only an end of eight digits (YYYYMMDD) is read, after the word 统计.
+_PERIOD_DIGITS = re.compile(
+    r"统计(?:期限|时限|时间|区间|周期)?(?:为|是)?自?((?:19|20)\d{2})\d{2,4}日?(?:起)?(?:至|到)((?:19|20)\d{2})(\d{2})(\d{2})日"
+)
 # Last year's report published as this year's work: “及时发布”, “按规定…发布”, “完成…报送”; not the sentence that
 # introduces the report (“特向社会公开…2022年度…年度报告”, seed 003).
 _PUBLISHING = re.compile(
@@ -1182,7 +1187,7 @@ def _year_findings(reading: Reading, year: int) -> list[Finding]:
                         where,
                     )
                 )
-        for match in _PERIOD.finditer(norm):
+        for match in [*_PERIOD.finditer(norm), *_PERIOD_DIGITS.finditer(norm)]:
             end_year, month, day = int(match.group(2) or match.group(1)), int(match.group(3)), int(match.group(4))
             if int(match.group(1)) != year or end_year != year or (month, day) != (12, 31):
                 findings.append(

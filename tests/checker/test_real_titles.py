@@ -209,6 +209,11 @@ YEAR_TEXT_CASES = [
         False,
     ),
     ("seed 003", "特向社会公开某某县民政局2019年度政府信息公开工作年度报告。", True),
+    # the period with its 年 and 月 lost: it ends on 12-30
+    ("2021-2021-zhouwan-town.txt", "本报告中所列数据的统计期限自202011日起至20201230日止。", True),
+    ("the same, ending on 12-31", "本报告中所列数据的统计期限自202011日起至20201231日止。", False),
+    ("the same, another year", "本报告中所列数据的统计期限自201911日起至20191231日止。", True),
+    ("a telephone number is no period", "统计科电话20201230,地址某某路1号。", False),
 ]
 
 
