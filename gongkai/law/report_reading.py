@@ -1089,8 +1089,21 @@ def read_report(lines: Sequence[Line]) -> Reading:
         4: "表四（行政复议、行政诉讼情况）",
     }
     present = {2: bool(reader.found["section2"]), 3: has_s3, 4: has_s4}
+    bare = _bare_labels(lines, reading.format)
     for number, ok in present.items():
-        if not ok:
+        if not ok and len(bare[number]) >= _BARE_LABELS_MIN:
+            # The table is there, its figures are not (corpus 2021-2022-xizhen-town.txt: 表二 and 表三 labels only).
+            reading.unread.add(f"section{number}")
+            shown = "、".join(bare[number][:3])
+            reading.findings.append(
+                Finding(
+                    "table.shape",
+                    "error",
+                    f"{names[number]}只印出了行标签（{shown}等），没有数字。",
+                    f"section{number}",
+                )
+            )
+        elif not ok:
             reading.unread.add(f"section{number}")
             reading.findings.append(
                 Finding(
@@ -1296,6 +1309,25 @@ def check_reading(
     findings += _empty_sections(reading)
     findings += _deadline_findings(reading, kind=kind, year=report_year, today=today)
     return findings
+
+
+_BARE_LABELS_MIN = 3
+
+
+def _bare_labels(lines: Sequence[Line], fmt: str) -> dict[int, list[str]]:
+    """The row labels of 表二 and 表三 printed alone on their lines, with no figure beside them, per table."""
+    s2 = set(_S2_ROWS_2019 if fmt == "2019" else _S2_ROWS) | set(_S2_ALIASES)
+    s3 = {part for label in SECTION3_ROW_LABELS.values() for part in label.split("/") if len(part) >= 4}
+    found: dict[int, list[str]] = {2: [], 3: [], 4: []}
+    for line in lines:
+        cells = [c for c in line if _norm(c)]
+        if len(cells) != 1:
+            continue
+        text = _norm(cells[0])
+        for number, labels in ((2, s2), (3, s3)):
+            if text in labels and text not in found[number]:
+                found[number].append(text)
+    return found
 
 
 def _top_heading(text: str) -> int | None:

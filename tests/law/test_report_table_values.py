@@ -125,3 +125,21 @@ def test_the_town_with_no_rules_or_as_a_city_is_quiet():
 def test_the_code_is_registered_where_every_check_is():
     assert CODE in CHECK_CODES and CODE in CHECK_NAMES
     assert CODE not in schema.EXTRA_CODES
+
+
+# --- a table printed with its labels and no figures (table.shape, not table.missing) -----------------------------
+
+
+def test_a_table_of_labels_only_is_a_shape_error_not_a_missing_table():
+    name = "2021-2022-xizhen-town.txt"  # 表二 and the visible part of 表三: labels, one per line, no figure
+    [result] = check_documents([(name, (DOCS / name).read_bytes())])
+    by_where = {f.where: f for f in result.findings if f.code in ("table.shape", "table.missing")}
+    assert by_where["section2"].code == "table.shape" and "只印出了行标签（规章" in by_where["section2"].message
+    assert by_where["section3"].code == "table.shape"
+    assert by_where["section4"].code == "table.missing"  # 表四's labels are not told apart from the text's words
+
+
+def test_a_table_with_no_labels_at_all_is_missing():
+    name = "2021-2021-baleng-township.txt"  # its tables are images on the page
+    [result] = check_documents([(name, (DOCS / name).read_bytes())])
+    assert {f.code for f in result.findings if f.where == "section2"} == {"table.missing"}
