@@ -210,6 +210,7 @@ _SIMPLIFIED = (
     "验驿骥体斗鱼鲁凤鸭盐丽面黄点党齐龙"
 )
 _TO_SIMPLIFIED = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
+_TO_SIMPLIFIED[ord("谘")] = ord("咨")  # 谘詢 (corpus pre2019-2010-c3e5-bureau.txt): a variant of 咨询
 _PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
 _SPACE = re.compile(r"\s+")
 
@@ -818,9 +819,19 @@ def _read_tables(lines: Sequence[Line], headings: dict[int, int], fmt: str) -> t
 
 # --- figures stated in the text ----------------------------------------------------------------------------------
 
-_N = r"(\d+(?:\.\d+)?)\s*余?"
+_N = r"(\d+(?:\.\d+)?)\s*[余多]?"  # “755多条” (corpus pre2019-2017-tljq-township.txt)
 _METRIC_PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
-    "proactive_items": (re.compile(r"主动公开[^\n]{0,60}?" + _N + "条"),),
+    "proactive_items": (
+        # the unit lost before the breakdown: “累计主动公开政府信息72,其中工作动态58条” (2021-2023-guangshun-town.txt)
+        re.compile(r"主动公开(?:政府)?信息(?:共计|共|合计)?(\d+)(?=[,，]其中)"),
+        re.compile(r"主动公开[^\n]{0,60}?" + _N + "条"),
+        # “主动在门户网站公开政府信息50条” (2021-2023-district-statistics-bureau.txt)
+        re.compile(r"主动(?:在|通过)[^。；;\n\d]{0,20}?公开[^。；;\n\d]{0,20}?" + _N + "条"),
+    ),
+    # “上年结转申请0件” (2021-2023-qiaokou-civil-affairs.txt)
+    "requests_carried_in": (
+        re.compile(r"上年(?:度)?结转(?:的)?(?:政府信息公开)?(?:申请)?(?:数)?(?:共|为)?" + _N + "件"),
+    ),
     "requests_received": (
         re.compile(
             r"(?:收到|受理|接收|新收)[^。；;\n]{0,12}?(?:依申请公开|政府信息公开申请|公开申请)[^。；;\n\d]{0,8}?"
@@ -832,7 +843,7 @@ _METRIC_PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
     "requests_answered": (re.compile(r"(?:办结|答复)[^。；;\n\d]{0,10}?" + _N + "件"),),
     "consultations": (re.compile(r"咨询[^。；;\n\d]{0,12}?" + _N + "(?:人次|次|件)"),),
     "reconsiderations": (
-        re.compile(r"行政复议[^。；;\n\d]{0,4}?" + _N + "件"),
+        re.compile(r"行政复议[^。；;\n\d]{0,4}?" + _N + "(?:件|起)"),  # “行政復議案共1起” (2017-binjiang-bureau)
         re.compile(_N + r"件[^。；;\n]{0,6}?行政复议"),
     ),
     "litigation": (
@@ -908,6 +919,7 @@ _NONE_TOPICS: dict[str, tuple[str, ...]] = {
     "reconsiderations": ("行政复议",),
     "litigation": ("行政诉讼",),
     "fees_yuan": ("收费", "处理费", "收取"),
+    "consultations": ("咨询",),  # “也没有接受到政府信息公开方面的咨询” (pre2019-2015-jiedong-highway.txt)
 }
 
 

@@ -248,6 +248,16 @@ def test_a_signature_date_in_chinese_numerals_is_the_publication_date():
         ("收取信息处理费共计1.5万元", "fees_yuan", 15000),
         ("本年度共收取信息处理费300元", "fees_yuan", 300),
         ("我局加强了培训。", "reconsiderations", None),
+        # real phrasings (tests/checker/real/docs/<file>)
+        ("主动在门户网站公开政府信息50条。在主动公开的信息中,政策法规类的信息4条", "proactive_items", 50),  # statistics
+        ("镇政府信息公开全年累计主动公开政府信息72,其中工作动态58条,政策法规14条", "proactive_items", 72),  # guangshun
+        ("2017年,主动公开政府工作信息、动态755多条。", "proactive_items", 755),  # tljq-township
+        ("区民政局新收到依申请公开政府信息3件,上年结转申请0件,结转下年度继续办理0件。", "requests_carried_in", 0),
+        ("2010年,我局共接受公民、法人及其他組織政府信息公開方麵的谘詢2070人次。", "consultations", 2070),  # c3e5
+        ("没有受理政府信息公开申请,也没有接受到政府信息公开方面的咨询。", "consultations", 0),  # jiedong-highway
+        ("2017年我局有關政府信息公開的行政復議案共1起。", "reconsiderations", 1),  # binjiang-bureau
+        ("上年结转3件,本年新收12件", "requests_carried_in", 3),
+        ("全年受理政府信息咨询20人次", "consultations", 20),
     ],
 )
 def test_legacy_figures_stated_in_words(text, metric, value):
