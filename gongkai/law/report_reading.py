@@ -104,15 +104,16 @@ CHECK_CODES: tuple[str, ...] = (
     "section.missing",
     "fees.missing",
     "text.table_mismatch",
-    "section.empty",
-    "text.inconsistent",  # gongkai.law.report_consistency (warnings)
-    "table.value",
     "deadline.late",
     "deadline.unknown",
     "carry.requests",
     "carry.normative",
     # Drafting slips in the running text: gongkai.law.report_prose (warnings).
     *PROSE_CODES,
+    # Added on 2026-12-03, last so that the summary sheet's earlier columns keep their places.
+    "text.inconsistent",  # gongkai.law.report_consistency (warnings)
+    "table.value",
+    "section.empty",
 )
 # The figures a report states, free-text or not: a supervisor compares them across years.
 METRICS: tuple[str, ...] = (
