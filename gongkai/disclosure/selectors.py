@@ -277,6 +277,11 @@ def published_ids() -> list[int]:
     return list(published().order_by("pk").values_list("pk", flat=True))
 
 
+def published_ids_after(after_id: int, limit: int) -> list[int]:
+    """The next ``limit`` published item ids after ``after_id``, in id order (one indexed range query)."""
+    return list(published().filter(pk__gt=after_id).order_by("pk").values_list("pk", flat=True)[:limit])
+
+
 def items_by_ids(ids: list[int]) -> QuerySet[CatalogItem]:
     """These items in id order."""
     return CatalogItem.objects.filter(pk__in=ids).order_by("pk")

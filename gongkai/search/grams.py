@@ -26,6 +26,7 @@ A term with fewer than two characters (``救``, ``a``) is refused: it would matc
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -53,24 +54,46 @@ def is_word_char(char: str) -> bool:
     return unicodedata.category(char)[0] in "LN" and not is_cjk(char)
 
 
+# CJK unified ideographs have no decomposition and compose with nothing: NFKC leaves them, and what stands between
+# them, as they are, so only the text between them needs normalising (the same result, several times faster on
+# Chinese text).
+_NOT_IDEOGRAPHS = re.compile(r"[^\u4e00-\u9fff]+")
+
+
+def _nfkc(match: re.Match[str]) -> str:
+    return unicodedata.normalize("NFKC", match.group())
+
+
 def normalise(text: str) -> str:
-    return unicodedata.normalize("NFKC", text or "").lower()
+    """NFKC, lower case."""
+    return _NOT_IDEOGRAPHS.sub(_nfkc, text or "").lower()
+
+
+def _ranges(chars: list[int]) -> str:
+    """A regular-expression character class body for these code points (ascending), as ranges."""
+    parts, start, prev = [], None, None
+    for code in chars:
+        if start is None:
+            start = prev = code
+        elif code == prev + 1:
+            prev = code
+        else:
+            parts.append((start, prev))
+            start = prev = code
+    if start is not None:
+        parts.append((start, prev))
+    return "".join(f"{chr(a)}-{chr(b)}" if a != b else re.escape(chr(a)) for a, b in parts)
+
+
+# The CJK characters of :func:`is_cjk`, enumerated once (so the class is exactly that test), and the runs as one
+# regular expression: a run of them, or a run of other letters and digits (``\w`` less ``_`` and the CJK class).
+_CJK_CLASS = _ranges([c for low, high in _CJK_RANGES for c in range(low, high + 1) if is_cjk(chr(c))])
+_RUN = re.compile(f"([{_CJK_CLASS}]+)|([^\\W_{_CJK_CLASS}]+)")
 
 
 def runs(text: str) -> list[tuple[str, str]]:
     """``[("cjk", "城市低保"), ("word", "2026"), …]`` of normalised text; separators dropped."""
-    result: list[tuple[str, str]] = []
-    kind, start = None, 0
-    text = normalise(text)
-    for index, char in enumerate(text):
-        this = "cjk" if is_cjk(char) else "word" if is_word_char(char) else None
-        if this != kind:
-            if kind:
-                result.append((kind, text[start:index]))
-            kind, start = this, index
-    if kind:
-        result.append((kind, text[start:]))
-    return result
+    return [("cjk", cjk) if cjk else ("word", word) for cjk, word in _RUN.findall(normalise(text))]
 
 
 def _run_tokens(kind: str, run: str) -> list[str]:
