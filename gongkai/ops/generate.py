@@ -113,6 +113,7 @@ class Result:
     rows: dict[str, int]
     seconds: float
     agencies: list[int] = field(default_factory=list)  # the generated agencies' ids, root first
+    index_seconds: float = 0.0  # of ``seconds``, the time the search index took (its tokeniser is pure Python)
 
     @property
     def total_rows(self) -> int:
@@ -128,6 +129,7 @@ class Result:
             "total_rows": self.total_rows,
             "seconds": round(self.seconds, 2),
             "rows_per_second": self.rows_per_second,
+            "index_seconds": round(self.index_seconds, 2),
         }
 
 
@@ -619,6 +621,16 @@ def _scenario(rng: random.Random, calendar, received: dt.date, today: dt.date) -
             data["reason"] = REASONS[outcome]
         return _Event("reply", day, data)
 
+    if due >= today and rng.random() < 0.3:  # still in its period, waiting: for a correction or a third party
+        if rng.random() < 0.5:
+            return [
+                _Event(
+                    "correction_requested",
+                    on(received, 1, 3),
+                    {"period_workdays": 15, "reason": "请明确所需信息的文号"},
+                )
+            ]
+        return [_Event("third_party_sent", on(received, 1, 3), {"reason": "涉及第三方合法权益"})]
     kind = rng.choices(
         ("reply", "late", "open", "correction", "third_party", "other_agency", "extension", "fee", "withdrawn"),
         weights=(62, 5, 3, 8, 6, 2, 7, 4, 3),
@@ -774,7 +786,7 @@ class _Writer:
                 timelines.append(events)
         self.counts["applicants"] += foi_services.bulk_insert(applicants)
         for request in requests:
-            request.applicant_id = request.applicant.pk
+            request.applicant = request.applicant  # its key, now saved (the object stays cached)
         self.counts["requests"] += foi_services.bulk_insert(requests)
         self._events_and_letters(requests, timelines)
 
@@ -1063,7 +1075,7 @@ def generate(
         counts["foi settings"] += foi_services.bulk_insert(settings.values())
         categories = _categories(plans, counts)
     total = sum(plan.requests + plan.items for plan in plans)
-    done = 0
+    done, index_seconds = 0, 0.0
     writer = _Writer(
         spec,
         today=today,
@@ -1079,7 +1091,9 @@ def generate(
         with transaction.atomic():
             writer.requests(rng, chunk)
             items = writer.catalog(rng, chunk)
+            indexing = time.perf_counter()
             counts["search entries"] += search_services.index_items_bulk(items)
+            index_seconds += time.perf_counter() - indexing
         done += sum(plan.requests + plan.items for plan in chunk)
         if progress:
             progress(done, total)
@@ -1098,7 +1112,12 @@ def generate(
                 "rows": sum(counts.values()),
             },
         )
-    return Result(rows=dict(counts), seconds=time.perf_counter() - started, agencies=[p.agency.pk for p in plans])
+    return Result(
+        rows=dict(counts),
+        seconds=time.perf_counter() - started,
+        agencies=[p.agency.pk for p in plans],
+        index_seconds=index_seconds,
+    )
 
 
 def _reports(plans: list[_Plan], years: int, today: dt.date) -> int:
