@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -11,6 +12,7 @@ from django.core.exceptions import ValidationError
 from gongkai.agencies.errors import AgencyError
 from gongkai.agencies.models import Agency, AgencyKind, AgencyLevel, Department, Membership, Role, SerialCounter
 from gongkai.audit.services import field_changes, record
+from gongkai.core import bulk
 from gongkai.core.logs import service
 from gongkai.law.identifiers import InvalidIdentifier, validate_uscc
 
@@ -174,3 +176,13 @@ def next_serial(*, agency: Agency, kind: str, year: int) -> int:
     counter.last_serial += 1
     counter.save(update_fields=["last_serial"])
     return counter.last_serial
+
+
+# --- generated data (gongkai bench generate) ------------------------------------------------------------------
+
+
+@service
+def bulk_insert(objects: Iterable[Any], *, batch_size: int = bulk.BATCH_SIZE) -> int:
+    """Insert unsaved agencies rows in batches, for generated benchmark data only: no signal, no audit entry per row
+    (the generator records one entry for the whole run); returns how many rows were written."""
+    return bulk.insert(objects, app_label="agencies", batch_size=batch_size)

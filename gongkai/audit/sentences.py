@@ -94,6 +94,7 @@ SENTENCES = {
     "notify.message.failed": _("could not send a notice to the applicant"),
     "ops.backup": _("made a backup"),
     "ops.restore": _("restored a backup"),
+    "ops.bench.generate": _("generated benchmark data"),
     "reports.report.start": _("started the annual report %(object)s"),
     "reports.report.regenerate": _("computed the annual report %(object)s again from the data"),
     "reports.report.edit": _("edited the annual report %(object)s"),

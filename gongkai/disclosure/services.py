@@ -30,6 +30,7 @@ from gongkai.agencies.access import holds_role
 from gongkai.agencies.models import Agency, Role
 from gongkai.agencies.services import next_serial
 from gongkai.audit.services import record
+from gongkai.core import bulk
 from gongkai.core.dates import chinese_date
 from gongkai.core.errors import user_or_none
 from gongkai.core.logs import service
@@ -550,3 +551,13 @@ def normative_repeal(
         changes["replaced_by"] = successor.pk
     record(action="disclosure.item.repeal", actor=actor, obj=item, changes=changes)
     return item
+
+
+# --- generated data (gongkai bench generate) ------------------------------------------------------------------
+
+
+@service
+def bulk_insert(objects: Iterable[Any], *, batch_size: int = bulk.BATCH_SIZE) -> int:
+    """Insert unsaved disclosure rows in batches, for generated benchmark data only: no signal, no audit entry per row
+    (the generator records one entry for the whole run); returns how many rows were written."""
+    return bulk.insert(objects, app_label="disclosure", batch_size=batch_size)

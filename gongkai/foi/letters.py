@@ -213,6 +213,18 @@ def letter_issue(*, actor: Any, request: InfoRequest, kind: str, on: dt.date, va
     return letter
 
 
+_DEFAULT_COMPILED: dict[str, Any] = {}
+
+
+def render_default(request: InfoRequest, kind: str, values: dict[str, Any], settings: FoiSettings | None) -> str:
+    """The text a letter of ``kind`` is issued with under the default template, neither numbered nor saved (for
+    generated data: ``request`` may be unsaved, with its applicant set)."""
+    template = _DEFAULT_COMPILED.get(kind)
+    if template is None:
+        template = _DEFAULT_COMPILED[kind] = _ENGINE.from_string(DEFAULT_TEMPLATES[kind])
+    return template.render(Context(_context(request, settings, values))).strip()
+
+
 def letter_for_reply(outcome: str) -> str:
     return letter_kind_for(outcome)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from gongkai.agencies.access import REVEAL_MINUTES, access_for, holds_role
 from gongkai.agencies.models import Agency, Role
 from gongkai.audit.services import record
+from gongkai.core import bulk
 from gongkai.core.contacts import EMAIL, PHONE, contact_digest, kind_of
 from gongkai.core.crypto import digest
 from gongkai.core.errors import user_or_none
@@ -25,11 +27,13 @@ from gongkai.core.files import DOCUMENT_EXTENSIONS, accept_document, original_na
 from gongkai.core.logs import service
 from gongkai.foi.digest import digest_send as digest_send  # the officers' daily digest, for `gongkai tick`
 from gongkai.foi.errors import FoiError
-from gongkai.foi.letters import issue_letter_for_event
+from gongkai.foi.letters import LETTER_SERIALS as LETTER_SERIALS  # the kind of counter numbering letters
+from gongkai.foi.letters import issue_letter_for_event, render_default
 from gongkai.foi.models import (
     CLOSED_STATES,
     Applicant,
     Attachment,
+    FoiSettings,
     IdType,
     InfoRequest,
     RequestEvent,
@@ -728,3 +732,18 @@ def register_import(
     return import_register(
         actor=actor, agency=agency, source=source, correction_period=correction_period, today=today, progress=progress
     )
+
+
+# --- generated data (gongkai bench generate) ------------------------------------------------------------------
+
+
+@service
+def bulk_insert(objects: Iterable[Any], *, batch_size: int = bulk.BATCH_SIZE) -> int:
+    """Insert unsaved foi rows in batches, for generated benchmark data only: no signal, no audit entry per row
+    (the generator records one entry for the whole run); returns how many rows were written."""
+    return bulk.insert(objects, app_label="foi", batch_size=batch_size)
+
+
+def letter_text(*, request: InfoRequest, kind: str, values: dict[str, Any], settings: FoiSettings | None) -> str:
+    """The body of a letter of ``kind`` as the default template renders it, for generated letters (nothing saved)."""
+    return render_default(request, kind, values, settings)

@@ -7,6 +7,7 @@ checked, and frozen when the report is published.  A correction is a new version
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.utils import timezone
@@ -17,6 +18,7 @@ from django.utils.translation import pgettext
 from gongkai.agencies.access import holds_role
 from gongkai.agencies.models import Agency, Role
 from gongkai.audit.services import record
+from gongkai.core import bulk
 from gongkai.core.errors import user_or_none
 from gongkai.core.logs import service
 from gongkai.law import report as law_report
@@ -238,3 +240,13 @@ def report_correct(*, actor: Any, report: AnnualReport, reason: str) -> AnnualRe
     correction.save()
     record(action="reports.report.correct", actor=actor, obj=correction, changes={"reason": reason.strip()})
     return correction
+
+
+# --- generated data (gongkai bench generate) ------------------------------------------------------------------
+
+
+@service
+def bulk_insert(objects: Iterable[Any], *, batch_size: int = bulk.BATCH_SIZE) -> int:
+    """Insert unsaved reports rows in batches, for generated benchmark data only: no signal, no audit entry per row
+    (the generator records one entry for the whole run); returns how many rows were written."""
+    return bulk.insert(objects, app_label="reports", batch_size=batch_size)
