@@ -179,7 +179,15 @@ class CatalogItem(models.Model):
 
     class Meta:
         ordering = ["-published_on", "-id"]
-        indexes = [models.Index(fields=["agency", "state", "published_on"])]
+        indexes = [
+            # keyset pages (docs/performance-lists.md): the public catalog of an agency and of one category,
+            # the staff worklist with and without a state
+            models.Index(fields=["agency", "state", "-published_on", "-id"], name="disclosure_catalog_idx"),
+            models.Index(fields=["category", "state", "-published_on", "-id"], name="disclosure_category_idx"),
+            models.Index(fields=["agency", "-updated_at", "-id"], name="disclosure_worklist_idx"),
+            models.Index(fields=["agency", "state", "-updated_at", "-id"], name="disclosure_worklist_state_idx"),
+            models.Index(fields=["-updated_at", "-id"], name="disclosure_worklist_all_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.title
