@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
 from gongkai.core.crypto import EncryptedTextField
-from gongkai.core.keyset import coalesced
 from gongkai.core.files import StoredFile
+from gongkai.core.keyset import coalesced
 from gongkai.law import clock, fees
 from gongkai.law.outcomes import APPLICANT_KIND_LABELS, APPLICANT_KINDS, RESULT_ROWS, RESULT_SHORT_LABELS
 from gongkai.law.receipt import CHANNEL_LABELS, Channel
