@@ -184,6 +184,16 @@ def test_a_damaged_page_link_gives_the_first_page_with_a_message(jurisdiction, o
     assert (BAD_LINK in page) == bool(cursor)
 
 
+def test_a_link_past_the_end_after_deletions_gives_the_first_page(jurisdiction, officer):
+    civil = jurisdiction["civil"]
+    _requests(civil, PAGE_SIZE + 5)
+    first = officer.get(INBOX).content.decode()
+    second_url = INBOX + html.unescape(NEXT.search(first).group(1))
+    InfoRequest.objects.filter(tracking_code__in=_codes(officer.get(second_url).content.decode())).delete()
+    page = officer.get(second_url).content.decode()
+    assert _codes(page) == _codes(first) and 'rel="next"' not in page and BAD_LINK not in page
+
+
 def test_a_tampered_or_foreign_cursor_is_refused(jurisdiction, officer):
     civil = jurisdiction["civil"]
     _requests(civil, 2 * PAGE_SIZE)
