@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency, Role
@@ -187,6 +188,15 @@ class CatalogItem(models.Model):
             models.Index(fields=["agency", "-updated_at", "-id"], name="disclosure_worklist_idx"),
             models.Index(fields=["agency", "state", "-updated_at", "-id"], name="disclosure_worklist_state_idx"),
             models.Index(fields=["-updated_at", "-id"], name="disclosure_worklist_all_idx"),
+            # the few items that interpret or replace another: the worklist's flag and a page's successors look
+            # them up per row; the foreign keys' own indexes hold every NULL and, once SQLite has statistics
+            # (ANALYZE), look useless to it, so it scanned the catalog for each row of the page
+            models.Index(
+                fields=["interprets"], name="disclosure_interprets_idx", condition=Q(interprets__isnull=False)
+            ),
+            models.Index(
+                fields=["supersedes"], name="disclosure_supersedes_idx", condition=Q(supersedes__isnull=False)
+            ),
         ]
 
     def __str__(self) -> str:
