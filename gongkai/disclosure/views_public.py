@@ -24,7 +24,8 @@ def catalog(request, credit_code: str, category_code: str | None = None):
     else:  # a category outside the tree (entered by hand in a cycle): listed, without a total
         category, total = get_object_or_404(agency.catalog_categories, code=category_code), None
     page = keyset_page(
-        selectors.public_items(agency, category=category, succession=True),
+        # a list shows no body: not read (a body is kilobytes of text, a page twenty of them and their predecessors)
+        selectors.public_items(agency, category=category, succession=True).defer("body", "supersedes__body"),
         selectors.CATALOG_KEYS,
         request.GET.get(CURSOR_PARAM),
         per_page=CATALOG_PAGE_SIZE,

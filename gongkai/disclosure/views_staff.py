@@ -56,7 +56,7 @@ def worklist(request):
     if flag not in selectors.FLAGS:
         flag = ""
     page = keyset_page(
-        selectors.worklist(request.user, state=state, flag=flag),
+        selectors.worklist(request.user, state=state, flag=flag).defer("body"),  # the list shows no body
         selectors.WORKLIST_KEYS,
         request.GET.get(CURSOR_PARAM),
         per_page=PAGE_SIZE,
