@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency, Role
@@ -179,7 +180,24 @@ class CatalogItem(models.Model):
 
     class Meta:
         ordering = ["-published_on", "-id"]
-        indexes = [models.Index(fields=["agency", "state", "published_on"])]
+        indexes = [
+            # keyset pages (docs/performance-lists.md): the public catalog of an agency and of one category,
+            # the staff worklist with and without a state
+            models.Index(fields=["agency", "state", "-published_on", "-id"], name="disclosure_catalog_idx"),
+            models.Index(fields=["category", "state", "-published_on", "-id"], name="disclosure_category_idx"),
+            models.Index(fields=["agency", "-updated_at", "-id"], name="disclosure_worklist_idx"),
+            models.Index(fields=["agency", "state", "-updated_at", "-id"], name="disclosure_worklist_state_idx"),
+            models.Index(fields=["-updated_at", "-id"], name="disclosure_worklist_all_idx"),
+            # the few items that interpret or replace another: the worklist's flag and a page's successors look
+            # them up per row; the foreign keys' own indexes hold every NULL and, once SQLite has statistics
+            # (ANALYZE), look useless to it, so it scanned the catalog for each row of the page
+            models.Index(
+                fields=["interprets"], name="disclosure_interprets_idx", condition=Q(interprets__isnull=False)
+            ),
+            models.Index(
+                fields=["supersedes"], name="disclosure_supersedes_idx", condition=Q(supersedes__isnull=False)
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 
 from gongkai.agencies.access import get_scoped_or_404, scope
 from gongkai.agencies.models import Agency
+from gongkai.core import keyset
 from gongkai.disclosure.models import (
     Attachment,
     CatalogCategory,
@@ -51,7 +52,12 @@ def worklist(user, *, state: str = "", flag: str = "") -> QuerySet[CatalogItem]:
         qs = qs.filter(state=state)
     if flag in FLAGS:
         qs = qs.filter(**{flag: True})
-    return qs.order_by("-updated_at", "-id")
+    return keyset.ordered(qs, WORKLIST_KEYS)
+
+
+# Keyset orderings (gongkai.core.keyset), each served by an index of CatalogItem.Meta.
+WORKLIST_KEYS = (keyset.Key("updated_at", descending=True, kind="datetime"), keyset.Key("id", descending=True))
+CATALOG_KEYS = (keyset.Key("published_on", descending=True, kind="date"), keyset.Key("id", descending=True))
 
 
 def item_for_user(user, pk: int) -> CatalogItem:
@@ -145,8 +151,12 @@ def public_items(
     if succession:
         qs = with_succession(qs)
     if category is not None:
-        qs = qs.filter(Q(category=category) | Q(category__parent=category))
-    return qs.order_by("-published_on", "-id")
+        subcategories = getattr(category, "subcategories", None)
+        if subcategories is not None:  # a node of public_categories(): the ids are known, no join needed
+            qs = qs.filter(category_id__in=[category.pk, *(c.pk for c in subcategories)])
+        else:
+            qs = qs.filter(Q(category=category) | Q(category__parent=category))
+    return keyset.ordered(qs, CATALOG_KEYS)
 
 
 def public_item(pk: int) -> CatalogItem:

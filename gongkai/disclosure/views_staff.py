@@ -7,7 +7,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +20,7 @@ from gongkai.agencies.models import Role
 from gongkai.core.errors import validation_message
 from gongkai.core.files import original_name, stored_file_response
 from gongkai.core.forms import form_errors, submit_form
+from gongkai.core.keyset import CURSOR_PARAM, keyset_page
 from gongkai.disclosure import attachments, picker, selectors, services, views_repeal, wordimport
 from gongkai.disclosure.done import item_action_done
 from gongkai.disclosure.forms import AttachmentForm, ChainFormSet, DecisionForm, ItemForm, JustifyForm, WordImportForm
@@ -55,8 +55,11 @@ def worklist(request):
     flag = request.GET.get("flag", "")
     if flag not in selectors.FLAGS:
         flag = ""
-    page = Paginator(selectors.worklist(request.user, state=state, flag=flag), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    page = keyset_page(
+        selectors.worklist(request.user, state=state, flag=flag).defer("body"),  # the list shows no body
+        selectors.WORKLIST_KEYS,
+        request.GET.get(CURSOR_PARAM),
+        per_page=PAGE_SIZE,
     )
     access = access_for(request.user)
     readable = list(access.readable_agencies().order_by("name"))

@@ -6,6 +6,8 @@ date and state as stored columns, recomputed by the services after every event.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.agencies.models import Agency
 from gongkai.core.crypto import EncryptedTextField
 from gongkai.core.files import StoredFile
+from gongkai.core.keyset import coalesced
 from gongkai.law import clock, fees
 from gongkai.law.outcomes import APPLICANT_KIND_LABELS, APPLICANT_KINDS, RESULT_ROWS, RESULT_SHORT_LABELS
 from gongkai.law.receipt import CHANNEL_LABELS, Channel
@@ -32,6 +35,15 @@ class RequestState(models.TextChoices):
 
 
 CLOSED_STATES = tuple(RequestState(state) for state in clock.CLOSED_STATES)
+NOT_CLOSED = ~models.Q(state__in=CLOSED_STATES)
+
+# The inbox's sort keys (gongkai.foi.selectors.INBOX_DUE_KEYS, INBOX_CLOSED_KEYS): due date, no due date last;
+# closing date, latest first.  Written as expressions that are never NULL so that one index serves the ORDER BY and
+# the keyset seek on both databases.
+INBOX_NO_DUE_DATE = dt.date(9999, 12, 31)
+INBOX_NO_CLOSE_DATE = dt.date(1, 1, 1)
+INBOX_DUE = coalesced("due_on", INBOX_NO_DUE_DATE)
+INBOX_CLOSED = coalesced("closed_on", INBOX_NO_CLOSE_DATE)
 
 
 class IdType(models.TextChoices):
@@ -126,6 +138,12 @@ class InfoRequest(models.Model):
             models.Index(fields=["agency", "state", "due_on"]),
             models.Index(fields=["agency", "received_on"]),
             models.Index(fields=["agency", "closed_on"]),
+            # the inbox (keyset pages, docs/performance-lists.md): in progress (the default), one state, all, closed
+            models.Index("agency", INBOX_DUE, "id", name="foi_inbox_open_idx", condition=NOT_CLOSED),
+            models.Index(INBOX_DUE, "id", name="foi_inbox_open_all_idx", condition=NOT_CLOSED),
+            models.Index("agency", "state", INBOX_DUE, "id", name="foi_inbox_state_idx"),
+            models.Index("agency", INBOX_DUE, "id", name="foi_inbox_due_idx"),
+            models.Index("agency", INBOX_CLOSED.desc(), models.F("id").desc(), name="foi_inbox_closed_idx"),
         ]
 
     def __str__(self) -> str:

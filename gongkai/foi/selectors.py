@@ -7,13 +7,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Count, F, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractMonth
 from django.shortcuts import get_object_or_404
 
 from gongkai.agencies.access import get_scoped_or_404, scope
+from gongkai.core import keyset
 from gongkai.foi.models import (
     CLOSED_STATES,
+    INBOX_CLOSED,
+    INBOX_DUE,
     Attachment,
     DeliveryEvidence,
     FoiSettings,
@@ -45,7 +49,7 @@ def inbox(user, filters: InboxFilter, *, today: dt.date) -> QuerySet[InfoRequest
     on requests whose applicant the user sees in full (:func:`gongkai.foi.privacy.name_search_q`)."""
     qs = scope(InfoRequest.objects.all(), user).select_related("agency", "applicant")
     if filters.state == "open":
-        qs = qs.exclude(state__in=CLOSED_STATES)
+        qs = qs.filter(_not_closed())
     elif filters.state == "closed":
         qs = qs.filter(state__in=CLOSED_STATES)
     elif filters.state == "awaiting_receipt":
@@ -62,9 +66,28 @@ def inbox(user, filters: InboxFilter, *, today: dt.date) -> QuerySet[InfoRequest
     if filters.query:
         q = filters.query.strip()
         qs = qs.filter(Q(tracking_code__icontains=q) | Q(description__icontains=q) | name_search_q(user, q))
-    if filters.state == "closed":
-        return qs.order_by("-closed_on", "-id")
-    return qs.order_by(F("due_on").asc(nulls_last=True), "id")
+    return keyset.ordered(qs, inbox_keys(filters))
+
+
+# The inbox's orderings, as keyset keys (gongkai.core.keyset) served by the indexes of InfoRequest.Meta: the most
+# urgent first, no due date last; closed requests the latest closed first.
+INBOX_DUE_KEYS = (keyset.Key("inbox_due", kind="date", expression=INBOX_DUE), keyset.Key("id"))
+INBOX_CLOSED_KEYS = (
+    keyset.Key("inbox_closed", descending=True, kind="date", expression=INBOX_CLOSED),
+    keyset.Key("id", descending=True),
+)
+
+
+def _not_closed() -> RawSQL:
+    """``NOT (state IN ('answered', …))`` with the states written into the SQL, the very condition of the partial
+    indexes ``foi_inbox_open_idx`` and ``foi_inbox_open_all_idx`` (SQLite uses a partial index only for a WHERE term
+    that repeats its condition; as bound parameters it would not).  The states are fixed names, never input."""
+    states = ", ".join(f"'{state.value}'" for state in CLOSED_STATES)
+    return RawSQL(f'NOT ("{InfoRequest._meta.db_table}"."state" IN ({states}))', (), output_field=BooleanField())
+
+
+def inbox_keys(filters: InboxFilter) -> tuple[keyset.Key, ...]:
+    return INBOX_CLOSED_KEYS if filters.state == "closed" else INBOX_DUE_KEYS
 
 
 def request_for_user(user, pk: int) -> InfoRequest:

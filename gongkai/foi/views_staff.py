@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,6 +19,7 @@ from gongkai.agencies.models import Role
 from gongkai.core.errors import validation_message
 from gongkai.core.files import stored_file_response
 from gongkai.core.forms import int_param, submit_form
+from gongkai.core.keyset import CURSOR_PARAM, keyset_page
 from gongkai.core.text import clean_text
 from gongkai.foi import configuration, deliveries, fees, privacy, selectors, services
 from gongkai.foi.done import action_done
@@ -51,7 +51,12 @@ def inbox(request):
         state=state, query=request.GET.get("q", "")[:100], agency_id=int_param(request.GET.get("agency"))
     )
     today = timezone.localdate()
-    page = Paginator(selectors.inbox(request.user, filters, today=today), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = keyset_page(
+        selectors.inbox(request.user, filters, today=today),
+        selectors.inbox_keys(filters),
+        request.GET.get(CURSOR_PARAM),
+        per_page=PAGE_SIZE,
+    )
     revealed = privacy.reveals_in_force(request.session)
     for row in page:
         shown = privacy.applicant_view(request.user, row, revealed=row.pk in revealed)
