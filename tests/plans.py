@@ -1,4 +1,4 @@
-"""Query plans for the tests of list pages (docs/performance-lists.md): a page's query must be served by the index
+"""Query plans for the tests of list pages (docs/performance.md, List pages): a page's query must be served by the index
 made for its ordering, without sorting the rows it filters — ``EXPLAIN QUERY PLAN`` on SQLite, ``EXPLAIN`` on
 PostgreSQL (``DATABASE_URL=postgres://…``)."""
 

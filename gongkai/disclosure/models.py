@@ -181,7 +181,7 @@ class CatalogItem(models.Model):
     class Meta:
         ordering = ["-published_on", "-id"]
         indexes = [
-            # keyset pages (docs/performance-lists.md): the public catalog of an agency and of one category,
+            # keyset pages (docs/performance.md, List pages): the public catalog of an agency and of one category,
             # the staff worklist with and without a state
             models.Index(fields=["agency", "state", "-published_on", "-id"], name="disclosure_catalog_idx"),
             models.Index(fields=["category", "state", "-published_on", "-id"], name="disclosure_category_idx"),

@@ -138,7 +138,7 @@ class InfoRequest(models.Model):
             models.Index(fields=["agency", "state", "due_on"]),
             models.Index(fields=["agency", "received_on"]),
             models.Index(fields=["agency", "closed_on"]),
-            # the inbox (keyset pages, docs/performance-lists.md): in progress (the default), one state, all, closed
+            # the inbox (keyset pages, docs/performance.md, List pages): in progress (the default), one state, all, closed
             models.Index("agency", INBOX_DUE, "id", name="foi_inbox_open_idx", condition=NOT_CLOSED),
             models.Index(INBOX_DUE, "id", name="foi_inbox_open_all_idx", condition=NOT_CLOSED),
             models.Index("agency", "state", INBOX_DUE, "id", name="foi_inbox_state_idx"),

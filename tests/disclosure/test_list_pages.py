@@ -1,4 +1,4 @@
-"""The public catalog list and the staff worklist in keyset pages (gongkai.core.keyset, docs/performance-lists.md):
+"""The public catalog list and the staff worklist in keyset pages (gongkai.core.keyset, docs/performance.md, List pages):
 every item once and in order along the 下一页 links, also while items are published between page loads; a fixed number
 of queries on any page; each ordering's index in the query plan (SQLite and PostgreSQL); a damaged link gives the
 first page with a message; the worklist stays scoped to the reader's agencies."""

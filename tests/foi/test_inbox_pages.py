@@ -1,4 +1,4 @@
-"""The request inbox in keyset pages (gongkai.core.keyset, docs/performance-lists.md): every row once and in order
+"""The request inbox in keyset pages (gongkai.core.keyset, docs/performance.md, List pages): every row once and in order
 when walking the 下一页 links, also while requests arrive; a fixed number of queries on any page; the index of each
 ordering in the query plan; a damaged link gives the first page with a message; scoping holds on every page."""
 
