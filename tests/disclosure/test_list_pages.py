@@ -297,6 +297,10 @@ def test_the_worklist_query_uses_its_index_on_the_first_and_a_deep_page(
     _items(civil, catalog.get(code="A02"), 30, first=100, state=ItemState.IN_REVIEW)
     rows = selectors.worklist(user, state=state)
     keys = selectors.WORKLIST_KEYS
+    if connection.vendor == "postgresql" and index == "disclosure_worklist_idx":
+        # On a test table of 70 rows PostgreSQL may walk the agency-less ordering index and filter by agency (the
+        # order still read from an index, nothing sorted; CI saw both plans): either serves the page.
+        index = ("disclosure_worklist_idx", "disclosure_worklist_all_idx")
     assert_served_by_index(keyset.page_queryset(rows, keys, None, WORKLIST_PAGE_SIZE), index)
     middle = list(rows)[len(rows) // 2]
     values = [getattr(middle, key.name) for key in keys]
